@@ -1,0 +1,59 @@
+"""Body of ``vanort aid-check [FILE|-]``: JSON case in, JSON verdict out.
+
+Exit status: 0 with a verdict on stdout; 2 on invalid input with one line on stderr,
+``aid-check: <field>: <problem>`` (or ``aid-check: <file>: ...`` for unreadable or invalid
+JSON); 1 if the rules data files themselves are broken.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from vanort.aid import check_json
+from vanort.aid.types import AidInputError, RuleBookError
+
+EXIT_OK = 0
+EXIT_BROKEN_RULES = 1
+EXIT_INVALID_INPUT = 2
+
+
+def run_aid_check(
+    path: str | None,
+    stdin: TextIO,
+    stdout: TextIO,
+    stderr: TextIO,
+    *,
+    lang: str = "sv",
+    today: date | None = None,
+) -> int:
+    """Read a case from ``path`` (``None`` or ``-``: stdin), print the verdict; the exit status."""
+    name = "<stdin>" if path in (None, "-") else str(path)
+    try:
+        text = stdin.read() if path in (None, "-") else Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _fail(stderr, f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _fail(stderr, f"{name}: invalid JSON at line {exc.lineno}: {exc.msg}")
+    try:
+        verdict = check_json(data, today=today, lang=lang)
+    except AidInputError as exc:
+        return _fail(stderr, f"{exc.field}: {exc.message}")
+    except RuleBookError as exc:
+        stderr.write(_one_line(f"aid-check: rules data: {exc}") + "\n")
+        return EXIT_BROKEN_RULES
+    stdout.write(json.dumps(verdict, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _fail(stderr: TextIO, message: str) -> int:
+    stderr.write(_one_line(f"aid-check: {message}") + "\n")
+    return EXIT_INVALID_INPUT
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,242 @@
+"""Value types of the aid check: enums for every input field, the case, the rule book, the verdict.
+
+All types are immutable (frozen dataclasses, ``StrEnum``). The engine takes an :class:`AidCase`
+and a :class:`RuleBook` and returns a :class:`Verdict`; nothing here touches files or Django.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class Giver(StrEnum):
+    KOMMUN = "kommun"
+    REGION = "region"
+    KOMMUNALT_BOLAG = "kommunalt_bolag"
+    KOMMUNALFORBUND = "kommunalforbund"
+
+
+class Activity(StrEnum):
+    AID = "aid"
+    TWINNING_EXCHANGE = "twinning_exchange"
+    SERVICE_EXPORT = "service_export"
+
+
+class Form(StrEnum):
+    EQUIPMENT = "equipment"
+    ADVICE = "advice"
+    TRAINING = "training"
+    OTHER_IN_KIND = "other_in_kind"
+    FINANCIAL = "financial"
+
+
+class FinPurpose(StrEnum):
+    TRAINING_ADVICE_COSTS = "training_advice_costs"
+    TRANSPORT_SETUP = "transport_setup"
+    COMMISSIONING_PERSONNEL = "commissioning_personnel"
+    OTHER = "other"
+
+
+class EquipmentOrigin(StrEnum):
+    SPARE = "spare"
+    IN_USE = "in_use"
+    PURCHASED_FOR_DONATION = "purchased_for_donation"
+
+
+class GoodsType(StrEnum):
+    CIVIL = "civil"
+    DUAL_USE = "dual_use"
+    MILITARY = "military"
+
+
+class RecipientEntity(StrEnum):
+    FOREIGN_PUBLIC = "foreign_public"
+    INTERNATIONAL_AID_ORG = "international_aid_org"
+    NGO_CHANNEL = "ngo_channel"
+    PRIVATE = "private"
+
+
+class DecisionBody(StrEnum):
+    FULLMAKTIGE = "fullmaktige"
+    STYRELSE_OR_NAMND = "styrelse_or_namnd"
+    DELEGATE = "delegate"
+    BOLAGSSTYRELSE = "bolagsstyrelse"
+    NONE = "none"
+
+
+class AidStatusKind(StrEnum):
+    """Status of a country in the dated aid-status table."""
+
+    BILATERAL_STRATEGY = "bilateral_strategy"
+    REGIONAL_STRATEGY_ONLY = "regional_strategy_only"
+    HUMANITARIAN_ONLY = "humanitarian_only"
+    PAUSED = "paused"
+    PHASE_OUT = "phase_out"
+    NONE = "none"
+
+
+class RecipientAid(StrEnum):
+    """What the aid status means for the decision table (the derived fact ``recipient_aid``)."""
+
+    RECEIVES = "receives"
+    DOES_NOT_RECEIVE = "does_not_receive"
+    UNCERTAIN = "uncertain"
+
+
+class Outcome(StrEnum):
+    PERMITTED = "permitted"
+    PERMITTED_WITH_CONDITIONS = "permitted_with_conditions"
+    NEEDS_LEGAL_REVIEW = "needs_legal_review"
+    NOT_PERMITTED_WITHOUT_GOVERNMENT_PERMISSION = "not_permitted_without_government_permission"
+    NOT_PERMITTED = "not_permitted"
+
+
+#: Outcomes from the most permissive to the most restrictive; the verdict is the maximum.
+OUTCOME_ORDER: tuple[Outcome, ...] = (
+    Outcome.PERMITTED,
+    Outcome.PERMITTED_WITH_CONDITIONS,
+    Outcome.NEEDS_LEGAL_REVIEW,
+    Outcome.NOT_PERMITTED_WITHOUT_GOVERNMENT_PERMISSION,
+    Outcome.NOT_PERMITTED,
+)
+OUTCOME_RANK: dict[Outcome, int] = {outcome: rank for rank, outcome in enumerate(OUTCOME_ORDER)}
+
+
+class AidInputError(ValueError):
+    """Invalid input; ``field`` names the offending field (or ``case`` for the whole input)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class RuleBookError(ValueError):
+    """The rules or aid-status data file is inconsistent; the message names file and place."""
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in Swedish and English."""
+
+    sv: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.sv
+
+
+@dataclass(frozen=True, slots=True)
+class AidCase:
+    """One proposed contribution, validated. ``None`` means "not asked / not applicable"."""
+
+    giver: Giver
+    recipient_country: str
+    decision_date: date
+    activity: Activity
+    owner_authorised: bool | None = None
+    form: Form | None = None
+    fin_purpose: FinPurpose | None = None
+    linked_equipment_permitted: bool | None = None
+    equipment_origin: EquipmentOrigin | None = None
+    disaster: bool | None = None
+    goods_type: GoodsType | None = None
+    recipient_entity: RecipientEntity | None = None
+    use_verification_plan: bool | None = None
+    decision_body: DecisionBody | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AidStatus:
+    """One row of the aid-status table; ``valid_from``/``valid_to`` inclusive, ``None`` = open."""
+
+    country: str
+    status: AidStatusKind
+    basis: str
+    valid_from: date | None
+    valid_to: date | None
+    source: str
+    checked_at: str
+
+    def covers(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "country": self.country,
+            "status": self.status.value,
+            "basis": self.basis,
+            "source": self.source,
+            "checked_at": self.checked_at,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of the decision table or one override, as read from ``rules.yaml``.
+
+    ``when`` is a tuple of alternatives (any may match); each alternative is a tuple of
+    ``(fact, allowed values)`` pairs that must all hold.
+    """
+
+    id: str
+    kind: str  # "rule" or "override"
+    when: tuple[tuple[tuple[str, frozenset[Any]], ...], ...]
+    outcome: Outcome
+    text: Text
+    conditions: tuple[Text, ...]
+    citations: tuple[str, ...]
+    basis: str
+    verified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RuleBook:
+    """The rules and the aid-status table of one version, ready for the engine."""
+
+    version: str
+    source: str
+    as_of: str
+    rules: tuple[Rule, ...]
+    outcome_labels: dict[Outcome, Text]
+    status_table: dict[str, tuple[AidStatus, ...]]
+    known_countries: frozenset[str]
+    table_checked_at: str
+    # Compiled form and memo, filled by the engine; excluded from equality and repr.
+    compiled: Any = field(default=None, compare=False, repr=False)
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    outcome: Outcome
+    rules: tuple[str, ...]
+    conditions: tuple[Text, ...]
+    citations: tuple[str, ...]
+    aid_status: AidStatus
+    explanation: Text
+    rules_version: str
+    unverified: tuple[str, ...]
+
+    def to_dict(self, lang: str = "sv") -> dict[str, Any]:
+        """The verdict in the JSON shape of LEGAL_RULES.md; ``conditions`` in ``lang`` (sv/en)."""
+        return {
+            "outcome": self.outcome.value,
+            "rules": list(self.rules),
+            "conditions": [condition.get(lang) for condition in self.conditions],
+            "citations": list(self.citations),
+            "aid_status": self.aid_status.to_dict(),
+            "explanation": {"sv": self.explanation.sv, "en": self.explanation.en},
+            "rules_version": self.rules_version,
+            "unverified": list(self.unverified),
+        }
