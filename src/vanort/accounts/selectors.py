@@ -1,0 +1,39 @@
+"""Reads for accounts: who may act where."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from vanort.accounts.models import ApiToken, Membership, Role, hash_token
+
+
+def user_municipality_ids(user: Any, *, role: Role | None = None) -> frozenset[int]:
+    """The municipalities (Place ids) where the user holds `role` (any role if None)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cache_name = f"_vanort_munis_{role or 'any'}"
+    cached = getattr(user, cache_name, None)
+    if cached is None:
+        qs = Membership.objects.filter(user=user)
+        if role is not None:
+            qs = qs.filter(role=role)
+        cached = frozenset(qs.values_list("municipality_id", flat=True))
+        setattr(user, cache_name, cached)
+    return cached
+
+
+def is_admin(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_superuser", False))
+
+
+def user_for_token(raw: str) -> Any | None:
+    try:
+        token = ApiToken.objects.select_related("user").get(key_hash=hash_token(raw), revoked=False)
+    except ApiToken.DoesNotExist:
+        return None
+    if not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

@@ -1,0 +1,1 @@
+"""REST API (django-ninja): one router module per domain; errors as 4xx JSON."""

@@ -1,0 +1,34 @@
+"""Map application errors to JSON bodies with stable codes."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from vanort.core.errors import ApplicationError
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(ApplicationError)
+    def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+        return api.create_response(
+            request, {"code": exc.code, "message": exc.message, "field": exc.field}, status=exc.status
+        )
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        first = exc.errors[0] if exc.errors else {}
+        loc = [str(p) for p in first.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        field = ".".join(loc) or None
+        message = f"{field}: {first.get('msg', 'invalid')}" if field else str(first.get("msg", "invalid input"))
+        return api.create_response(
+            request, {"code": "invalid", "message": message, "field": field, "errors": exc.errors}, status=422
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return api.create_response(
+            request, {"code": "unauthorized", "message": "Log in or send an API token (Authorization: Bearer …).",
+                      "field": None}, status=401,
+        )

@@ -1,0 +1,274 @@
+"""Register endpoints: places, partnerships, activities. Reads are public."""
+
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from vanort.api.auth import WRITE_AUTH
+from vanort.core.errors import NotFound, ValidationFailed
+from vanort.core.partial_dates import PartialDate, PartialDateError
+from vanort.registry import selectors, services
+from vanort.registry.models import ActivityKind, Partnership, PartnershipKind, Place, PlaceKind
+
+router = Router(tags=["register"])
+
+
+class PlaceOut(Schema):
+    id: int
+    kind: str
+    code: str
+    name: str
+    official_name: str
+    country: str = Field(..., alias="country_id")
+    parent_id: int | None
+    wikidata_qid: str
+    is_example: bool
+    version: int
+
+
+class PartnershipOut(Schema):
+    id: int
+    a: str
+    b: str
+    a_id: int
+    b_id: int
+    a_code: str
+    b_code: str
+    a_country: str
+    b_country: str
+    kind: str
+    start: str | None
+    end: str | None
+    end_reason: str
+    status: str
+    derived_status: str
+    status_override: str
+    status_override_reason: str
+    areas: list[str]
+    source: str | None
+    version: int
+
+
+class ActivityOut(Schema):
+    id: int
+    municipality_id: int
+    partnership_id: int | None
+    counterpart_id: int | None
+    title: str
+    kind: str
+    start: str
+    end: str | None
+    participants_count: int | None
+    participants_note: str
+    topics: str
+    organiser: str | None
+    areas: list[str]
+    source: str | None
+    version: int
+
+
+def partnership_out(p: Partnership) -> dict[str, Any]:
+    return {
+        "id": p.pk, "a": p.place_a.name, "b": p.place_b.name, "a_id": p.place_a_id, "b_id": p.place_b_id,
+        "a_code": p.place_a.code, "b_code": p.place_b.code, "a_country": p.place_a.country_id,
+        "b_country": p.place_b.country_id, "kind": p.kind, "start": p.start.edtf() if p.start else None,
+        "end": p.end.edtf() if p.end else None, "end_reason": p.end_reason,
+        "status": p.effective_status, "derived_status": p.derived_status,  # type: ignore[attr-defined]
+        "status_override": p.status_override, "status_override_reason": p.status_override_reason,
+        "areas": [s.code for s in p.areas.all()], "source": str(p.source) if p.source_id else None,
+        "version": p.version,
+    }
+
+
+def activity_out(a: Any) -> dict[str, Any]:
+    return {
+        "id": a.pk, "municipality_id": a.municipality_id, "partnership_id": a.partnership_id,
+        "counterpart_id": a.counterpart_id, "title": a.title, "kind": a.kind, "start": a.start.edtf(),
+        "end": a.end.edtf() if a.end else None, "participants_count": a.participants_count,
+        "participants_note": a.participants_note, "topics": a.topics,
+        "organiser": a.organiser.name if a.organiser_id else None, "areas": [s.code for s in a.areas.all()],
+        "source": str(a.source) if a.source_id else None, "version": a.version,
+    }
+
+
+@router.get("/places", response=list[PlaceOut])
+@paginate(LimitOffsetPagination)
+def list_places(request: HttpRequest, country: str | None = None, kind: PlaceKind | None = None,
+                q: str | None = None) -> Any:
+    return selectors.place_list(country=country, kind=kind, q=q)
+
+
+@router.get("/places/{place_id}", response=PlaceOut)
+def get_place(request: HttpRequest, place_id: int) -> Any:
+    return get_object_or_404(Place, pk=place_id)
+
+
+class PartnershipQuery(Schema):
+    place: str | None = Field(None, description="Official code of one of the places, e.g. 0126")
+    country: str | None = None
+    kind: PartnershipKind | None = None
+    status: str | None = None
+    area: str | None = None
+    q: str | None = None
+    as_of: date | None = None
+
+
+@router.get("/partnerships", response=list[PartnershipOut])
+@paginate(LimitOffsetPagination)
+def list_partnerships(request: HttpRequest, filters: Query[PartnershipQuery]) -> Any:
+    place = None
+    if filters.place:
+        try:
+            place = selectors.place_by_code(filters.place)
+        except Place.DoesNotExist as exc:
+            raise NotFound(f"place {filters.place} not found") from exc
+    qs = selectors.partnership_list(
+        selectors.PartnershipFilters(place=place, country=filters.country, kind=filters.kind,
+                                     status=filters.status, area=filters.area, q=filters.q),
+        as_of=filters.as_of,
+    ).select_related("source")
+    return [partnership_out(p) for p in qs]
+
+
+@router.get("/partnerships/{partnership_id}", response=PartnershipOut)
+def get_partnership(request: HttpRequest, partnership_id: int) -> Any:
+    try:
+        return partnership_out(selectors.partnership_get(partnership_id))
+    except Partnership.DoesNotExist as exc:
+        raise NotFound(f"partnership {partnership_id} not found") from exc
+
+
+@router.get("/activities", response=list[ActivityOut])
+@paginate(LimitOffsetPagination)
+def list_activities(request: HttpRequest, place_id: int | None = None, partnership_id: int | None = None,
+                    kind: ActivityKind | None = None) -> Any:
+    place = get_object_or_404(Place, pk=place_id) if place_id else None
+    partnership = get_object_or_404(Partnership, pk=partnership_id) if partnership_id else None
+    qs = selectors.activity_list(municipality=place, partnership=partnership, kind=kind).prefetch_related("areas")
+    return [activity_out(a) for a in qs]
+
+
+# --- writes ----------------------------------------------------------------------------
+
+
+def _partial(value: str | None, field: str) -> PartialDate | None:
+    if not value:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except PartialDateError as exc:
+        raise ValidationFailed(str(exc), field=field) from exc
+
+
+def _place(place_id: int, field: str) -> Place:
+    try:
+        return Place.objects.get(pk=place_id)
+    except Place.DoesNotExist as exc:
+        raise ValidationFailed(f"place {place_id} does not exist", field=field) from exc
+
+
+class PartnershipIn(Schema):
+    place_a_id: int
+    place_b_id: int
+    kind: PartnershipKind
+    start: str | None = None
+    start_note: str = ""
+    end: str | None = None
+    end_reason: str = ""
+    end_note: str = ""
+    areas: list[str] = []
+    agreement_reference: str = ""
+    description: str = ""
+
+
+class PartnershipPatch(Schema):
+    version: int
+    kind: PartnershipKind | None = None
+    start: str | None = None
+    start_note: str | None = None
+    end: str | None = None
+    end_reason: str | None = None
+    end_note: str | None = None
+    areas: list[str] | None = None
+    agreement_reference: str | None = None
+    description: str | None = None
+
+
+class StatusIn(Schema):
+    version: int
+    status: str = ""
+    reason: str = ""
+
+
+@router.post("/partnerships", response={201: PartnershipOut}, auth=WRITE_AUTH)
+def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
+    p = services.partnership_create(
+        user=request.user, place_a=_place(payload.place_a_id, "place_a_id"),
+        place_b=_place(payload.place_b_id, "place_b_id"), kind=payload.kind,
+        start=_partial(payload.start, "start"), start_note=payload.start_note, end=_partial(payload.end, "end"),
+        end_reason=payload.end_reason, end_note=payload.end_note, areas=payload.areas,
+        agreement_reference=payload.agreement_reference, description=payload.description,
+    )
+    return 201, partnership_out(selectors.partnership_get(p.pk))
+
+
+@router.patch("/partnerships/{partnership_id}", response=PartnershipOut, auth=WRITE_AUTH)
+def update_partnership(request: HttpRequest, partnership_id: int, payload: PartnershipPatch) -> Any:
+    partnership = get_object_or_404(Partnership, pk=partnership_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    areas = data.pop("areas", None)
+    for name in ("start", "end"):
+        if name in data:
+            data[name] = _partial(data[name], name)
+    services.partnership_update(user=request.user, partnership=partnership, expected_version=version,
+                                areas=areas, **data)
+    return partnership_out(selectors.partnership_get(partnership_id))
+
+
+@router.post("/partnerships/{partnership_id}/status", response=PartnershipOut, auth=WRITE_AUTH)
+def override_status(request: HttpRequest, partnership_id: int, payload: StatusIn) -> Any:
+    partnership = get_object_or_404(Partnership, pk=partnership_id)
+    services.partnership_override_status(user=request.user, partnership=partnership,
+                                         expected_version=payload.version, status=payload.status,
+                                         reason=payload.reason)
+    return partnership_out(selectors.partnership_get(partnership_id))
+
+
+class ActivityIn(Schema):
+    municipality_id: int
+    title: str = Field(..., min_length=1, max_length=300)
+    kind: ActivityKind
+    start: str
+    end: str | None = None
+    partnership_id: int | None = None
+    counterpart_id: int | None = None
+    participants_count: int | None = Field(None, ge=0)
+    participants_note: str = ""
+    topics: str = ""
+    areas: list[str] = []
+    description: str = ""
+
+
+@router.post("/activities", response={201: ActivityOut}, auth=WRITE_AUTH)
+def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
+    partnership = None
+    if payload.partnership_id:
+        partnership = Partnership.objects.filter(pk=payload.partnership_id).first()
+        if partnership is None:
+            raise ValidationFailed("partnership does not exist", field="partnership_id")
+    start = _partial(payload.start, "start")
+    assert start is not None
+    activity = services.activity_create(
+        user=request.user, municipality=_place(payload.municipality_id, "municipality_id"), title=payload.title,
+        kind=payload.kind, start=start, end=_partial(payload.end, "end"), partnership=partnership,
+        counterpart=_place(payload.counterpart_id, "counterpart_id") if payload.counterpart_id else None,
+        participants_count=payload.participants_count, participants_note=payload.participants_note,
+        topics=payload.topics, areas=payload.areas, description=payload.description,
+    )
+    return 201, activity_out(activity)

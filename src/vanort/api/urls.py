@@ -1,0 +1,16 @@
+"""The one NinjaAPI instance; OpenAPI docs at /api/docs."""
+
+from ninja import NinjaAPI
+
+from vanort.api import errors, registry, search
+
+api = NinjaAPI(
+    title="Vänort API",
+    version="1",
+    description="Twin towns, partnerships, activities and council motions of Swedish municipalities. "
+    "Reads are public; writes need a token (Authorization: Bearer …) or a session with CSRF.",
+    urls_namespace="api",
+)
+errors.install(api)
+api.add_router("/", registry.router)
+api.add_router("/", search.router)

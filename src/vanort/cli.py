@@ -1,0 +1,214 @@
+"""The `vanort` command (DESIGN.md §5). Thin: parse arguments, call a service or an engine.
+
+Errors: exit code 2 and one line on stderr naming the file/field and the problem.
+Pure commands (aid-check, repair-text) do not start Django.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+
+class CliError(Exception):
+    """One line for stderr; the command exits 2."""
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vanort.config.settings")
+    import django
+
+    django.setup()
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+
+
+def _write_rows(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        _print_json(list(rows), out)
+        return
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ";".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
+
+
+# --- commands --------------------------------------------------------------------------
+
+
+def cmd_setup(args: argparse.Namespace, out: TextIO) -> int:
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from vanort.registry.reference import reference_load
+
+    touched = reference_load()
+    out.write("setup: database migrated; reference data loaded (" + ", ".join(f"{k} {v}" for k, v in touched.items()) + ")\n")
+    return 0
+
+
+def cmd_load_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.demo import load_all_demo
+
+    summary = load_all_demo()
+    out.write("load-demo: " + ", ".join(f"{k} {v}" for k, v in summary.items()) + "\n")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    from waitress import serve
+
+    from vanort.config.wsgi import application
+
+    out.write(f"Vänort: http://{args.host}:{args.port}/  (Ctrl-C stops)\n")
+    out.flush()
+    serve(application, host=args.host, port=args.port, threads=8)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.registry import export
+    from vanort.registry.models import Place
+    from vanort.registry.selectors import place_by_code
+
+    country = args.country.upper() if args.country else None
+    place = None
+    if args.place and args.what != "places":
+        try:
+            place = place_by_code(args.place)
+        except Place.DoesNotExist as exc:
+            raise CliError(f"export: --place: no place with code '{args.place}'") from exc
+    if args.what == "places":
+        _write_rows(export.place_rows(country=country, code=args.place), export.PLACE_COLUMNS, args.format, out)
+    elif args.what == "partnerships":
+        _write_rows(export.partnership_rows(place=place, country=country), export.PARTNERSHIP_COLUMNS, args.format, out)
+    elif args.what == "activities":
+        _write_rows(export.activity_rows(place=place, country=country), export.ACTIVITY_COLUMNS, args.format, out)
+    else:
+        exporter = _extra_exports().get(args.what)
+        if exporter is None:
+            raise CliError(f"export: unknown record type '{args.what}'")
+        rows, columns = exporter(place=place, country=country)
+        _write_rows(rows, columns, args.format, out)
+    return 0
+
+
+def _extra_exports() -> dict[str, Callable[..., tuple[Iterable[dict[str, Any]], list[str]]]]:
+    """Exports contributed by other domains (motions), if installed."""
+    exports: dict[str, Callable[..., tuple[Iterable[dict[str, Any]], list[str]]]] = {}
+    try:
+        from vanort.motions import export as motion_export
+    except ImportError:
+        return exports
+    exports["motions"] = motion_export.export_motions
+    return exports
+
+
+def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.registry.selectors import register_stats
+
+    stats = register_stats()
+    if args.json:
+        _print_json(stats, out)
+    else:
+        for key, value in stats.items():
+            out.write(f"{key}: {value}\n")
+    return 0
+
+
+def cmd_aid_check(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.aid.cli import run_aid_check
+
+    return run_aid_check(args.file, sys.stdin, out, sys.stderr)
+
+
+def cmd_repair_text(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.textrepair.cli import run_repair_text
+
+    return run_repair_text(args.path, sys.stdin, out, sys.stderr)
+
+
+def cmd_import_document(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.documents.cli import run_import_document
+
+    return run_import_document(args.path, dry_run=args.dry_run, as_json=args.json, stdout=out, stderr=sys.stderr)
+
+
+# --- parser ----------------------------------------------------------------------------
+
+_DJANGO_FREE = {"aid-check", "repair-text"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vanort", description="Vänort: international cooperation of a municipality.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("setup", help="migrate the database and load reference data (idempotent)").set_defaults(func=cmd_setup)
+    sub.add_parser("load-demo", help="load the Huddinge demo data (idempotent)").set_defaults(func=cmd_load_demo)
+    serve = sub.add_parser("serve", help="serve the web app and API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+    imp = sub.add_parser("import-document", help="read a council document (PDF or text) into cases and facts")
+    imp.add_argument("path", metavar="PATH")
+    imp.add_argument("--dry-run", action="store_true")
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(func=cmd_import_document)
+    rep = sub.add_parser("repair-text", help="repair Swedish OCR text; repaired text on stdout")
+    rep.add_argument("path", nargs="?", default="-", metavar="PATH|-")
+    rep.set_defaults(func=cmd_repair_text)
+    aid = sub.add_parser("aid-check", help="check a proposed contribution against lag (2009:47) 5 kap.")
+    aid.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    aid.set_defaults(func=cmd_aid_check)
+    exp = sub.add_parser("export", help="open data as CSV or JSON")
+    exp.add_argument("what", choices=["places", "partnerships", "activities", "motions"])
+    exp.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. SE")
+    exp.add_argument("--place", help="official code of a place, e.g. 0126")
+    exp.add_argument("--format", choices=["csv", "json"], default="csv")
+    exp.set_defaults(func=cmd_export)
+    stats = sub.add_parser("stats", help="statistics of the register")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command not in _DJANGO_FREE:
+            _django()
+        return int(args.func(args, sys.stdout))
+    except BrokenPipeError:
+        return 0
+    except CliError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except Exception as exc:  # the one place that turns any failure into one clear line
+        from vanort.core.errors import ApplicationError
+
+        if isinstance(exc, ApplicationError):
+            print(f"{args.command}: {exc}", file=sys.stderr)
+            return 2
+        if exc.__class__.__name__ in {"OperationalError", "ProgrammingError"}:
+            print(f"{args.command}: database not ready ({exc}); run 'vanort setup' first", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

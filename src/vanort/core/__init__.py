@@ -1,0 +1,1 @@
+"""Shared foundations: base model, application errors, partial dates."""

@@ -1,0 +1,93 @@
+"""Base model: timestamps and a version number for optimistic locking.
+
+Every editable record carries `version`; an update names the version it was based on and
+is refused (409 / form error) when someone saved in between, instead of silently
+overwriting their change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vanort.core.errors import Conflict
+from vanort.core.partial_dates import PartialDate, PartialDateError
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        abstract = True
+
+
+def update_versioned(instance: TimeStampedModel, *, expected_version: int | None, **changes: Any) -> None:
+    """Write `changes` only if the row still has `expected_version`; bump the version.
+
+    One conditional UPDATE, so two concurrent edits of the same version cannot both win.
+    """
+    model = type(instance)
+    version = instance.version if expected_version is None else expected_version
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    values = {name: getattr(instance, name) for name in changes}
+    rows = model.objects.filter(pk=instance.pk, version=version).update(
+        **values, version=version + 1, updated_at=timezone.now()
+    )
+    if rows != 1:
+        raise Conflict(str(_("Posten har ändrats av någon annan sedan du öppnade den. Ladda om och försök igen.")))
+    instance.version = version + 1
+
+
+class PartialDateField(models.CharField):
+    """Stores a PartialDate as its EDTF string; Python side is a PartialDate."""
+
+    description = "A date known to decade, year, month or day precision"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 10)
+        super().__init__(*args, **kwargs)
+        # The Python value is a PartialDate, not a str: the length check applies to its EDTF
+        # form, which parsing already bounds.
+        self.validators[:] = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
+
+    def deconstruct(self):  # type: ignore[no-untyped-def]
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 10:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> PartialDate | None:
+        if value in (None, ""):
+            return None
+        return PartialDate.parse(value)
+
+    def to_python(self, value: Any) -> PartialDate | None:
+        if value in (None, "") or isinstance(value, PartialDate):
+            return value or None
+        try:
+            return PartialDate.parse(str(value))
+        except PartialDateError as exc:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(str(exc), code="invalid") from exc
+
+    def get_prep_value(self, value: Any) -> str | None:
+        value = self.to_python(value)
+        return value.edtf() if value else None
+
+    def value_to_string(self, obj: models.Model) -> str:
+        value = self.value_from_object(obj)
+        return value.edtf() if value else ""
+
+    def formfield(self, **kwargs: Any):  # type: ignore[no-untyped-def]
+        from vanort.core.forms import PartialDateFormField
+
+        return super().formfield(**{"form_class": PartialDateFormField, **kwargs})

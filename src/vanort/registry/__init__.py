@@ -1,0 +1,1 @@
+"""The register of places, twin towns, partnerships, activities, actors and sources."""

@@ -1,0 +1,77 @@
+"""Django admin for administrators. Edits here are the administrator's escape hatch."""
+
+from django.contrib import admin
+
+from vanort.registry.models import (
+    Activity,
+    Actor,
+    Country,
+    NationalFigure,
+    Partnership,
+    Place,
+    PlaceName,
+    Sector,
+    Source,
+)
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_sv", "name_en", "name_uk")
+    search_fields = ("code", "name_sv", "name_en")
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ("code", "label_sv", "label_en", "label_uk", "position")
+
+
+class PlaceNameInline(admin.TabularInline):
+    model = PlaceName
+    fields = ("name", "language")
+    extra = 0
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "country", "code", "is_example")
+    list_filter = ("kind", "country", "is_example")
+    search_fields = ("name", "code", "names__name")
+    raw_id_fields = ("parent", "source")
+    inlines = [PlaceNameInline]
+    readonly_fields = ("version",)
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "start", "end", "end_reason", "status_override")
+    list_filter = ("kind", "end_reason")
+    raw_id_fields = ("place_a", "place_b", "source", "status_override_by")
+    list_select_related = ("place_a", "place_b")
+    readonly_fields = ("version",)
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "start", "municipality")
+    list_filter = ("kind",)
+    raw_id_fields = ("municipality", "partnership", "counterpart", "organiser", "source")
+    list_select_related = ("municipality",)
+    readonly_fields = ("version", "occurred_on")
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "country", "is_known_actor")
+    list_filter = ("kind", "is_known_actor")
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "locator")
+    search_fields = ("title", "citation")
+
+
+@admin.register(NationalFigure)
+class NationalFigureAdmin(admin.ModelAdmin):
+    list_display = ("metric", "year", "value", "unit")

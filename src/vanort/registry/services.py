@@ -1,0 +1,281 @@
+"""Writes for the register. Each service is atomic, keyword-only and checks permission.
+
+Web forms, the API, the CLI and document imports all call these; nothing else saves
+register models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vanort.core.errors import ValidationFailed
+from vanort.core.models import update_versioned
+from vanort.core.partial_dates import PartialDate
+from vanort.registry.models import (
+    Activity,
+    Actor,
+    Country,
+    Partnership,
+    Place,
+    PlaceName,
+    Sector,
+    Source,
+)
+from vanort.registry.permissions import require_edit
+from vanort.registry.selectors import fold
+from vanort.registry.status import EndReason, Status
+
+# --- sources ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def source_get_or_create(
+    *, title: str, kind: str = Source.Kind.CITATION, citation: str = "", locator: str = "",
+    url: str = "", document_checksum: str = "",
+) -> Source:
+    source, _created = Source.objects.get_or_create(
+        title=title, locator=locator, document_checksum=document_checksum,
+        defaults={"kind": kind, "citation": citation, "url": url},
+    )
+    return source
+
+
+# --- places ----------------------------------------------------------------------------
+
+
+def _set_names(place: Place, names: Iterable[tuple[str, str]]) -> None:
+    wanted = {(place.name, "")} | {(n.strip(), lang) for n, lang in names if n.strip()}
+    existing = set(place.names.values_list("name", "language"))
+    PlaceName.objects.bulk_create(
+        [PlaceName(place=place, name=n, language=lang, folded=fold(n)) for n, lang in wanted - existing]
+    )
+
+
+@transaction.atomic
+def place_upsert(
+    *, kind: str, country_code: str, name: str, code: str = "", official_name: str = "",
+    names: Sequence[tuple[str, str]] = (), parent: Place | None = None, wikidata_qid: str = "",
+    population: int | None = None, description: str = "", source: Source | None = None,
+    is_example: bool = False,
+) -> Place:
+    """Create a place, or update the one with the same (country, kind, code) or name; idempotent."""
+    if not Country.objects.filter(pk=country_code).exists():
+        raise ValidationFailed(_("Okänt land: %(code)s") % {"code": country_code}, field="country")
+    lookup: dict[str, Any] = {"country_id": country_code, "kind": kind}
+    lookup.update({"code": code} if code else {"name": name, "code": ""})
+    values = {
+        "name": name, "official_name": official_name, "parent": parent, "wikidata_qid": wikidata_qid,
+        "population": population, "description": description, "source": source, "is_example": is_example,
+    }
+    place = Place.objects.filter(**lookup).first()
+    if place is None:
+        place = Place(**{**lookup, **values})
+        place.full_clean()
+        place.save()
+    elif any(getattr(place, k) != v for k, v in values.items()):
+        update_versioned(place, expected_version=None, **values)
+    _set_names(place, names)
+    return place
+
+
+@transaction.atomic
+def place_update(*, user: Any, place: Place, expected_version: int, **changes: Any) -> Place:
+    require_edit(user, {place.pk})
+    allowed = {"name", "official_name", "wikidata_qid", "population", "description"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+    update_versioned(place, expected_version=expected_version, **changes)
+    _set_names(place, [])
+    return place
+
+
+# --- actors ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def actor_upsert(
+    *, name: str, kind: str, country_code: str | None = None, is_known_actor: bool = False,
+    known_actor_reason: str = "", source: Source | None = None, is_example: bool = False,
+) -> Actor:
+    if is_known_actor and not known_actor_reason.strip():
+        raise ValidationFailed(_("Ange varför aktören räknas som känd."), field="known_actor_reason")
+    actor, _created = Actor.objects.update_or_create(
+        name=name,
+        defaults={
+            "kind": kind, "country_id": country_code, "is_known_actor": is_known_actor,
+            "known_actor_reason": known_actor_reason, "source": source, "is_example": is_example,
+        },
+    )
+    return actor
+
+
+# --- partnerships ----------------------------------------------------------------------
+
+
+def _ordered(a: Place, b: Place) -> tuple[Place, Place]:
+    if a.pk == b.pk:
+        raise ValidationFailed(_("En ort kan inte vara vänort med sig själv."), field="place_b")
+    return (a, b) if a.pk < b.pk else (b, a)
+
+
+def _check_dates(start: PartialDate | None, end: PartialDate | None, end_reason: str) -> None:
+    if start and end and end.upper < start.lower:
+        raise ValidationFailed(_("Slutet kan inte ligga före starten."), field="end")
+    if end_reason and end_reason not in {r.value for r in EndReason}:
+        raise ValidationFailed(_("Okänt skäl till slut."), field="end_reason")
+
+
+def _sectors(codes: Iterable[str]) -> list[Sector]:
+    codes = list(dict.fromkeys(codes))
+    found = list(Sector.objects.filter(code__in=codes))
+    missing = set(codes) - {s.code for s in found}
+    if missing:
+        raise ValidationFailed(_("Okänt område: %(code)s") % {"code": sorted(missing)[0]}, field="areas")
+    return found
+
+
+@transaction.atomic
+def partnership_create(
+    *, user: Any, place_a: Place, place_b: Place, kind: str, start: PartialDate | None = None,
+    start_note: str = "", end: PartialDate | None = None, end_reason: str = "", end_note: str = "",
+    areas: Iterable[str] = (), agreement_reference: str = "", description: str = "",
+    source: Source | None = None, is_example: bool = False,
+) -> Partnership:
+    require_edit(user, {place_a.pk, place_b.pk})
+    low, high = _ordered(place_a, place_b)
+    _check_dates(start, end, end_reason)
+    partnership = Partnership(
+        place_a=low, place_b=high, kind=kind, start=start, start_note=start_note, end=end,
+        end_reason=end_reason, end_note=end_note, agreement_reference=agreement_reference,
+        description=description, source=source, is_example=is_example,
+    )
+    partnership.full_clean()
+    partnership.save()
+    partnership.areas.set(_sectors(areas))
+    return partnership
+
+
+_EDITABLE = {"kind", "start", "start_note", "end", "end_reason", "end_note", "agreement_reference", "description"}
+
+
+@transaction.atomic
+def partnership_update(
+    *, user: Any, partnership: Partnership, expected_version: int, areas: Iterable[str] | None = None,
+    **changes: Any,
+) -> Partnership:
+    require_edit(user, {partnership.place_a_id, partnership.place_b_id})
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+    _check_dates(
+        changes.get("start", partnership.start), changes.get("end", partnership.end),
+        changes.get("end_reason", partnership.end_reason),
+    )
+    sectors = _sectors(areas) if areas is not None else None
+    update_versioned(partnership, expected_version=expected_version, **changes)
+    if sectors is not None:
+        partnership.areas.set(sectors)
+    return partnership
+
+
+@transaction.atomic
+def partnership_end(
+    *, user: Any, partnership: Partnership, expected_version: int, reason: str,
+    end: PartialDate | None = None, note: str = "",
+) -> Partnership:
+    """End (or pause) a partnership. Nothing is deleted; resume by clearing with `partnership_resume`."""
+    if not reason:
+        raise ValidationFailed(_("Ange skälet till att samarbetet upphör."), field="end_reason")
+    return partnership_update(
+        user=user, partnership=partnership, expected_version=expected_version,
+        end=end, end_reason=reason, end_note=note,
+    )
+
+
+@transaction.atomic
+def partnership_resume(*, user: Any, partnership: Partnership, expected_version: int) -> Partnership:
+    if partnership.end_reason != EndReason.PAUSED:
+        raise ValidationFailed(_("Bara ett pausat samarbete kan återupptas."), field="end_reason")
+    return partnership_update(
+        user=user, partnership=partnership, expected_version=expected_version, end=None, end_reason="", end_note=""
+    )
+
+
+@transaction.atomic
+def partnership_override_status(
+    *, user: Any, partnership: Partnership, expected_version: int, status: str, reason: str
+) -> Partnership:
+    """Set (or, with status "", clear) a person's judgement of the status; the derived one stays visible."""
+    require_edit(user, {partnership.place_a_id, partnership.place_b_id})
+    if status and status not in {s.value for s in Status}:
+        raise ValidationFailed(_("Okänd status."), field="status")
+    if status and not reason.strip():
+        raise ValidationFailed(_("Ange skälet till att statusen fastställs för hand."), field="reason")
+    update_versioned(
+        partnership, expected_version=expected_version, status_override=status,
+        status_override_reason=reason.strip() if status else "",
+        status_override_by=user if status and getattr(user, "pk", None) else None,
+        status_override_at=timezone.now() if status else None,
+    )
+    return partnership
+
+
+# --- activities ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def activity_create(
+    *, user: Any, municipality: Place, title: str, kind: str, start: PartialDate,
+    end: PartialDate | None = None, partnership: Partnership | None = None, counterpart: Place | None = None,
+    participants_count: int | None = None, participants_note: str = "", topics: str = "",
+    organiser: Actor | None = None, areas: Iterable[str] = (), description: str = "",
+    source: Source | None = None, is_example: bool = False,
+) -> Activity:
+    require_edit(user, {municipality.pk})
+    if partnership is not None and municipality.pk not in {partnership.place_a_id, partnership.place_b_id}:
+        raise ValidationFailed(_("Partnerskapet gäller inte den här kommunen."), field="partnership")
+    if end and end.upper < start.lower:
+        raise ValidationFailed(_("Slutet kan inte ligga före starten."), field="end")
+    activity = Activity(
+        municipality=municipality, partnership=partnership, counterpart=counterpart, title=title, kind=kind,
+        start=start, end=end, occurred_on=start.lower, participants_count=participants_count,
+        participants_note=participants_note, topics=topics, organiser=organiser, description=description,
+        source=source, is_example=is_example,
+    )
+    activity.full_clean()
+    activity.save()
+    activity.areas.set(_sectors(areas))
+    return activity
+
+
+_ACTIVITY_EDITABLE = {
+    "title", "kind", "start", "end", "participants_count", "participants_note", "topics", "organiser",
+    "description", "counterpart",
+}
+
+
+@transaction.atomic
+def activity_update(
+    *, user: Any, activity: Activity, expected_version: int, areas: Iterable[str] | None = None, **changes: Any
+) -> Activity:
+    require_edit(user, {activity.municipality_id})
+    unknown = set(changes) - _ACTIVITY_EDITABLE
+    if unknown:
+        raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+    start = changes.get("start", activity.start)
+    end = changes.get("end", activity.end)
+    if end and end.upper < start.lower:
+        raise ValidationFailed(_("Slutet kan inte ligga före starten."), field="end")
+    if "start" in changes:
+        changes["occurred_on"] = start.lower
+    sectors = _sectors(areas) if areas is not None else None
+    update_versioned(activity, expected_version=expected_version, **changes)
+    if sectors is not None:
+        activity.areas.set(sectors)
+    return activity

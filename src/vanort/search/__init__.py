@@ -1,0 +1,1 @@
+"""Site-wide search across domains (register, motions, documents)."""

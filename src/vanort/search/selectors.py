@@ -1,0 +1,50 @@
+"""Site search across the register (places by any name/spelling, partnerships, activities).
+
+One function used by the web page and by `GET /api/search`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+
+from vanort.registry import selectors
+from vanort.registry.models import Activity, Partnership, Place
+
+LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Result:
+    type: str
+    title: str
+    url: str
+    snippet: str
+
+
+def search(q: str, *, limit: int = LIMIT) -> list[Result]:
+    q = q.strip()[:200]
+    if not q:
+        return []
+    place_ids = selectors.place_ids_matching(q)
+    results: list[Result] = []
+    for place in Place.objects.filter(pk__in=place_ids).select_related("country").order_by("name")[:limit]:
+        results.append(Result("place", place.name, reverse("web:place_detail", args=[place.pk]),
+                              f"{place.get_kind_display()}, {place.country.name_sv}"))
+    partnerships = (
+        Partnership.objects.filter(Q(place_a_id__in=place_ids) | Q(place_b_id__in=place_ids))
+        .select_related("place_a", "place_b").order_by("start", "id")[:limit]
+    )
+    for p in partnerships:
+        results.append(Result("partnership", str(p), reverse("web:partnership_detail", args=[p.pk]),
+                              f"{p.get_kind_display()} {p.start or ''}".strip()))
+    activities = (
+        Activity.objects.filter(Q(title__icontains=q) | Q(topics__icontains=q))
+        .select_related("municipality").order_by("-occurred_on")[:limit]
+    )
+    for a in activities:
+        results.append(Result("activity", a.title, reverse("web:place_detail", args=[a.municipality_id]),
+                              f"{a.start} · {a.municipality.name}"))
+    return results[: limit * 3]

@@ -1,0 +1,1 @@
+"""Server-rendered web UI (Swedish first; English and Ukrainian)."""

@@ -1,0 +1,72 @@
+"""Geometry of the partnership timeline picture (an SVG drawn by the template).
+
+Bars run from the start's lower bound to the end (or to today while the partnership lasts).
+When the start is only known to the decade the first part is drawn as uncertain; when a
+partnership ended on an unknown date the bar fades out after its start decade.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+LEFT = 170
+WIDTH = 760
+ROW = 30
+TOP = 30
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    url: str
+    status: str
+    y: int
+    x: float
+    width: float
+    uncertain_start_width: float
+    open_end: bool
+    unknown_end: bool
+    title: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    bars: tuple[Bar, ...]
+    ticks: tuple[tuple[float, int], ...]
+    height: int
+    width: int
+    axis_y: int
+
+
+def build(rows: list[dict[str, Any]], *, first_year: int, today: date) -> Timeline:
+    """`rows`: dicts with label, url, status, start (PartialDate|None), end (PartialDate|None), title."""
+    last_year = today.year + 1
+    span = max(last_year - first_year, 1)
+
+    def x_of(day: date) -> float:
+        years = day.year - first_year + (day.timetuple().tm_yday - 1) / 365.25
+        return LEFT + max(0.0, min(1.0, years / span)) * WIDTH
+
+    bars = []
+    for i, row in enumerate(rows):
+        start, end = row["start"], row["end"]
+        x0 = x_of(start.lower) if start else LEFT
+        ended = row["status"] == "ended"
+        unknown_end = ended and end is None
+        if end is not None:
+            x1 = x_of(end.upper)
+        elif unknown_end:
+            x1 = x_of(start.upper) if start else LEFT + 40
+        else:
+            x1 = x_of(today)
+        uncertain = (x_of(start.upper) - x0) if start and start.precision == "decade" else 0.0
+        bars.append(Bar(
+            label=row["label"], url=row["url"], status=row["status"], y=TOP + i * ROW, x=round(x0, 1),
+            width=round(max(x1 - x0, 4.0), 1), uncertain_start_width=round(uncertain, 1),
+            open_end=end is None and not ended, unknown_end=unknown_end, title=row["title"],
+        ))
+    ticks = tuple((round(x_of(date(y, 1, 1)), 1), y) for y in range(first_year, last_year + 1, 10))
+    height = TOP + len(rows) * ROW + 30
+    return Timeline(bars=tuple(bars), ticks=ticks, height=height, width=LEFT + WIDTH + 20, axis_y=height - 22)

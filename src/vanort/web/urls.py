@@ -1,0 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from vanort.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("orter/", views.place_list, name="place_list"),
+    path("orter/<int:pk>/", views.place_detail, name="place_detail"),
+    path("orter/<int:place_pk>/aktiviteter/ny/", views.activity_create, name="activity_create"),
+    path("partnerskap/", views.partnership_list, name="partnership_list"),
+    path("partnerskap/ny/", views.partnership_create, name="partnership_create"),
+    path("partnerskap/<int:pk>/", views.partnership_detail, name="partnership_detail"),
+    path("partnerskap/<int:pk>/andra/", views.partnership_edit, name="partnership_edit"),
+    path("partnerskap/<int:pk>/status/", views.partnership_status, name="partnership_status"),
+    path("aktiviteter/", views.activity_list, name="activity_list"),
+    path("statistik/", views.stats, name="stats"),
+    path("sok/", views.search_page, name="search"),
+    path("logga-in/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+]
