@@ -1,0 +1,1 @@
+"""Pure-Python import pipeline for scanned municipal documents (no Django)."""

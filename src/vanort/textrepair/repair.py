@@ -1,0 +1,462 @@
+"""OCR repair of Swedish text that lost å, ä and ö.
+
+For every word token the repair reads the token through the confusion model
+(:mod:`vanort.textrepair.confusion`), looks up the lexicon words (or Hunspell compounds)
+it may stand for, and scores each reading as
+
+    score = Zipf frequency + log10 P(observed glyphs | word) + context
+
+where ``P`` uses the document's own damage rate ``r`` (estimated from the tokens that can
+only be damaged words versus the intact å/ä/ö words).  The best reading wins; its
+confidence is its share of the probability mass.  Changes at or above
+:data:`APPLY_THRESHOLD` are applied, weaker ones are returned flagged (``applied=False``)
+and the token is left as it was.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vanort.textrepair import context
+from vanort.textrepair.confusion import Unit, segmentations, skeleton_keys, with_dropped
+from vanort.textrepair.lexicon import (
+    BEGIN,
+    END,
+    HUNSPELL,
+    MIDDLE,
+    WORD,
+    Lexicon,
+    default_lexicon,
+)
+from vanort.textrepair.places import Gazetteer, default_gazetteer
+
+APPLY_THRESHOLD = 0.75
+REVIEW_FLOOR = 0.2
+# Scores of leaving a token that is no word as it is (a name, a rare word, debris): lower
+# case, capitalised; each glyph that Swedish words hardly have (é, digits, &) costs one more.
+UNKNOWN_ZIPF = -1.0
+UNKNOWN_NAME_ZIPF = 1.0
+SUSPICIOUS = "é0123456789&"
+# A compound that Hunspell's flags allow scores like a dictionary form wordfreq has not
+# seen; each part beyond two costs 0.5, each part not flagged for its position 1.5.
+COMPOUND_ZIPF = 2.0
+EXTRA_PART_COST = 0.5
+FALLBACK_PART_COST = 1.5
+HUNSPELL_ONLY_ZIPF = 2.0  # score of a dictionary form that wordfreq has not seen
+# Lower-case words only wordfreq knows include foreign words and OCR debris ("frn", "dr").
+WORDFREQ_ONLY_PENALTY = 1.0  # for words of up to 4 letters
+WORDFREQ_ONLY_LONG_PENALTY = 0.3
+WORDFREQ_ONLY_MIN = 2.5  # below this, such a word does not count as a word
+MAX_PARTS = 4
+MIN_PART = 3  # letters; Hunspell allows 2, which lets abbreviations glue onto debris
+COMPOUND_BEAM = 4
+_LOG_HALF = math.log10(0.5)
+AASCII = "åäöÅÄÖ"
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:&[^\W_]*)*|&[^\W_]+")
+HYPHEN_NAME_RE = re.compile(r"[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)+")
+
+
+@dataclass(frozen=True)
+class Change:
+    line: int  # 0-based line number
+    start: int  # offsets in the original line
+    end: int
+    before: str
+    after: str
+    confidence: float
+    applied: bool
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    text: str
+    tokens: int
+    changes: tuple[Change, ...]
+    damage_rate: float
+
+    @property
+    def changed(self) -> int:
+        """Number of applied changes."""
+        return sum(1 for change in self.changes if change.applied)
+
+    @property
+    def flagged(self) -> tuple[Change, ...]:
+        return tuple(change for change in self.changes if not change.applied)
+
+
+@dataclass(frozen=True)
+class Reading:
+    word: str  # lower case
+    zipf: float
+    cost: float  # sum of log10 p over the damaged glyphs, without the damage rate
+    scaled: int  # number of letter-for-letter confusions (each also costs log10 r)
+    hunspell: bool = True  # False: only wordfreq knows the word
+    compound: bool = False
+
+    def score(self, log_r: float) -> float:
+        return self.zipf + self.cost + self.scaled * log_r
+
+
+@dataclass(frozen=True)
+class Readings:
+    token: str  # lower case
+    is_word: bool
+    options: tuple[Reading, ...]  # includes the token itself when it is a word
+
+
+@dataclass
+class _Token:
+    line: int
+    start: int
+    end: int
+    text: str
+    lower: str
+    readings: Readings | None = None
+    fixed: str | None = None  # decided outside the lexicon model (place names, "1")
+    fixed_confidence: float = 0.0
+    choice: str = ""
+    confidence: float = 1.0
+    protected: bool = False
+    gap: str = ""  # what separates this token from the next ("\n" across lines)
+    sentence_start: bool = False
+
+
+class Repairer:
+    """Stateless apart from caches; one instance can repair many documents."""
+
+    def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None):
+        self.lexicon = lexicon or default_lexicon()
+        self.gazetteer = gazetteer or default_gazetteer()
+        self._cache: dict[str, Readings] = {}
+
+    # -- readings of one token -------------------------------------------------------
+    def readings(self, token: str) -> Readings:
+        cached = self._cache.get(token)
+        if cached is None:
+            cached = self._cache[token] = self._readings(token)
+        return cached
+
+    def _readings(self, token: str) -> Readings:
+        lex = self.lexicon
+        entry = lex.get(token)
+        is_word = (
+            entry is not None
+            and bool(entry.roles & WORD)
+            and (bool(entry.roles & HUNSPELL) or entry.zipf >= WORDFREQ_ONLY_MIN)
+        )
+        best: dict[str, Reading] = {}
+        segs = segmentations(token)
+        for units in segs:
+            for reading in self._whole(units):
+                _keep_best(best, reading)
+        if not is_word:
+            whole = [r.cost + r.scaled * _LOG_HALF for r in best.values() if r.hunspell]
+            bar = max(whole, default=-math.inf)
+            for units in segs:
+                for reading in self._compound(units):
+                    # a made-up compound must explain the glyphs better than a real word
+                    if reading.cost + reading.scaled * _LOG_HALF > bar + 1e-9:
+                        _keep_best(best, reading)
+        if not is_word and all(w == token for w in best) and len(token) >= 3:
+            for units in segs[:1]:
+                for dropped in with_dropped(units):
+                    for reading in self._whole(dropped):
+                        _keep_best(best, reading)
+        return Readings(token, is_word, tuple(best.values()))
+
+    def _whole(self, units: tuple[Unit, ...]) -> list[Reading]:
+        out = []
+        for key in skeleton_keys(units):
+            for entry in self.lexicon.entries(key):
+                if entry.roles & WORD and len(entry.word) == len(units):
+                    fit = _fit(units, entry.word)
+                    if fit is not None:
+                        hun = bool(entry.roles & HUNSPELL)
+                        zipf = entry.zipf or HUNSPELL_ONLY_ZIPF
+                        out.append(Reading(entry.word, zipf, fit[0], fit[1], hun))
+        return out
+
+    def _compound(self, units: tuple[Unit, ...]) -> list[Reading]:
+        """Readings of the token as a Hunspell-style compound (k best segmentations)."""
+        n = len(units)
+        if n < 5:
+            return []
+        # paths[i]: the best few (value, parts, cost, scaled, fallbacks) covering units[:i]
+        paths: dict[int, list[tuple[float, tuple[str, ...], float, int, float]]] = {
+            0: [(0.0, (), 0.0, 0, 0.0)]
+        }
+        for end in range(MIN_PART, n + 1):
+            found: list[tuple[float, tuple[str, ...], float, int, float]] = []
+            for start in range(0, end - MIN_PART + 1):
+                prevs = paths.get(start)
+                if not prevs or (start == 0 and end == n):
+                    continue
+                role = END if end == n else (BEGIN if start == 0 else MIDDLE)
+                part = self._part(units[start:end], role)
+                if part is None:
+                    continue
+                word, cost, scaled, zipf, fallback = part
+                fallback_cost = FALLBACK_PART_COST * fallback
+                step = cost + scaled * _LOG_HALF + 0.1 * min(zipf, 5.0) - 1.0 - fallback_cost
+                for value, parts, pcost, pscaled, pfall in prevs:
+                    if len(parts) < MAX_PARTS:
+                        found.append(
+                            (value + step, (*parts, word), pcost + cost, pscaled + scaled,
+                             pfall + fallback_cost)
+                        )
+            if found:
+                found.sort(key=lambda path: path[0], reverse=True)
+                paths[end] = found[:COMPOUND_BEAM]
+        readings = []
+        for _, parts, cost, scaled, fallbacks in paths.get(n, []):
+            if len(parts) >= 2:
+                zipf = COMPOUND_ZIPF - EXTRA_PART_COST * (len(parts) - 2) - fallbacks
+                readings.append(Reading("".join(parts), zipf, cost, scaled, compound=True))
+        return readings
+
+    def _part(
+        self, units: tuple[Unit, ...], role: int
+    ) -> tuple[str, float, int, float, bool] | None:
+        """The best lexicon word for one compound part: (word, cost, scaled, zipf, fallback).
+
+        Hunspell's compound flags are strict (many ordinary words lack COMPOUNDEND), so a
+        plain dictionary word may also serve, marked ``fallback`` (it costs a little more).
+        """
+        found: tuple[str, float, int, float, bool] | None = None
+        best_rank = -math.inf
+        for key in skeleton_keys(units):
+            for entry in self.lexicon.entries(key):
+                if len(entry.word) != len(units):
+                    continue
+                if entry.roles & role:
+                    fallback = False
+                elif entry.roles & HUNSPELL and entry.roles & (WORD | BEGIN | MIDDLE):
+                    fallback = True
+                else:
+                    continue
+                fit = _fit(units, entry.word)
+                if fit is None:
+                    continue
+                rank = fit[0] - 0.3 * fit[1] + 0.01 * entry.zipf - 0.3 * fallback
+                if rank > best_rank:
+                    best_rank = rank
+                    found = (entry.word, fit[0], fit[1], entry.zipf, fallback)
+        return found
+
+    # -- a whole text ----------------------------------------------------------------
+    def repair(self, text: str) -> RepairResult:
+        lines = text.split("\n")
+        tokens = self._tokens(lines)
+        log_r = math.log10(self._damage_rate(tokens))
+        self._choose(tokens, log_r)
+        return self._result(lines, tokens, 10**log_r)
+
+    def _tokens(self, lines: Sequence[str]) -> list[_Token]:
+        out: list[_Token] = []
+        gaz = self.gazetteer
+        for number, line in enumerate(lines):
+            covered: list[tuple[int, int]] = []
+            for match in HYPHEN_NAME_RE.finditer(line):
+                name = match.group()
+                if not name[0].isupper():
+                    continue
+                place = gaz.find(name)
+                if place is not None:
+                    token = _Token(number, match.start(), match.end(), name, name.lower())
+                    token.protected = True
+                    if place.name != name and place.name.lower() != name.lower():
+                        token.fixed, token.fixed_confidence = place.name, 0.9
+                    out.append(token)
+                    covered.append((match.start(), match.end()))
+            for match in TOKEN_RE.finditer(line):
+                if any(a <= match.start() < b for a, b in covered):
+                    continue
+                word = match.group()
+                token = _Token(number, match.start(), match.end(), word, word.lower())
+                self._classify(token)
+                out.append(token)
+        out.sort(key=lambda t: (t.line, t.start))
+        if out:
+            out[0].sentence_start = True
+        for left, right in zip(out, out[1:], strict=False):
+            if left.line == right.line:
+                left.gap = lines[left.line][left.end : right.start]
+            else:
+                newlines = "\n" * (right.line - left.line)
+                left.gap = lines[left.line][left.end :] + newlines + lines[right.line][: right.start]
+            ending = left.gap.rstrip()
+            right.sentence_start = ending.endswith((".", "!", "?", ":", "”", '"')) or (
+                "\n\n" in left.gap.replace(" ", "")
+            )
+        return out
+
+    def _classify(self, token: _Token) -> None:
+        word = token.text
+        if word.isdigit() or len(word) == 1:
+            token.protected = True
+            return
+        if sum(ch.isupper() for ch in word) > 1 and not any(ch.isdigit() for ch in word):
+            token.protected = True  # acronyms such as SRV, ST, KF
+            return
+        if word[0].isupper():
+            place = self.gazetteer.exact(word)
+            if place is not None:
+                token.protected = True
+                return
+            if not self.lexicon.is_word(token.lower):
+                place = self.gazetteer.fuzzy(word)
+                if place is not None and " " not in place.name:
+                    token.protected = True
+                    token.fixed, token.fixed_confidence = place.name, 0.85
+                    return
+        if any(ch.isdigit() for ch in word) and not any(ch in "01&46" for ch in word):
+            token.protected = True
+            return
+        token.readings = self.readings(token.lower)
+
+    def _damage_rate(self, tokens: Sequence[_Token]) -> float:
+        damaged = intact = 0
+        log_r = math.log10(0.5)
+        for token in tokens:
+            readings = token.readings
+            if readings is None:
+                continue
+            if readings.is_word:
+                intact += sum(token.lower.count(ch) for ch in "åäö")
+            elif readings.options:
+                best = max(readings.options, key=lambda r: r.score(log_r))
+                if best.score(log_r) > UNKNOWN_ZIPF:
+                    damaged += sum(best.word.count(ch) for ch in "åäö")
+        rate = (damaged + 1) / (damaged + intact + 2)
+        return min(0.9, max(0.02, rate))
+
+    def _choose(self, tokens: list[_Token], log_r: float) -> None:
+        # first pass without context, second pass with neighbours from the first pass
+        for token in tokens:
+            token.choice, token.confidence = self._decide(token, log_r, None)
+        for index, token in enumerate(tokens):
+            readings = token.readings
+            if readings is None or len(readings.options) + (not readings.is_word) < 2:
+                continue
+            prev_word = tokens[index - 1].choice.lower() if index else ""
+            next_word = tokens[index + 1].choice.lower() if index + 1 < len(tokens) else ""
+            ctx = context.Context(prev_word, next_word, token.gap)
+            token.choice, token.confidence = self._decide(token, log_r, ctx)
+        for index, token in enumerate(tokens):
+            if token.text == "1":
+                conf = context.digit_one_as_i(tokens_window(tokens, index))
+                if conf > 0:
+                    token.choice, token.confidence = "i", conf
+                    token.fixed, token.fixed_confidence = "i", conf
+
+    def _decide(
+        self, token: _Token, log_r: float, ctx: context.Context | None
+    ) -> tuple[str, float]:
+        if token.fixed is not None:
+            return token.fixed, token.fixed_confidence
+        readings = token.readings
+        if readings is None or not readings.options:
+            return token.text, 1.0
+        scored: list[tuple[float, str]] = []
+        name_like = token.text[:1].isupper() and not token.sentence_start
+        for reading in readings.options:
+            if reading.compound and name_like:
+                continue
+            score = reading.score(log_r)
+            if not reading.hunspell and not name_like:
+                short = len(reading.word) <= 4
+                score -= WORDFREQ_ONLY_PENALTY if short else WORDFREQ_ONLY_LONG_PENALTY
+            if ctx is not None:
+                score += context.bonus(reading.word, readings.token, ctx)
+            scored.append((score, reading.word))
+        if not readings.is_word and all(r.word != readings.token for r in readings.options):
+            keep = UNKNOWN_NAME_ZIPF if name_like else UNKNOWN_ZIPF
+            keep -= sum(token.text.count(ch) for ch in SUSPICIOUS)
+            scored.append((keep, readings.token))
+        scored.sort(reverse=True)
+        top = scored[0][0]
+        total = sum(10 ** (score - top) for score, _ in scored)
+        return _match_case(token.text, scored[0][1]), 1.0 / total
+
+    def _result(self, lines: list[str], tokens: list[_Token], rate: float) -> RepairResult:
+        changes: list[Change] = []
+        for token in tokens:
+            if token.choice == token.text or token.confidence < REVIEW_FLOOR:
+                continue
+            applied = token.confidence >= APPLY_THRESHOLD
+            changes.append(
+                Change(token.line, token.start, token.end, token.text, token.choice,
+                       round(token.confidence, 3), applied)
+            )
+        new_lines = list(lines)
+        by_line: dict[int, list[Change]] = {}
+        for change in changes:
+            if change.applied:
+                by_line.setdefault(change.line, []).append(change)
+        for number, line_changes in by_line.items():
+            line = new_lines[number]
+            for change in sorted(line_changes, key=lambda c: c.start, reverse=True):
+                line = line[: change.start] + change.after + line[change.end :]
+            new_lines[number] = line
+        return RepairResult("\n".join(new_lines), len(tokens), tuple(changes), rate)
+
+
+def tokens_window(tokens: Sequence[_Token], index: int) -> context.Window:
+    """The token at ``index`` with its neighbours and what separates them."""
+    prev = tokens[index - 1] if index else None
+    nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+    return context.Window(
+        prev_word=prev.choice if prev else "",
+        next_word=nxt.choice if nxt else "",
+        gap_before=prev.gap if prev else "\n",
+        gap_after=tokens[index].gap if nxt else "\n",
+    )
+
+
+def _fit(units: tuple[Unit, ...], word: str) -> tuple[float, int] | None:
+    cost = 0.0
+    scaled = 0
+    for u, char in zip(units, word, strict=True):
+        if char == u.observed:
+            continue
+        for true, p, is_scaled in u.options:
+            if true == char:
+                cost += math.log10(p)
+                scaled += is_scaled
+                break
+        else:
+            return None
+    return cost, scaled
+
+
+def _keep_best(best: dict[str, Reading], reading: Reading) -> None:
+    current = best.get(reading.word)
+    if current is None or reading.score(_LOG_HALF) > current.score(_LOG_HALF):
+        best[reading.word] = reading
+
+
+def _match_case(original: str, word: str) -> str:
+    if original.isupper() and len(original) > 1 and sum(c.isalpha() for c in original) > 1:
+        return word.upper()
+    if original[:1].isupper() or (original[:1].isdigit() and original[1:2].isupper()):
+        return word[:1].upper() + word[1:]
+    return word
+
+
+_REPAIRER: Repairer | None = None
+
+
+def default_repairer() -> Repairer:
+    global _REPAIRER
+    if _REPAIRER is None:
+        _REPAIRER = Repairer()
+    return _REPAIRER
+
+
+def repair_text(text: str) -> RepairResult:
+    """Repair OCR damage to å, ä and ö in ``text``; the result keeps its line structure."""
+    return default_repairer().repair(text)
