@@ -56,7 +56,9 @@ def cmd_setup(args: argparse.Namespace, out: TextIO) -> int:
     from vanort.registry.reference import reference_load
 
     touched = reference_load()
-    out.write("setup: database migrated; reference data loaded (" + ", ".join(f"{k} {v}" for k, v in touched.items()) + ")\n")
+    out.write(
+        "setup: database migrated; reference data loaded (" + ", ".join(f"{k} {v}" for k, v in touched.items()) + ")\n"
+    )
     return 0
 
 
@@ -155,7 +157,9 @@ _DJANGO_FREE = {"aid-check", "repair-text"}
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vanort", description="Vänort: international cooperation of a municipality.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("setup", help="migrate the database and load reference data (idempotent)").set_defaults(func=cmd_setup)
+    sub.add_parser("setup", help="migrate the database and load reference data (idempotent)").set_defaults(
+        func=cmd_setup
+    )
     sub.add_parser("load-demo", help="load the Huddinge demo data (idempotent)").set_defaults(func=cmd_load_demo)
     serve = sub.add_parser("serve", help="serve the web app and API")
     serve.add_argument("--host", default="127.0.0.1")

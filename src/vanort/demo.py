@@ -23,8 +23,11 @@ def _demo_users() -> int:
     huddinge = place_by_code(settings.VANORT_HOME_MUNICIPALITY)
     user_model = get_user_model()
     created = 0
-    for username, role, superuser in [("admin", None, True), ("handlaggare", Role.CASE_OFFICER, False),
-                                      ("registrator", Role.REGISTRAR, False)]:
+    for username, role, superuser in [
+        ("admin", None, True),
+        ("handlaggare", Role.CASE_OFFICER, False),
+        ("registrator", Role.REGISTRAR, False),
+    ]:
         user = user_model.objects.filter(username=username).first()
         if user is None:
             user = accounts.user_create(username=username, password=DEMO_PASSWORD, is_superuser=superuser)

@@ -29,6 +29,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return api.create_response(
-            request, {"code": "unauthorized", "message": "Log in or send an API token (Authorization: Bearer …).",
-                      "field": None}, status=401,
+            request,
+            {
+                "code": "unauthorized",
+                "message": "Log in or send an API token (Authorization: Bearer …).",
+                "field": None,
+            },
+            status=401,
         )

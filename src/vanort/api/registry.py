@@ -1,12 +1,11 @@
 """Register endpoints: places, partnerships, activities. Reads are public."""
 
-
 from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from vanort.api.auth import WRITE_AUTH
@@ -74,32 +73,54 @@ class ActivityOut(Schema):
 
 def partnership_out(p: Partnership) -> dict[str, Any]:
     return {
-        "id": p.pk, "a": p.place_a.name, "b": p.place_b.name, "a_id": p.place_a_id, "b_id": p.place_b_id,
-        "a_code": p.place_a.code, "b_code": p.place_b.code, "a_country": p.place_a.country_id,
-        "b_country": p.place_b.country_id, "kind": p.kind, "start": p.start.edtf() if p.start else None,
-        "end": p.end.edtf() if p.end else None, "end_reason": p.end_reason,
-        "status": p.effective_status, "derived_status": p.derived_status,  # type: ignore[attr-defined]
-        "status_override": p.status_override, "status_override_reason": p.status_override_reason,
-        "areas": [s.code for s in p.areas.all()], "source": str(p.source) if p.source_id else None,
+        "id": p.pk,
+        "a": p.place_a.name,
+        "b": p.place_b.name,
+        "a_id": p.place_a_id,
+        "b_id": p.place_b_id,
+        "a_code": p.place_a.code,
+        "b_code": p.place_b.code,
+        "a_country": p.place_a.country_id,
+        "b_country": p.place_b.country_id,
+        "kind": p.kind,
+        "start": p.start.edtf() if p.start else None,
+        "end": p.end.edtf() if p.end else None,
+        "end_reason": p.end_reason,
+        "status": p.effective_status,
+        "derived_status": p.derived_status,  # type: ignore[attr-defined]
+        "status_override": p.status_override,
+        "status_override_reason": p.status_override_reason,
+        "areas": [s.code for s in p.areas.all()],
+        "source": str(p.source) if p.source_id else None,
         "version": p.version,
     }
 
 
 def activity_out(a: Any) -> dict[str, Any]:
     return {
-        "id": a.pk, "municipality_id": a.municipality_id, "partnership_id": a.partnership_id,
-        "counterpart_id": a.counterpart_id, "title": a.title, "kind": a.kind, "start": a.start.edtf(),
-        "end": a.end.edtf() if a.end else None, "participants_count": a.participants_count,
-        "participants_note": a.participants_note, "topics": a.topics,
-        "organiser": a.organiser.name if a.organiser_id else None, "areas": [s.code for s in a.areas.all()],
-        "source": str(a.source) if a.source_id else None, "version": a.version,
+        "id": a.pk,
+        "municipality_id": a.municipality_id,
+        "partnership_id": a.partnership_id,
+        "counterpart_id": a.counterpart_id,
+        "title": a.title,
+        "kind": a.kind,
+        "start": a.start.edtf(),
+        "end": a.end.edtf() if a.end else None,
+        "participants_count": a.participants_count,
+        "participants_note": a.participants_note,
+        "topics": a.topics,
+        "organiser": a.organiser.name if a.organiser_id else None,
+        "areas": [s.code for s in a.areas.all()],
+        "source": str(a.source) if a.source_id else None,
+        "version": a.version,
     }
 
 
 @router.get("/places", response=list[PlaceOut])
 @paginate(LimitOffsetPagination)
-def list_places(request: HttpRequest, country: str | None = None, kind: PlaceKind | None = None,
-                q: str | None = None) -> Any:
+def list_places(
+    request: HttpRequest, country: str | None = None, kind: PlaceKind | None = None, q: str | None = None
+) -> Any:
     return selectors.place_list(country=country, kind=kind, q=q)
 
 
@@ -128,8 +149,14 @@ def list_partnerships(request: HttpRequest, filters: Query[PartnershipQuery]) ->
         except Place.DoesNotExist as exc:
             raise NotFound(f"place {filters.place} not found") from exc
     qs = selectors.partnership_list(
-        selectors.PartnershipFilters(place=place, country=filters.country, kind=filters.kind,
-                                     status=filters.status, area=filters.area, q=filters.q),
+        selectors.PartnershipFilters(
+            place=place,
+            country=filters.country,
+            kind=filters.kind,
+            status=filters.status,
+            area=filters.area,
+            q=filters.q,
+        ),
         as_of=filters.as_of,
     ).select_related("source")
     return [partnership_out(p) for p in qs]
@@ -145,8 +172,12 @@ def get_partnership(request: HttpRequest, partnership_id: int) -> Any:
 
 @router.get("/activities", response=list[ActivityOut])
 @paginate(LimitOffsetPagination)
-def list_activities(request: HttpRequest, place_id: int | None = None, partnership_id: int | None = None,
-                    kind: ActivityKind | None = None) -> Any:
+def list_activities(
+    request: HttpRequest,
+    place_id: int | None = None,
+    partnership_id: int | None = None,
+    kind: ActivityKind | None = None,
+) -> Any:
     place = get_object_or_404(Place, pk=place_id) if place_id else None
     partnership = get_object_or_404(Partnership, pk=partnership_id) if partnership_id else None
     qs = selectors.activity_list(municipality=place, partnership=partnership, kind=kind).prefetch_related("areas")
@@ -208,13 +239,20 @@ class StatusIn(Schema):
 @router.post("/partnerships", response={201: PartnershipOut}, auth=WRITE_AUTH)
 def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
     p = services.partnership_create(
-        user=request.user, place_a=_place(payload.place_a_id, "place_a_id"),
-        place_b=_place(payload.place_b_id, "place_b_id"), kind=payload.kind,
-        start=_partial(payload.start, "start"), start_note=payload.start_note, end=_partial(payload.end, "end"),
-        end_reason=payload.end_reason, end_note=payload.end_note, areas=payload.areas,
-        agreement_reference=payload.agreement_reference, description=payload.description,
+        user=request.user,
+        place_a=_place(payload.place_a_id, "place_a_id"),
+        place_b=_place(payload.place_b_id, "place_b_id"),
+        kind=payload.kind,
+        start=_partial(payload.start, "start"),
+        start_note=payload.start_note,
+        end=_partial(payload.end, "end"),
+        end_reason=payload.end_reason,
+        end_note=payload.end_note,
+        areas=payload.areas,
+        agreement_reference=payload.agreement_reference,
+        description=payload.description,
     )
-    return 201, partnership_out(selectors.partnership_get(p.pk))
+    return Status(201, partnership_out(selectors.partnership_get(p.pk)))
 
 
 @router.patch("/partnerships/{partnership_id}", response=PartnershipOut, auth=WRITE_AUTH)
@@ -226,17 +264,22 @@ def update_partnership(request: HttpRequest, partnership_id: int, payload: Partn
     for name in ("start", "end"):
         if name in data:
             data[name] = _partial(data[name], name)
-    services.partnership_update(user=request.user, partnership=partnership, expected_version=version,
-                                areas=areas, **data)
+    services.partnership_update(
+        user=request.user, partnership=partnership, expected_version=version, areas=areas, **data
+    )
     return partnership_out(selectors.partnership_get(partnership_id))
 
 
 @router.post("/partnerships/{partnership_id}/status", response=PartnershipOut, auth=WRITE_AUTH)
 def override_status(request: HttpRequest, partnership_id: int, payload: StatusIn) -> Any:
     partnership = get_object_or_404(Partnership, pk=partnership_id)
-    services.partnership_override_status(user=request.user, partnership=partnership,
-                                         expected_version=payload.version, status=payload.status,
-                                         reason=payload.reason)
+    services.partnership_override_status(
+        user=request.user,
+        partnership=partnership,
+        expected_version=payload.version,
+        status=payload.status,
+        reason=payload.reason,
+    )
     return partnership_out(selectors.partnership_get(partnership_id))
 
 
@@ -265,10 +308,18 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
     start = _partial(payload.start, "start")
     assert start is not None
     activity = services.activity_create(
-        user=request.user, municipality=_place(payload.municipality_id, "municipality_id"), title=payload.title,
-        kind=payload.kind, start=start, end=_partial(payload.end, "end"), partnership=partnership,
+        user=request.user,
+        municipality=_place(payload.municipality_id, "municipality_id"),
+        title=payload.title,
+        kind=payload.kind,
+        start=start,
+        end=_partial(payload.end, "end"),
+        partnership=partnership,
         counterpart=_place(payload.counterpart_id, "counterpart_id") if payload.counterpart_id else None,
-        participants_count=payload.participants_count, participants_note=payload.participants_note,
-        topics=payload.topics, areas=payload.areas, description=payload.description,
+        participants_count=payload.participants_count,
+        participants_note=payload.participants_note,
+        topics=payload.topics,
+        areas=payload.areas,
+        description=payload.description,
     )
-    return 201, activity_out(activity)
+    return Status(201, activity_out(activity))

@@ -1,6 +1,5 @@
 """`GET /api/search?q=TEXT` → {"results": [{type, title, url, snippet}]}."""
 
-
 from typing import Any
 
 from django.http import HttpRequest

@@ -31,8 +31,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and not _env_bool("VANORT_LOCAL", False):
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set SECRET_KEY in the environment, or DEBUG=1 / "
-            "VANORT_LOCAL=1 for a local run."
+            "SECRET_KEY is not set. Set SECRET_KEY in the environment, or DEBUG=1 / VANORT_LOCAL=1 for a local run."
         )
     SECRET_KEY = _DEV_SECRET
 

@@ -8,7 +8,6 @@ message is translated for people.
 from __future__ import annotations
 
 
-
 class ApplicationError(Exception):
     """A refused operation. `field` names the input at fault when there is one."""
 

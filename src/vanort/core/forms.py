@@ -29,7 +29,8 @@ class PartialDateFormField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.pop("max_length", None)
-        super().__init__(max_length=40, **kwargs)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", "40")
 
     def prepare_value(self, value: Any) -> Any:
         return value.edtf() if isinstance(value, PartialDate) else value

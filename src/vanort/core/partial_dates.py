@@ -41,9 +41,7 @@ class PartialDate:
         value = text.strip()
         m = _EDTF.match(value)
         if not m:
-            raise PartialDateError(
-                f"'{text}' is not a partial date (use 194X, 1985, 1989-01 or 1989-01-15)"
-            )
+            raise PartialDateError(f"'{text}' is not a partial date (use 194X, 1985, 1989-01 or 1989-01-15)")
         try:
             if m["dec"]:
                 return cls(date(int(m["dec"]) * 10, 1, 1), Precision.DECADE)

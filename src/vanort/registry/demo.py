@@ -35,7 +35,10 @@ def demo_facts() -> dict[str, Any]:
 
 def _source(base: dict[str, Any], locator: str) -> Source:
     return services.source_get_or_create(
-        title=base["title"], kind=Source.Kind.DOCUMENT, citation=base["citation"], locator=locator,
+        title=base["title"],
+        kind=Source.Kind.DOCUMENT,
+        citation=base["citation"],
+        locator=locator,
         document_checksum=base.get("document_checksum", ""),
     )
 
@@ -45,9 +48,15 @@ def _place(spec: dict[str, Any], base: dict[str, Any]) -> Place:
     if spec.get("parent_oblast"):
         parent = Place.objects.get(country_id="UA", kind=PlaceKind.OBLAST, code=spec["parent_oblast"])
     return services.place_upsert(
-        kind=spec["kind"], country_code=spec["country"], name=spec["name"], code=spec.get("code", ""),
-        official_name=spec.get("official_name", ""), names=[tuple(n) for n in spec.get("names", [])],
-        parent=parent, population=spec.get("population"), description=spec.get("description", "").strip(),
+        kind=spec["kind"],
+        country_code=spec["country"],
+        name=spec["name"],
+        code=spec.get("code", ""),
+        official_name=spec.get("official_name", ""),
+        names=[tuple(n) for n in spec.get("names", [])],
+        parent=parent,
+        population=spec.get("population"),
+        description=spec.get("description", "").strip(),
         source=_source(base, spec["locator"]),
     )
 
@@ -58,15 +67,24 @@ def _partnership(home: Place, partner: Place, spec: dict[str, Any], base: dict[s
     if existing is not None:
         return existing
     partnership = services.partnership_create(
-        user=SYSTEM, place_a=home, place_b=partner, kind=spec["kind"],
+        user=SYSTEM,
+        place_a=home,
+        place_b=partner,
+        kind=spec["kind"],
         start=PartialDate.parse(spec["start"]) if spec.get("start") else None,
-        start_note=spec.get("start_note", ""), end_reason=spec.get("end_reason", ""),
-        end_note=spec.get("end_note", ""), areas=spec.get("areas", []), source=_source(base, spec["locator"]),
+        start_note=spec.get("start_note", ""),
+        end_reason=spec.get("end_reason", ""),
+        end_note=spec.get("end_note", ""),
+        areas=spec.get("areas", []),
+        source=_source(base, spec["locator"]),
     )
     if spec.get("status_override"):
         services.partnership_override_status(
-            user=SYSTEM, partnership=partnership, expected_version=partnership.version,
-            status=spec["status_override"], reason=spec["status_override_reason"],
+            user=SYSTEM,
+            partnership=partnership,
+            expected_version=partnership.version,
+            status=spec["status_override"],
+            reason=spec["status_override_reason"],
         )
     return partnership
 
@@ -80,11 +98,19 @@ def _activity(home: Place, places: dict[str, Place], spec: dict[str, Any], base:
 
         organiser = Actor.objects.get(name=spec["organiser"])
     services.activity_create(
-        user=SYSTEM, municipality=home, title=spec["title"], kind=spec["kind"],
-        start=PartialDate.parse(spec["start"]), counterpart=places.get(spec.get("counterpart", "")),
-        participants_count=spec.get("participants_count"), participants_note=spec.get("participants_note", ""),
-        topics=spec.get("topics", ""), organiser=organiser, areas=spec.get("areas", []),
-        description=spec.get("description", ""), source=_source(base, spec["locator"]),
+        user=SYSTEM,
+        municipality=home,
+        title=spec["title"],
+        kind=spec["kind"],
+        start=PartialDate.parse(spec["start"]),
+        counterpart=places.get(spec.get("counterpart", "")),
+        participants_count=spec.get("participants_count"),
+        participants_note=spec.get("participants_note", ""),
+        topics=spec.get("topics", ""),
+        organiser=organiser,
+        areas=spec.get("areas", []),
+        description=spec.get("description", ""),
+        source=_source(base, spec["locator"]),
     )
 
 
@@ -96,8 +122,11 @@ def load_demo() -> dict[str, int]:
     places = {spec["key"]: _place(spec, base) for spec in facts["places"]}
     for spec in facts["actors"]:
         services.actor_upsert(
-            name=spec["name"], kind=spec["kind"], country_code=spec.get("country"),
-            is_known_actor=spec.get("is_known_actor", False), known_actor_reason=spec.get("known_actor_reason", ""),
+            name=spec["name"],
+            kind=spec["kind"],
+            country_code=spec.get("country"),
+            is_known_actor=spec.get("is_known_actor", False),
+            known_actor_reason=spec.get("known_actor_reason", ""),
             source=_source(base, spec["locator"]),
         )
     for spec in facts["partnerships"]:
@@ -109,9 +138,13 @@ def load_demo() -> dict[str, int]:
             title=base["title"], kind=Source.Kind.DOCUMENT, citation=fig["citation"], locator=fig["locator"]
         )
         NationalFigure.objects.get_or_create(
-            year=fig["year"], metric=fig["metric"], defaults={"value": fig["value"], "unit": fig["unit"], "source": source}
+            year=fig["year"],
+            metric=fig["metric"],
+            defaults={"value": fig["value"], "unit": fig["unit"], "source": source},
         )
     return {
-        "places": len(places), "partnerships": len(facts["partnerships"]), "activities": len(facts["activities"]),
+        "places": len(places),
+        "partnerships": len(facts["partnerships"]),
+        "activities": len(facts["activities"]),
         "national_figures": len(facts["national_figures"]),
     }

@@ -11,9 +11,22 @@ from vanort.registry.models import Place, PlaceKind
 PLACE_COLUMNS = ["code", "name", "kind", "county_code"]
 PARTNERSHIP_COLUMNS = ["a", "b", "a_code", "b_code", "b_country", "kind", "start", "end", "status", "areas", "source"]
 ACTIVITY_COLUMNS = [
-    "id", "start", "end", "kind", "title", "municipality_code", "municipality", "counterpart",
-    "counterpart_country", "partnership_id", "participants_count", "participants_note", "topics", "organiser",
-    "areas", "source",
+    "id",
+    "start",
+    "end",
+    "kind",
+    "title",
+    "municipality_code",
+    "municipality",
+    "counterpart",
+    "counterpart_country",
+    "partnership_id",
+    "participants_count",
+    "participants_note",
+    "topics",
+    "organiser",
+    "areas",
+    "source",
 ]
 
 
@@ -41,10 +54,17 @@ def partnership_rows(*, place: Place | None = None, country: str | None = None) 
         if place is not None and b.pk == place.pk:
             a, b = b, a
         yield {
-            "a": a.name, "b": b.name, "a_code": a.code, "b_code": b.code, "b_country": b.country_id,
-            "kind": p.kind, "start": p.start.edtf() if p.start else None, "end": p.end.edtf() if p.end else None,
+            "a": a.name,
+            "b": b.name,
+            "a_code": a.code,
+            "b_code": b.code,
+            "b_country": b.country_id,
+            "kind": p.kind,
+            "start": p.start.edtf() if p.start else None,
+            "end": p.end.edtf() if p.end else None,
             "status": p.effective_status,  # type: ignore[attr-defined]
-            "areas": [s.code for s in p.areas.all()], "source": str(p.source) if p.source_id else None,
+            "areas": [s.code for s in p.areas.all()],
+            "source": str(p.source) if p.source_id else None,
         }
 
 
@@ -54,12 +74,20 @@ def activity_rows(*, place: Place | None = None, country: str | None = None) -> 
         qs = qs.filter(counterpart__country_id=country)
     for a in qs:
         yield {
-            "id": a.pk, "start": a.start.edtf(), "end": a.end.edtf() if a.end else None, "kind": a.kind,
-            "title": a.title, "municipality_code": a.municipality.code, "municipality": a.municipality.name,
+            "id": a.pk,
+            "start": a.start.edtf(),
+            "end": a.end.edtf() if a.end else None,
+            "kind": a.kind,
+            "title": a.title,
+            "municipality_code": a.municipality.code,
+            "municipality": a.municipality.name,
             "counterpart": a.counterpart.name if a.counterpart_id else None,
             "counterpart_country": a.counterpart.country_id if a.counterpart_id else None,
-            "partnership_id": a.partnership_id, "participants_count": a.participants_count,
-            "participants_note": a.participants_note, "topics": a.topics,
-            "organiser": a.organiser.name if a.organiser_id else None, "areas": [s.code for s in a.areas.all()],
+            "partnership_id": a.partnership_id,
+            "participants_count": a.participants_count,
+            "participants_note": a.participants_note,
+            "topics": a.topics,
+            "organiser": a.organiser.name if a.organiser_id else None,
+            "areas": [s.code for s in a.areas.all()],
             "source": str(a.source) if a.source_id else None,
         }

@@ -92,7 +92,9 @@ class Place(TimeStampedModel):
     kind = models.CharField(_("typ"), max_length=10, choices=PlaceKind.choices)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="places", verbose_name=_("land"))
     code = models.CharField(
-        _("officiell kod"), max_length=30, blank=True,
+        _("officiell kod"),
+        max_length=30,
+        blank=True,
         help_text=_("SCB-kod för kommuner (4 siffror) och län (2 siffror), KATOTTG där den är känd."),
     )
     name = models.CharField(_("namn"), max_length=200, db_index=True)
@@ -111,9 +113,7 @@ class Place(TimeStampedModel):
         verbose_name_plural = _("orter")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["country", "kind", "code"], condition=~Q(code=""), name="uniq_place_code"
-            ),
+            models.UniqueConstraint(fields=["country", "kind", "code"], condition=~Q(code=""), name="uniq_place_code"),
         ]
         indexes = [models.Index(fields=["country", "kind", "name"])]
 
@@ -186,7 +186,9 @@ class Partnership(TimeStampedModel):
     start_note = models.CharField(_("om starten"), max_length=300, blank=True)
     end = PartialDateField(_("slut"), null=True, blank=True)
     end_reason = models.CharField(
-        _("skäl till slut"), max_length=12, blank=True,
+        _("skäl till slut"),
+        max_length=12,
+        blank=True,
         choices=[(EndReason.LEFT, _("Lämnat")), (EndReason.PAUSED, _("Pausat")), (EndReason.TERMINATED, _("Avslutat"))],
     )
     end_note = models.CharField(_("om slutet"), max_length=300, blank=True)
@@ -195,7 +197,9 @@ class Partnership(TimeStampedModel):
     agreement_file = models.FileField(_("avtalsdokument"), upload_to="agreements/", blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
     status_override = models.CharField(
-        _("fastställd status"), max_length=10, blank=True,
+        _("fastställd status"),
+        max_length=10,
+        blank=True,
         choices=[(s.value, s.value) for s in Status],
     )
     status_override_reason = models.TextField(_("skäl till fastställd status"), blank=True)
@@ -239,11 +243,19 @@ class Activity(TimeStampedModel):
         Place, on_delete=models.PROTECT, related_name="activities", verbose_name=_("kommun")
     )
     partnership = models.ForeignKey(
-        Partnership, null=True, blank=True, on_delete=models.PROTECT, related_name="activities",
+        Partnership,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
         verbose_name=_("partnerskap"),
     )
     counterpart = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.PROTECT, related_name="counterpart_activities",
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="counterpart_activities",
         verbose_name=_("motpart (ort)"),
     )
     title = models.CharField(_("rubrik"), max_length=300)

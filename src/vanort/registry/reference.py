@@ -30,7 +30,9 @@ def _upsert_places(kind: str, country: str, rows: list[dict[str, object]]) -> in
 def _names(country: str, kind: str, names_by_code: dict[str, list[tuple[str, str]]]) -> None:
     places = {p.code: p.pk for p in Place.objects.filter(country_id=country, kind=kind)}
     have = set(
-        PlaceName.objects.filter(place__country_id=country, place__kind=kind).values_list("place_id", "name", "language")
+        PlaceName.objects.filter(place__country_id=country, place__kind=kind).values_list(
+            "place_id", "name", "language"
+        )
     )
     PlaceName.objects.bulk_create(
         [
@@ -49,15 +51,22 @@ def reference_load() -> dict[str, int]:
     countries = refdata.countries()
     existing = {c.code: c for c in Country.objects.all()}
     Country.objects.bulk_create(
-        [Country(code=c.code, name_sv=c.name_sv, name_en=c.name_en, name_uk=c.name_uk)
-         for c in countries if c.code not in existing]
+        [
+            Country(code=c.code, name_sv=c.name_sv, name_en=c.name_en, name_uk=c.name_uk)
+            for c in countries
+            if c.code not in existing
+        ]
     )
     touched["countries"] = len(countries)
     for position, sector in enumerate(refdata.sectors()):
         Sector.objects.update_or_create(
             code=sector.code,
-            defaults={"label_sv": sector.labels["sv"], "label_en": sector.labels["en"],
-                      "label_uk": sector.labels["uk"], "position": position},
+            defaults={
+                "label_sv": sector.labels["sv"],
+                "label_en": sector.labels["en"],
+                "label_uk": sector.labels["uk"],
+                "position": position,
+            },
         )
     touched["sectors"] = len(refdata.sectors())
 
@@ -68,15 +77,22 @@ def reference_load() -> dict[str, int]:
     region_ids = {p.code: p for p in Place.objects.filter(country_id="SE", kind=PlaceKind.REGION)}
     munis = refdata.municipalities()
     touched["kommuner"] = _upsert_places(
-        PlaceKind.KOMMUN, "SE",
-        [{"code": m.code, "name": m.name, "official_name": m.official_name, "parent": region_ids[m.county_code]}
-         for m in munis],
+        PlaceKind.KOMMUN,
+        "SE",
+        [
+            {"code": m.code, "name": m.name, "official_name": m.official_name, "parent": region_ids[m.county_code]}
+            for m in munis
+        ],
     )
     oblasts = refdata.ua_oblasts()
     touched["oblasts"] = _upsert_places(
         PlaceKind.OBLAST, "UA", [{"code": o.code, "name": o.name_sv, "official_name": o.name_uk} for o in oblasts]
     )
-    _names("SE", PlaceKind.REGION, {r.code: [(r.name, ""), (r.official_name, "sv"), (r.county_name, "sv")] for r in regions})
+    _names(
+        "SE",
+        PlaceKind.REGION,
+        {r.code: [(r.name, ""), (r.official_name, "sv"), (r.county_name, "sv")] for r in regions},
+    )
     _names("SE", PlaceKind.KOMMUN, {m.code: [(m.name, ""), (m.official_name, "sv")] for m in munis})
     _names("UA", PlaceKind.OBLAST, {o.code: [(o.name_sv, ""), (o.name_en, "en"), (o.name_uk, "uk")] for o in oblasts})
     return touched

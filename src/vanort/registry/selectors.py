@@ -84,9 +84,11 @@ class PartnershipFilters:
 
 
 def partnership_list(filters: PartnershipFilters, *, as_of: date | None = None) -> QuerySet[Partnership]:
-    qs = partnerships_with_status(as_of).select_related(
-        "place_a__country", "place_b__country"
-    ).prefetch_related(Prefetch("areas", queryset=Sector.objects.order_by("position")))
+    qs = (
+        partnerships_with_status(as_of)
+        .select_related("place_a__country", "place_b__country")
+        .prefetch_related(Prefetch("areas", queryset=Sector.objects.order_by("position")))
+    )
     if filters.place is not None:
         qs = qs.filter(Q(place_a=filters.place) | Q(place_b=filters.place))
     if filters.country:
@@ -134,9 +136,7 @@ def place_ids_matching(text: str) -> QuerySet[Any]:
     return PlaceName.objects.filter(folded__contains=key).values("place_id")
 
 
-def place_list(
-    *, country: str | None = None, kind: str | None = None, q: str | None = None
-) -> QuerySet[Place]:
+def place_list(*, country: str | None = None, kind: str | None = None, q: str | None = None) -> QuerySet[Place]:
     qs = Place.objects.select_related("country", "parent")
     if country:
         qs = qs.filter(country_id=country)
@@ -184,9 +184,11 @@ def sector_list() -> QuerySet[Sector]:
 
 
 def countries_in_partnerships() -> QuerySet[Country]:
-    return Country.objects.filter(
-        Q(places__partnerships_as_a__isnull=False) | Q(places__partnerships_as_b__isnull=False)
-    ).distinct().order_by("name_sv")
+    return (
+        Country.objects.filter(Q(places__partnerships_as_a__isnull=False) | Q(places__partnerships_as_b__isnull=False))
+        .distinct()
+        .order_by("name_sv")
+    )
 
 
 def register_stats(*, as_of: date | None = None) -> dict[str, Any]:

@@ -35,11 +35,18 @@ from vanort.registry.status import EndReason, Status
 
 @transaction.atomic
 def source_get_or_create(
-    *, title: str, kind: str = Source.Kind.CITATION, citation: str = "", locator: str = "",
-    url: str = "", document_checksum: str = "",
+    *,
+    title: str,
+    kind: str = Source.Kind.CITATION,
+    citation: str = "",
+    locator: str = "",
+    url: str = "",
+    document_checksum: str = "",
 ) -> Source:
     source, _created = Source.objects.get_or_create(
-        title=title, locator=locator, document_checksum=document_checksum,
+        title=title,
+        locator=locator,
+        document_checksum=document_checksum,
         defaults={"kind": kind, "citation": citation, "url": url},
     )
     return source
@@ -58,9 +65,18 @@ def _set_names(place: Place, names: Iterable[tuple[str, str]]) -> None:
 
 @transaction.atomic
 def place_upsert(
-    *, kind: str, country_code: str, name: str, code: str = "", official_name: str = "",
-    names: Sequence[tuple[str, str]] = (), parent: Place | None = None, wikidata_qid: str = "",
-    population: int | None = None, description: str = "", source: Source | None = None,
+    *,
+    kind: str,
+    country_code: str,
+    name: str,
+    code: str = "",
+    official_name: str = "",
+    names: Sequence[tuple[str, str]] = (),
+    parent: Place | None = None,
+    wikidata_qid: str = "",
+    population: int | None = None,
+    description: str = "",
+    source: Source | None = None,
     is_example: bool = False,
 ) -> Place:
     """Create a place, or update the one with the same (country, kind, code) or name; idempotent."""
@@ -69,8 +85,14 @@ def place_upsert(
     lookup: dict[str, Any] = {"country_id": country_code, "kind": kind}
     lookup.update({"code": code} if code else {"name": name, "code": ""})
     values = {
-        "name": name, "official_name": official_name, "parent": parent, "wikidata_qid": wikidata_qid,
-        "population": population, "description": description, "source": source, "is_example": is_example,
+        "name": name,
+        "official_name": official_name,
+        "parent": parent,
+        "wikidata_qid": wikidata_qid,
+        "population": population,
+        "description": description,
+        "source": source,
+        "is_example": is_example,
     }
     place = Place.objects.filter(**lookup).first()
     if place is None:
@@ -100,16 +122,26 @@ def place_update(*, user: Any, place: Place, expected_version: int, **changes: A
 
 @transaction.atomic
 def actor_upsert(
-    *, name: str, kind: str, country_code: str | None = None, is_known_actor: bool = False,
-    known_actor_reason: str = "", source: Source | None = None, is_example: bool = False,
+    *,
+    name: str,
+    kind: str,
+    country_code: str | None = None,
+    is_known_actor: bool = False,
+    known_actor_reason: str = "",
+    source: Source | None = None,
+    is_example: bool = False,
 ) -> Actor:
     if is_known_actor and not known_actor_reason.strip():
         raise ValidationFailed(_("Ange varför aktören räknas som känd."), field="known_actor_reason")
     actor, _created = Actor.objects.update_or_create(
         name=name,
         defaults={
-            "kind": kind, "country_id": country_code, "is_known_actor": is_known_actor,
-            "known_actor_reason": known_actor_reason, "source": source, "is_example": is_example,
+            "kind": kind,
+            "country_id": country_code,
+            "is_known_actor": is_known_actor,
+            "known_actor_reason": known_actor_reason,
+            "source": source,
+            "is_example": is_example,
         },
     )
     return actor
@@ -142,18 +174,38 @@ def _sectors(codes: Iterable[str]) -> list[Sector]:
 
 @transaction.atomic
 def partnership_create(
-    *, user: Any, place_a: Place, place_b: Place, kind: str, start: PartialDate | None = None,
-    start_note: str = "", end: PartialDate | None = None, end_reason: str = "", end_note: str = "",
-    areas: Iterable[str] = (), agreement_reference: str = "", description: str = "",
-    source: Source | None = None, is_example: bool = False,
+    *,
+    user: Any,
+    place_a: Place,
+    place_b: Place,
+    kind: str,
+    start: PartialDate | None = None,
+    start_note: str = "",
+    end: PartialDate | None = None,
+    end_reason: str = "",
+    end_note: str = "",
+    areas: Iterable[str] = (),
+    agreement_reference: str = "",
+    description: str = "",
+    source: Source | None = None,
+    is_example: bool = False,
 ) -> Partnership:
     require_edit(user, {place_a.pk, place_b.pk})
     low, high = _ordered(place_a, place_b)
     _check_dates(start, end, end_reason)
     partnership = Partnership(
-        place_a=low, place_b=high, kind=kind, start=start, start_note=start_note, end=end,
-        end_reason=end_reason, end_note=end_note, agreement_reference=agreement_reference,
-        description=description, source=source, is_example=is_example,
+        place_a=low,
+        place_b=high,
+        kind=kind,
+        start=start,
+        start_note=start_note,
+        end=end,
+        end_reason=end_reason,
+        end_note=end_note,
+        agreement_reference=agreement_reference,
+        description=description,
+        source=source,
+        is_example=is_example,
     )
     partnership.full_clean()
     partnership.save()
@@ -166,7 +218,11 @@ _EDITABLE = {"kind", "start", "start_note", "end", "end_reason", "end_note", "ag
 
 @transaction.atomic
 def partnership_update(
-    *, user: Any, partnership: Partnership, expected_version: int, areas: Iterable[str] | None = None,
+    *,
+    user: Any,
+    partnership: Partnership,
+    expected_version: int,
+    areas: Iterable[str] | None = None,
     **changes: Any,
 ) -> Partnership:
     require_edit(user, {partnership.place_a_id, partnership.place_b_id})
@@ -174,7 +230,8 @@ def partnership_update(
     if unknown:
         raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
     _check_dates(
-        changes.get("start", partnership.start), changes.get("end", partnership.end),
+        changes.get("start", partnership.start),
+        changes.get("end", partnership.end),
         changes.get("end_reason", partnership.end_reason),
     )
     sectors = _sectors(areas) if areas is not None else None
@@ -186,15 +243,24 @@ def partnership_update(
 
 @transaction.atomic
 def partnership_end(
-    *, user: Any, partnership: Partnership, expected_version: int, reason: str,
-    end: PartialDate | None = None, note: str = "",
+    *,
+    user: Any,
+    partnership: Partnership,
+    expected_version: int,
+    reason: str,
+    end: PartialDate | None = None,
+    note: str = "",
 ) -> Partnership:
     """End (or pause) a partnership. Nothing is deleted; resume by clearing with `partnership_resume`."""
     if not reason:
         raise ValidationFailed(_("Ange skälet till att samarbetet upphör."), field="end_reason")
     return partnership_update(
-        user=user, partnership=partnership, expected_version=expected_version,
-        end=end, end_reason=reason, end_note=note,
+        user=user,
+        partnership=partnership,
+        expected_version=expected_version,
+        end=end,
+        end_reason=reason,
+        end_note=note,
     )
 
 
@@ -218,7 +284,9 @@ def partnership_override_status(
     if status and not reason.strip():
         raise ValidationFailed(_("Ange skälet till att statusen fastställs för hand."), field="reason")
     update_versioned(
-        partnership, expected_version=expected_version, status_override=status,
+        partnership,
+        expected_version=expected_version,
+        status_override=status,
         status_override_reason=reason.strip() if status else "",
         status_override_by=user if status and getattr(user, "pk", None) else None,
         status_override_at=timezone.now() if status else None,
@@ -231,11 +299,23 @@ def partnership_override_status(
 
 @transaction.atomic
 def activity_create(
-    *, user: Any, municipality: Place, title: str, kind: str, start: PartialDate,
-    end: PartialDate | None = None, partnership: Partnership | None = None, counterpart: Place | None = None,
-    participants_count: int | None = None, participants_note: str = "", topics: str = "",
-    organiser: Actor | None = None, areas: Iterable[str] = (), description: str = "",
-    source: Source | None = None, is_example: bool = False,
+    *,
+    user: Any,
+    municipality: Place,
+    title: str,
+    kind: str,
+    start: PartialDate,
+    end: PartialDate | None = None,
+    partnership: Partnership | None = None,
+    counterpart: Place | None = None,
+    participants_count: int | None = None,
+    participants_note: str = "",
+    topics: str = "",
+    organiser: Actor | None = None,
+    areas: Iterable[str] = (),
+    description: str = "",
+    source: Source | None = None,
+    is_example: bool = False,
 ) -> Activity:
     require_edit(user, {municipality.pk})
     if partnership is not None and municipality.pk not in {partnership.place_a_id, partnership.place_b_id}:
@@ -243,10 +323,21 @@ def activity_create(
     if end and end.upper < start.lower:
         raise ValidationFailed(_("Slutet kan inte ligga före starten."), field="end")
     activity = Activity(
-        municipality=municipality, partnership=partnership, counterpart=counterpart, title=title, kind=kind,
-        start=start, end=end, occurred_on=start.lower, participants_count=participants_count,
-        participants_note=participants_note, topics=topics, organiser=organiser, description=description,
-        source=source, is_example=is_example,
+        municipality=municipality,
+        partnership=partnership,
+        counterpart=counterpart,
+        title=title,
+        kind=kind,
+        start=start,
+        end=end,
+        occurred_on=start.lower,
+        participants_count=participants_count,
+        participants_note=participants_note,
+        topics=topics,
+        organiser=organiser,
+        description=description,
+        source=source,
+        is_example=is_example,
     )
     activity.full_clean()
     activity.save()
@@ -255,8 +346,16 @@ def activity_create(
 
 
 _ACTIVITY_EDITABLE = {
-    "title", "kind", "start", "end", "participants_count", "participants_note", "topics", "organiser",
-    "description", "counterpart",
+    "title",
+    "kind",
+    "start",
+    "end",
+    "participants_count",
+    "participants_note",
+    "topics",
+    "organiser",
+    "description",
+    "counterpart",
 }
 
 

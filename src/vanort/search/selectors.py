@@ -31,20 +31,40 @@ def search(q: str, *, limit: int = LIMIT) -> list[Result]:
     place_ids = selectors.place_ids_matching(q)
     results: list[Result] = []
     for place in Place.objects.filter(pk__in=place_ids).select_related("country").order_by("name")[:limit]:
-        results.append(Result("place", place.name, reverse("web:place_detail", args=[place.pk]),
-                              f"{place.get_kind_display()}, {place.country.name_sv}"))
+        results.append(
+            Result(
+                "place",
+                place.name,
+                reverse("web:place_detail", args=[place.pk]),
+                f"{place.get_kind_display()}, {place.country.name_sv}",
+            )
+        )
     partnerships = (
         Partnership.objects.filter(Q(place_a_id__in=place_ids) | Q(place_b_id__in=place_ids))
-        .select_related("place_a", "place_b").order_by("start", "id")[:limit]
+        .select_related("place_a", "place_b")
+        .order_by("start", "id")[:limit]
     )
     for p in partnerships:
-        results.append(Result("partnership", str(p), reverse("web:partnership_detail", args=[p.pk]),
-                              f"{p.get_kind_display()} {p.start or ''}".strip()))
+        results.append(
+            Result(
+                "partnership",
+                str(p),
+                reverse("web:partnership_detail", args=[p.pk]),
+                f"{p.get_kind_display()} {p.start or ''}".strip(),
+            )
+        )
     activities = (
         Activity.objects.filter(Q(title__icontains=q) | Q(topics__icontains=q))
-        .select_related("municipality").order_by("-occurred_on")[:limit]
+        .select_related("municipality")
+        .order_by("-occurred_on")[:limit]
     )
     for a in activities:
-        results.append(Result("activity", a.title, reverse("web:place_detail", args=[a.municipality_id]),
-                              f"{a.start} · {a.municipality.name}"))
+        results.append(
+            Result(
+                "activity",
+                a.title,
+                reverse("web:place_detail", args=[a.municipality_id]),
+                f"{a.start} · {a.municipality.name}",
+            )
+        )
     return results[: limit * 3]

@@ -20,10 +20,17 @@ from vanort.registry.models import (
 )
 from vanort.registry.status import EndReason, Status
 
-END_REASONS = [("", "—"), (EndReason.LEFT, _("Lämnat")), (EndReason.PAUSED, _("Pausat")),
-               (EndReason.TERMINATED, _("Avslutat"))]
+END_REASONS = [
+    ("", "—"),
+    (EndReason.LEFT, _("Lämnat")),
+    (EndReason.PAUSED, _("Pausat")),
+    (EndReason.TERMINATED, _("Avslutat")),
+]
 STATUS_LABELS = {
-    Status.ACTIVE: _("Aktivt"), Status.SPORADIC: _("Sporadiskt"), Status.DORMANT: _("Vilande"), Status.ENDED: _("Avslutat"),
+    Status.ACTIVE: _("Aktivt"),
+    Status.SPORADIC: _("Sporadiskt"),
+    Status.DORMANT: _("Vilande"),
+    Status.ENDED: _("Avslutat"),
 }
 
 
@@ -34,13 +41,24 @@ class PlaceChoiceField(forms.ModelChoiceField):
 
 class PartnershipFilterForm(forms.Form):
     q = forms.CharField(label=_("Ort"), required=False)
-    country = forms.ModelChoiceField(label=_("Land"), queryset=Country.objects.none(), required=False,
-                                     to_field_name="code", empty_label=_("Alla länder"))
+    country = forms.ModelChoiceField(
+        label=_("Land"),
+        queryset=Country.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Alla länder"),
+    )
     kind = forms.ChoiceField(label=_("Typ"), required=False, choices=[("", _("Alla typer")), *PartnershipKind.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Alla"))] + [(s.value, STATUS_LABELS[s]) for s in Status])
-    area = forms.ModelChoiceField(label=_("Område"), queryset=Sector.objects.all(), required=False,
-                                  to_field_name="code", empty_label=_("Alla områden"))
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alla"))] + [(s.value, STATUS_LABELS[s]) for s in Status]
+    )
+    area = forms.ModelChoiceField(
+        label=_("Område"),
+        queryset=Sector.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Alla områden"),
+    )
 
     def __init__(self, *args: Any, countries: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,22 +68,34 @@ class PartnershipFilterForm(forms.Form):
 
 class PartnershipForm(forms.Form):
     municipality = PlaceChoiceField(label=_("Kommun"), queryset=Place.objects.none())
-    partner = PlaceChoiceField(label=_("Partnerort"), queryset=Place.objects.none(), required=False,
-                               help_text=_("Välj en ort i registret, eller fyll i en ny ort nedan."))
+    partner = PlaceChoiceField(
+        label=_("Partnerort"),
+        queryset=Place.objects.none(),
+        required=False,
+        help_text=_("Välj en ort i registret, eller fyll i en ny ort nedan."),
+    )
     new_partner_name = forms.CharField(label=_("Ny ort: namn"), required=False, max_length=200)
-    new_partner_country = forms.ModelChoiceField(label=_("Ny ort: land"), queryset=Country.objects.all(),
-                                                 required=False, to_field_name="code")
-    new_partner_kind = forms.ChoiceField(label=_("Ny ort: typ"), choices=PlaceKind.choices, initial=PlaceKind.CITY,
-                                         required=False)
+    new_partner_country = forms.ModelChoiceField(
+        label=_("Ny ort: land"), queryset=Country.objects.all(), required=False, to_field_name="code"
+    )
+    new_partner_kind = forms.ChoiceField(
+        label=_("Ny ort: typ"), choices=PlaceKind.choices, initial=PlaceKind.CITY, required=False
+    )
     kind = forms.ChoiceField(label=_("Typ av samarbete"), choices=PartnershipKind.choices)
-    start = PartialDateFormField(label=_("Start"), required=False,
-                                 help_text=_("Till exempel 194X eller 1940-talet, 1985, 1989-01."))
+    start = PartialDateFormField(
+        label=_("Start"), required=False, help_text=_("Till exempel 194X eller 1940-talet, 1985, 1989-01.")
+    )
     start_note = forms.CharField(label=_("Om starten"), required=False, max_length=300)
     end = PartialDateFormField(label=_("Slut"), required=False)
     end_reason = forms.ChoiceField(label=_("Skäl till slut"), choices=END_REASONS, required=False)
     end_note = forms.CharField(label=_("Om slutet"), required=False, max_length=300)
-    areas = forms.ModelMultipleChoiceField(label=_("Områden"), queryset=Sector.objects.all(), required=False,
-                                           to_field_name="code", widget=forms.CheckboxSelectMultiple)
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Områden"),
+        queryset=Sector.objects.all(),
+        required=False,
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+    )
     agreement_reference = forms.CharField(label=_("Avtal (diarienummer eller titel)"), required=False, max_length=300)
     description = forms.CharField(label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -80,15 +110,18 @@ class PartnershipForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if "partner" in self.fields and not data.get("partner"):
-            if not data.get("new_partner_name") or not data.get("new_partner_country"):
-                self.add_error("partner", _("Välj en partnerort eller ange namn och land för en ny ort."))
+        new_partner_given = data.get("new_partner_name") and data.get("new_partner_country")
+        if "partner" in self.fields and not data.get("partner") and not new_partner_given:
+            self.add_error("partner", _("Välj en partnerort eller ange namn och land för en ny ort."))
         return data
 
 
 class StatusOverrideForm(forms.Form):
-    status = forms.ChoiceField(label=_("Fastställd status"), required=False,
-                               choices=[("", _("Ingen – använd den härledda"))] + [(s.value, STATUS_LABELS[s]) for s in Status])
+    status = forms.ChoiceField(
+        label=_("Fastställd status"),
+        required=False,
+        choices=[("", _("Ingen – använd den härledda"))] + [(s.value, STATUS_LABELS[s]) for s in Status],
+    )
     reason = forms.CharField(label=_("Skäl"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -96,7 +129,9 @@ class StatusOverrideForm(forms.Form):
 class ActivityForm(forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=300)
     kind = forms.ChoiceField(label=_("Typ"), choices=ActivityKind.choices)
-    start = PartialDateFormField(label=_("Datum eller period från"), help_text=_("Till exempel 2023-10 eller 2023-10-12."))
+    start = PartialDateFormField(
+        label=_("Datum eller period från"), help_text=_("Till exempel 2023-10 eller 2023-10-12.")
+    )
     end = PartialDateFormField(label=_("Till"), required=False)
     partnership = forms.ModelChoiceField(label=_("Partnerskap"), queryset=Partnership.objects.none(), required=False)
     counterpart = PlaceChoiceField(label=_("Motpart (ort)"), queryset=Place.objects.none(), required=False)
@@ -104,8 +139,13 @@ class ActivityForm(forms.Form):
     participants_count = forms.IntegerField(label=_("Antal deltagare"), required=False, min_value=0)
     participants_note = forms.CharField(label=_("Om deltagarna"), required=False, max_length=200)
     topics = forms.CharField(label=_("Ämnen"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    areas = forms.ModelMultipleChoiceField(label=_("Områden"), queryset=Sector.objects.all(), required=False,
-                                           to_field_name="code", widget=forms.CheckboxSelectMultiple)
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Områden"),
+        queryset=Sector.objects.all(),
+        required=False,
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+    )
     description = forms.CharField(label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -62,11 +62,20 @@ def build(rows: list[dict[str, Any]], *, first_year: int, today: date) -> Timeli
         else:
             x1 = x_of(today)
         uncertain = (x_of(start.upper) - x0) if start and start.precision == "decade" else 0.0
-        bars.append(Bar(
-            label=row["label"], url=row["url"], status=row["status"], y=TOP + i * ROW, x=round(x0, 1),
-            width=round(max(x1 - x0, 4.0), 1), uncertain_start_width=round(uncertain, 1),
-            open_end=end is None and not ended, unknown_end=unknown_end, title=row["title"],
-        ))
+        bars.append(
+            Bar(
+                label=row["label"],
+                url=row["url"],
+                status=row["status"],
+                y=TOP + i * ROW,
+                x=round(x0, 1),
+                width=round(max(x1 - x0, 4.0), 1),
+                uncertain_start_width=round(uncertain, 1),
+                open_end=end is None and not ended,
+                unknown_end=unknown_end,
+                title=row["title"],
+            )
+        )
     ticks = tuple((round(x_of(date(y, 1, 1)), 1), y) for y in range(first_year, last_year + 1, 10))
     height = TOP + len(rows) * ROW + 30
     return Timeline(bars=tuple(bars), ticks=ticks, height=height, width=LEFT + WIDTH + 20, axis_y=height - 22)

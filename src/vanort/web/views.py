@@ -40,12 +40,16 @@ def _timeline(place: Place, partnerships: list[Partnership]) -> timeline.Timelin
     rows = []
     for p in partnerships:
         other = p.other(place.pk)
-        rows.append({
-            "label": other.name, "url": reverse("web:partnership_detail", args=[p.pk]),
-            "status": p.effective_status,  # type: ignore[attr-defined]
-            "start": p.start, "end": p.end,
-            "title": f"{other.name}: {p.get_kind_display()} {p.start or '?'}–{p.end or ''}",
-        })
+        rows.append(
+            {
+                "label": other.name,
+                "url": reverse("web:partnership_detail", args=[p.pk]),
+                "status": p.effective_status,  # type: ignore[attr-defined]
+                "start": p.start,
+                "end": p.end,
+                "title": f"{other.name}: {p.get_kind_display()} {p.start or '?'}–{p.end or ''}",
+            }
+        )
     first = min([p.start.lower.year for p in partnerships if p.start] or [1990])
     return timeline.build(rows, first_year=min(first // 10 * 10, 1940), today=selectors.today())
 
@@ -54,7 +58,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+    except Exception:
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
 
@@ -76,12 +80,21 @@ def place_detail(request: HttpRequest, pk: int, *, is_home: bool = False) -> Htt
     for p in partnerships:
         p.partner = p.other(place.pk)  # type: ignore[attr-defined]
     activities = list(selectors.activity_list(municipality=place)[:10])
-    return render(request, "web/place_detail.html", {
-        "place": place, "partnerships": partnerships, "counts": selectors.status_counts(partnerships),
-        "timeline": _timeline(place, partnerships) if partnerships else None, "activities": activities,
-        "can_edit": can_edit_places(request.user, {place.pk}), "is_home": is_home,
-        "status_labels": forms.STATUS_LABELS, "language": get_language(),
-    })
+    return render(
+        request,
+        "web/place_detail.html",
+        {
+            "place": place,
+            "partnerships": partnerships,
+            "counts": selectors.status_counts(partnerships),
+            "timeline": _timeline(place, partnerships) if partnerships else None,
+            "activities": activities,
+            "can_edit": can_edit_places(request.user, {place.pk}),
+            "is_home": is_home,
+            "status_labels": forms.STATUS_LABELS,
+            "language": get_language(),
+        },
+    )
 
 
 def place_list(request: HttpRequest) -> HttpResponse:
@@ -90,24 +103,35 @@ def place_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q") or None
     page = _page(request, selectors.place_list(country=country, kind=kind, q=q))
     template = "web/_place_rows.html" if request.headers.get("HX-Request") else "web/place_list.html"
-    return render(request, template, {
-        "page": page, "countries": selectors.country_list(), "kinds": PlaceKind.choices,
-        "filters": {"country": country or "", "kind": kind or "", "q": q or ""},
-    })
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "countries": selectors.country_list(),
+            "kinds": PlaceKind.choices,
+            "filters": {"country": country or "", "kind": kind or "", "q": q or ""},
+        },
+    )
 
 
 def partnership_list(request: HttpRequest) -> HttpResponse:
     form = forms.PartnershipFilterForm(request.GET or None, countries=selectors.countries_in_partnerships())
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.PartnershipFilters(
-        country=data["country"].code if data.get("country") else None, kind=data.get("kind") or None,
-        status=data.get("status") or None, area=data["area"].code if data.get("area") else None,
+        country=data["country"].code if data.get("country") else None,
+        kind=data.get("kind") or None,
+        status=data.get("status") or None,
+        area=data["area"].code if data.get("area") else None,
         q=data.get("q") or None,
     )
     page = _page(request, selectors.partnership_list(filters))
     template = "web/_partnership_rows.html" if request.headers.get("HX-Request") else "web/partnership_list.html"
-    return render(request, template, {"form": form, "page": page, "status_labels": forms.STATUS_LABELS,
-                                      "querystring": request.GET.urlencode()})
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "status_labels": forms.STATUS_LABELS, "querystring": request.GET.urlencode()},
+    )
 
 
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -115,14 +139,23 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         partnership = selectors.partnership_get(pk)
     except Partnership.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "web/partnership_detail.html", {
-        "p": partnership, "activities": selectors.activity_list(partnership=partnership),
-        "can_edit": can_edit_places(request.user, {partnership.place_a_id, partnership.place_b_id}),
-        "status_labels": forms.STATUS_LABELS,
-        "status_form": forms.StatusOverrideForm(initial={
-            "status": partnership.status_override, "reason": partnership.status_override_reason,
-            "version": partnership.version}),
-    })
+    return render(
+        request,
+        "web/partnership_detail.html",
+        {
+            "p": partnership,
+            "activities": selectors.activity_list(partnership=partnership),
+            "can_edit": can_edit_places(request.user, {partnership.place_a_id, partnership.place_b_id}),
+            "status_labels": forms.STATUS_LABELS,
+            "status_form": forms.StatusOverrideForm(
+                initial={
+                    "status": partnership.status_override,
+                    "reason": partnership.status_override_reason,
+                    "version": partnership.version,
+                }
+            ),
+        },
+    )
 
 
 def _own_municipalities(user: Any) -> Any:
@@ -131,7 +164,9 @@ def _own_municipalities(user: Any) -> Any:
 
 
 def _partner_places() -> Any:
-    return Place.objects.exclude(kind__in=[PlaceKind.REGION, PlaceKind.OBLAST]).select_related("country").order_by("name")
+    return (
+        Place.objects.exclude(kind__in=[PlaceKind.REGION, PlaceKind.OBLAST]).select_related("country").order_by("name")
+    )
 
 
 @login_required
@@ -143,13 +178,22 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             partner = d["partner"] or services.place_upsert(
-                kind=d["new_partner_kind"] or PlaceKind.CITY, country_code=d["new_partner_country"].code,
+                kind=d["new_partner_kind"] or PlaceKind.CITY,
+                country_code=d["new_partner_country"].code,
                 name=d["new_partner_name"].strip(),
             )
             p = services.partnership_create(
-                user=request.user, place_a=d["municipality"], place_b=partner, kind=d["kind"], start=d["start"],
-                start_note=d["start_note"], end=d["end"], end_reason=d["end_reason"], end_note=d["end_note"],
-                areas=[s.code for s in d["areas"]], agreement_reference=d["agreement_reference"],
+                user=request.user,
+                place_a=d["municipality"],
+                place_b=partner,
+                kind=d["kind"],
+                start=d["start"],
+                start_note=d["start_note"],
+                end=d["end"],
+                end_reason=d["end_reason"],
+                end_note=d["end_note"],
+                areas=[s.code for s in d["areas"]],
+                agreement_reference=d["agreement_reference"],
                 description=d["description"],
             )
         except ApplicationError as error:
@@ -174,21 +218,45 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_edit_places(request.user, {partnership.place_a_id, partnership.place_b_id}):
         return render(request, "web/forbidden.html", status=403)
     initial = {
-        "kind": partnership.kind, "start": partnership.start, "start_note": partnership.start_note,
-        "end": partnership.end, "end_reason": partnership.end_reason, "end_note": partnership.end_note,
-        "areas": list(partnership.areas.all()), "agreement_reference": partnership.agreement_reference,
-        "description": partnership.description, "version": partnership.version,
+        "kind": partnership.kind,
+        "start": partnership.start,
+        "start_note": partnership.start_note,
+        "end": partnership.end,
+        "end_reason": partnership.end_reason,
+        "end_note": partnership.end_note,
+        "areas": list(partnership.areas.all()),
+        "agreement_reference": partnership.agreement_reference,
+        "description": partnership.description,
+        "version": partnership.version,
     }
-    form = forms.PartnershipForm(request.POST or None, initial=initial, municipalities=Place.objects.none(),
-                                 partners=Place.objects.none(), editing=True)
+    form = forms.PartnershipForm(
+        request.POST or None,
+        initial=initial,
+        municipalities=Place.objects.none(),
+        partners=Place.objects.none(),
+        editing=True,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.partnership_update(
-                user=request.user, partnership=partnership, expected_version=d["version"] or 0,
+                user=request.user,
+                partnership=partnership,
+                expected_version=d["version"] or 0,
                 areas=[s.code for s in d["areas"]],
-                **{k: d[k] for k in ("kind", "start", "start_note", "end", "end_reason", "end_note",
-                                     "agreement_reference", "description")},
+                **{
+                    k: d[k]
+                    for k in (
+                        "kind",
+                        "start",
+                        "start_note",
+                        "end",
+                        "end_reason",
+                        "end_note",
+                        "agreement_reference",
+                        "description",
+                    )
+                },
             )
         except ApplicationError as error:
             _apply_error(form, error)
@@ -210,25 +278,39 @@ def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
         d = form.cleaned_data
         try:
             services.partnership_override_status(
-                user=request.user, partnership=partnership, expected_version=d["version"],
-                status=d["status"], reason=d["reason"],
+                user=request.user,
+                partnership=partnership,
+                expected_version=d["version"],
+                status=d["status"],
+                reason=d["reason"],
             )
         except ApplicationError as error:
             _apply_error(form, error)
         else:
             messages.success(request, _("Statusen är sparad."))
             return redirect("web:partnership_detail", pk=partnership.pk)
-    return render(request, "web/partnership_detail.html", {
-        "p": partnership, "activities": selectors.activity_list(partnership=partnership), "can_edit": True,
-        "status_labels": forms.STATUS_LABELS, "status_form": form,
-    }, status=400 if form.errors else 403)
+    return render(
+        request,
+        "web/partnership_detail.html",
+        {
+            "p": partnership,
+            "activities": selectors.activity_list(partnership=partnership),
+            "can_edit": True,
+            "status_labels": forms.STATUS_LABELS,
+            "status_form": form,
+        },
+        status=400 if form.errors else 403,
+    )
 
 
 def activity_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or None
     page = _page(request, selectors.activity_list(kind=kind))
-    return render(request, "web/activity_list.html", {"page": page, "kinds": Activity._meta.get_field("kind").choices,
-                                                      "kind": kind or ""})
+    return render(
+        request,
+        "web/activity_list.html",
+        {"page": page, "kinds": Activity._meta.get_field("kind").choices, "kind": kind or ""},
+    )
 
 
 @login_required
@@ -241,9 +323,12 @@ def activity_create(request: HttpRequest, place_pk: int) -> HttpResponse:
     if not can_edit_places(request.user, {municipality.pk}):
         return render(request, "web/forbidden.html", status=403)
     form = forms.ActivityForm(
-        request.POST or None, partnerships=selectors.partnership_list(
-            selectors.PartnershipFilters(place=municipality)).select_related("place_a", "place_b"),
-        places=_partner_places(), initial={"partnership": request.GET.get("partnership")},
+        request.POST or None,
+        partnerships=selectors.partnership_list(selectors.PartnershipFilters(place=municipality)).select_related(
+            "place_a", "place_b"
+        ),
+        places=_partner_places(),
+        initial={"partnership": request.GET.get("partnership")},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -263,8 +348,11 @@ def activity_create(request: HttpRequest, place_pk: int) -> HttpResponse:
 
 def stats(request: HttpRequest) -> HttpResponse:
     figures = NationalFigure.objects.select_related("source").order_by("metric", "year")
-    return render(request, "web/stats.html", {"stats": selectors.register_stats(), "figures": figures,
-                                              "status_labels": forms.STATUS_LABELS})
+    return render(
+        request,
+        "web/stats.html",
+        {"stats": selectors.register_stats(), "figures": figures, "status_labels": forms.STATUS_LABELS},
+    )
 
 
 def search_page(request: HttpRequest) -> HttpResponse:

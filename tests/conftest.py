@@ -1,0 +1,105 @@
+"""Shared fixtures: reference data, Huddinge, users with roles. Real database, no mocks."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("VANORT_LOCAL", "1")
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def reference_data(db: Any) -> None:
+    from vanort.registry.reference import reference_load
+
+    reference_load()
+
+
+@pytest.fixture
+def huddinge(reference_data: None) -> Any:
+    from vanort.registry.selectors import place_by_code
+
+    return place_by_code("0126")
+
+
+@pytest.fixture
+def botkyrka(reference_data: None) -> Any:
+    from vanort.registry.selectors import place_by_code
+
+    return place_by_code("0127")
+
+
+@pytest.fixture
+def demo(reference_data: None) -> None:
+    from vanort.registry.demo import load_demo
+
+    load_demo()
+
+
+@pytest.fixture
+def user_factory(db: Any) -> Any:
+    from vanort.accounts import services
+
+    def make(*, role: str | None = None, municipality: Any = None, superuser: bool = False, **_: Any) -> Any:
+        user = services.user_create(username=f"user{next(_counter)}", password="pw-Secret-123", is_superuser=superuser)
+        if role:
+            services.membership_grant(user=user, municipality_id=municipality.pk, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def case_officer(user_factory: Any, huddinge: Any) -> Any:
+    return user_factory(role="case_officer", municipality=huddinge)
+
+
+@pytest.fixture
+def registrar(user_factory: Any, huddinge: Any) -> Any:
+    return user_factory(role="registrar", municipality=huddinge)
+
+
+@pytest.fixture
+def other_officer(user_factory: Any, botkyrka: Any) -> Any:
+    """A case officer of another municipality (Botkyrka)."""
+    return user_factory(role="case_officer", municipality=botkyrka)
+
+
+@pytest.fixture
+def admin_user(user_factory: Any) -> Any:
+    return user_factory(superuser=True)
+
+
+@pytest.fixture
+def place_factory(reference_data: None) -> Any:
+    from vanort.registry import services
+
+    def make(name: str = "Testort", country: str = "FI", kind: str = "city", **kwargs: Any) -> Any:
+        return services.place_upsert(kind=kind, country_code=country, name=f"{name}{next(_counter)}", **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def partnership_factory(admin_user: Any, huddinge: Any, place_factory: Any) -> Any:
+    from vanort.core.partial_dates import PartialDate
+    from vanort.registry import services
+
+    def make(
+        *, a: Any = None, b: Any = None, kind: str = "twin_town", start: str | None = "1990", **kwargs: Any
+    ) -> Any:
+        return services.partnership_create(
+            user=admin_user,
+            place_a=a or huddinge,
+            place_b=b or place_factory(),
+            kind=kind,
+            start=PartialDate.parse(start) if start else None,
+            **kwargs,
+        )
+
+    return make

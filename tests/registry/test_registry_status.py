@@ -1,0 +1,77 @@
+"""Status derivation: the documented thresholds, and the SQL twin agrees with the Python rule."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from vanort.core.partial_dates import PartialDate
+from vanort.registry import selectors, services
+from vanort.registry.models import Activity
+from vanort.registry.status import ACTIVE_DAYS, SPORADIC_DAYS, Status, derive_status
+
+AS_OF = date(2026, 6, 30)
+
+CASES = [
+    # (end, end_reason, last activity, expected)
+    (None, "", None, Status.DORMANT),
+    (None, "", AS_OF - timedelta(days=10), Status.ACTIVE),
+    (None, "", AS_OF - timedelta(days=ACTIVE_DAYS), Status.ACTIVE),
+    (None, "", AS_OF - timedelta(days=ACTIVE_DAYS + 1), Status.SPORADIC),
+    (None, "", AS_OF - timedelta(days=SPORADIC_DAYS), Status.SPORADIC),
+    (None, "", AS_OF - timedelta(days=SPORADIC_DAYS + 1), Status.DORMANT),
+    (None, "", AS_OF + timedelta(days=30), Status.DORMANT),  # planned only
+    (None, "left", AS_OF - timedelta(days=10), Status.ENDED),  # left, date unknown
+    ("2020", "terminated", None, Status.ENDED),
+    ("2030", "terminated", AS_OF - timedelta(days=10), Status.ACTIVE),  # ends in the future
+    ("2020", "", None, Status.ENDED),
+    (None, "paused", AS_OF - timedelta(days=10), Status.DORMANT),
+]
+
+
+@pytest.mark.parametrize(("end", "reason", "last", "expected"), CASES)
+def test_derive_status_follows_the_documented_thresholds(end, reason, last, expected):
+    end_lower = PartialDate.parse(end).lower if end else None
+    assert derive_status(as_of=AS_OF, end_lower=end_lower, end_reason=reason, last_activity_on=last) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("end", "reason", "last", "expected"), CASES)
+def test_sql_status_agrees_with_python_rule(end, reason, last, expected, partnership_factory, admin_user):
+    p = partnership_factory(end=PartialDate.parse(end) if end else None, end_reason=reason, start="1990")
+    if last is not None:
+        services.activity_create(
+            user=admin_user,
+            municipality=p.place_a if p.place_a.kind == "kommun" else p.place_b,
+            partnership=p,
+            title="Möte",
+            kind="meeting",
+            start=PartialDate.from_date(last),
+        )
+    annotated = selectors.partnership_get(p.pk, as_of=AS_OF)
+    assert annotated.derived_status == expected
+
+
+@pytest.mark.django_db
+def test_override_wins_but_derived_status_stays_visible(partnership_factory, admin_user):
+    p = partnership_factory()
+    services.partnership_override_status(
+        user=admin_user, partnership=p, expected_version=p.version, status="active", reason="Enligt kommunens svar"
+    )
+    annotated = selectors.partnership_get(p.pk, as_of=AS_OF)
+    assert (annotated.effective_status, annotated.derived_status) == ("active", "dormant")
+
+
+@pytest.mark.django_db
+def test_planned_activity_is_not_counted_until_it_happens(partnership_factory, admin_user, huddinge):
+    p = partnership_factory()
+    services.activity_create(
+        user=admin_user,
+        municipality=huddinge,
+        partnership=p,
+        title="Planerat besök",
+        kind="study_visit_in",
+        start=PartialDate.parse("2026-09"),
+    )
+    assert selectors.partnership_get(p.pk, as_of=AS_OF).derived_status == "dormant"
+    assert selectors.partnership_get(p.pk, as_of=date(2026, 10, 1)).derived_status == "active"
+    assert Activity.objects.get(partnership=p).occurred_on == date(2026, 9, 1)

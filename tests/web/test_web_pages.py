@@ -1,0 +1,146 @@
+import pytest
+from django.urls import reverse
+
+from vanort.registry.models import Partnership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_page_shows_huddinge_partnerships_and_timeline(client, demo):
+    html = client.get("/").content.decode()
+    for name in ("Huddinge kommun", "Vanda", "Askim", "Lyngby-Taarbæk", "Seyðisfjörður", "Nuuk", "<svg"):
+        assert name in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/partnerskap/", "/orter/", "/aktiviteter/", "/statistik/", "/sok/?q=vanda", "/en/", "/uk/partnerskap/"],
+)
+def test_main_pages_render_with_bounded_queries(client, demo, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+def test_detail_page_shows_derived_and_overridden_status(client, demo):
+    vanda = Partnership.objects.get(place_b__name="Vanda")
+    html = client.get(reverse("web:partnership_detail", args=[vanda.pk])).content.decode()
+    assert "Fastställd av en person" in html
+    assert "Härledd ur aktiviteter och slutdatum" in html
+
+
+def test_security_headers(client, db):
+    response = client.get("/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_anonymous_user_is_sent_to_login(client, demo):
+    response = client.get(reverse("web:partnership_create"))
+    assert response.status_code == 302
+    assert reverse("web:login") in response["Location"]
+
+
+def test_other_municipality_cannot_open_edit_form(client, demo, other_officer):
+    client.force_login(other_officer)
+    vanda = Partnership.objects.get(place_b__name="Vanda")
+    assert client.get(reverse("web:partnership_edit", args=[vanda.pk])).status_code == 403
+    response = client.post(reverse("web:partnership_edit", args=[vanda.pk]), {"kind": "other", "version": 1})
+    assert response.status_code == 403
+    vanda.refresh_from_db()
+    assert vanda.kind == "twin_town"
+
+
+def test_case_officer_creates_partnership_with_new_partner(client, case_officer, huddinge):
+    client.force_login(case_officer)
+    response = client.post(
+        reverse("web:partnership_create"),
+        {
+            "municipality": huddinge.pk,
+            "new_partner_name": "Irpin",
+            "new_partner_country": "UA",
+            "new_partner_kind": "hromada",
+            "kind": "municipal_partnership",
+            "start": "2023-05",
+            "areas": ["planning"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    p = Partnership.objects.get()
+    assert (p.kind, str(p.start), p.other(huddinge.pk).name) == ("municipal_partnership", "2023-05", "Irpin")
+
+
+def test_bad_date_is_a_form_error_and_nothing_is_saved(client, case_officer, huddinge):
+    client.force_login(case_officer)
+    response = client.post(
+        reverse("web:partnership_create"),
+        {
+            "municipality": huddinge.pk,
+            "new_partner_name": "Irpin",
+            "new_partner_country": "UA",
+            "new_partner_kind": "hromada",
+            "kind": "twin_town",
+            "start": "sent fyrtiotal",
+        },
+    )
+    assert response.status_code == 400
+    assert "Ange ett datum som 194X" in response.content.decode()
+    assert Partnership.objects.count() == 0
+
+
+def test_stale_edit_form_shows_conflict(client, case_officer, partnership_factory):
+    p = partnership_factory()
+    client.force_login(case_officer)
+    url = reverse("web:partnership_edit", args=[p.pk])
+    ok = client.post(url, {"kind": "twin_town", "description": "Ny", "version": 1})
+    stale = client.post(url, {"kind": "twin_town", "description": "Gammal", "version": 1})
+    assert (ok.status_code, stale.status_code) == (302, 400)
+    assert "ändrats av någon annan" in stale.content.decode()
+    p.refresh_from_db()
+    assert p.description == "Ny"
+
+
+def test_status_override_form(client, case_officer, partnership_factory):
+    p = partnership_factory()
+    client.force_login(case_officer)
+    response = client.post(
+        reverse("web:partnership_status", args=[p.pk]),
+        {"status": "sporadic", "reason": "Kontakt varannat år", "version": p.version},
+    )
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert (p.status_override, p.status_override_by_id) == ("sporadic", case_officer.pk)
+
+
+def test_activity_form_logs_activity(client, case_officer, huddinge, partnership_factory):
+    p = partnership_factory()
+    client.force_login(case_officer)
+    response = client.post(
+        reverse("web:activity_create", args=[huddinge.pk]),
+        {
+            "title": "Kulturutbyte",
+            "kind": "exchange",
+            "start": "2026-05",
+            "partnership": p.pk,
+            "participants_count": 12,
+        },
+    )
+    assert response.status_code == 302
+    assert p.activities.get().title == "Kulturutbyte"
+
+
+def test_output_is_escaped(client, case_officer, huddinge):
+    from vanort.core.partial_dates import PartialDate
+    from vanort.registry import services
+
+    services.activity_create(
+        user=case_officer,
+        municipality=huddinge,
+        title="<script>alert(1)</script>",
+        kind="meeting",
+        start=PartialDate.parse("2025"),
+    )
+    html = client.get("/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
