@@ -42,15 +42,17 @@ UNKNOWN_NAME_ZIPF = 1.0
 SUSPICIOUS = "é0123456789&"
 # A compound that Hunspell's flags allow scores like a dictionary form wordfreq has not
 # seen; each part beyond two costs 0.5, each part not flagged for its position 1.5.
-COMPOUND_ZIPF = 2.0
+COMPOUND_ZIPF = 1.5
 EXTRA_PART_COST = 0.5
+HEAD_WEIGHT = 0.5  # the last part (the head) moves a compound's score by its frequency
 FALLBACK_PART_COST = 1.5
-HUNSPELL_ONLY_ZIPF = 2.0  # score of a dictionary form that wordfreq has not seen
+HUNSPELL_ONLY_ZIPF = 1.5  # score of a dictionary form that wordfreq has not seen
 # Lower-case words only wordfreq knows include foreign words and OCR debris ("frn", "dr").
 WORDFREQ_ONLY_PENALTY = 1.0  # for words of up to 4 letters
 WORDFREQ_ONLY_LONG_PENALTY = 0.3
 WORDFREQ_ONLY_MIN = 2.5  # below this, such a word does not count as a word
 MAX_PARTS = 4
+PART_CANDIDATES = 2
 MIN_PART = 3  # letters; Hunspell allows 2, which lets abbreviations glue onto debris
 COMPOUND_BEAM = 4
 _LOG_HALF = math.log10(0.5)
@@ -196,18 +198,18 @@ class Repairer:
                 if not prevs or (start == 0 and end == n):
                     continue
                 role = END if end == n else (BEGIN if start == 0 else MIDDLE)
-                part = self._part(units[start:end], role)
-                if part is None:
-                    continue
-                word, cost, scaled, zipf, fallback = part
-                fallback_cost = FALLBACK_PART_COST * fallback
-                step = cost + scaled * _LOG_HALF + 0.1 * min(zipf, 5.0) - 1.0 - fallback_cost
-                for value, parts, pcost, pscaled, pfall in prevs:
-                    if len(parts) < MAX_PARTS:
-                        found.append(
-                            (value + step, (*parts, word), pcost + cost, pscaled + scaled,
-                             pfall + fallback_cost)
-                        )
+                for word, cost, scaled, zipf, fallback in self._part(units[start:end], role):
+                    fallback_cost = FALLBACK_PART_COST * fallback
+                    weight = HEAD_WEIGHT if end == n else 0.1
+                    step = cost + scaled * _LOG_HALF + weight * min(zipf, 5.0) - 1.0
+                    step -= fallback_cost
+                    head = HEAD_WEIGHT * (min(zipf, 5.0) - 3.5) if end == n else 0.0
+                    for value, parts, pcost, pscaled, pfall in prevs:
+                        if len(parts) < MAX_PARTS:
+                            found.append(
+                                (value + step, (*parts, word), pcost + cost, pscaled + scaled,
+                                 pfall + fallback_cost - head)
+                            )
             if found:
                 found.sort(key=lambda path: path[0], reverse=True)
                 paths[end] = found[:COMPOUND_BEAM]
@@ -220,14 +222,13 @@ class Repairer:
 
     def _part(
         self, units: tuple[Unit, ...], role: int
-    ) -> tuple[str, float, int, float, bool] | None:
-        """The best lexicon word for one compound part: (word, cost, scaled, zipf, fallback).
+    ) -> list[tuple[str, float, int, float, bool]]:
+        """The best lexicon words for one compound part: (word, cost, scaled, zipf, fallback).
 
         Hunspell's compound flags are strict (many ordinary words lack COMPOUNDEND), so a
-        plain dictionary word may also serve, marked ``fallback`` (it costs a little more).
+        plain dictionary word may also serve, marked ``fallback`` (it costs more).
         """
-        found: tuple[str, float, int, float, bool] | None = None
-        best_rank = -math.inf
+        ranked: list[tuple[float, tuple[str, float, int, float, bool]]] = []
         for key in skeleton_keys(units):
             for entry in self.lexicon.entries(key):
                 if len(entry.word) != len(units):
@@ -241,11 +242,12 @@ class Repairer:
                 fit = _fit(units, entry.word)
                 if fit is None:
                     continue
-                rank = fit[0] - 0.3 * fit[1] + 0.01 * entry.zipf - 0.3 * fallback
-                if rank > best_rank:
-                    best_rank = rank
-                    found = (entry.word, fit[0], fit[1], entry.zipf, fallback)
-        return found
+                zipf = entry.zipf or HUNSPELL_ONLY_ZIPF
+                rank = fit[0] + fit[1] * _LOG_HALF + HEAD_WEIGHT * min(zipf, 5.0)
+                rank -= FALLBACK_PART_COST * fallback
+                ranked.append((rank, (entry.word, fit[0], fit[1], zipf, fallback)))
+        ranked.sort(key=lambda item: item[0], reverse=True)
+        return [item for _, item in ranked[:PART_CANDIDATES]]
 
     # -- a whole text ----------------------------------------------------------------
     def repair(self, text: str) -> RepairResult:
