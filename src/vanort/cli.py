@@ -56,6 +56,9 @@ def cmd_setup(args: argparse.Namespace, out: TextIO) -> int:
     from vanort.registry.reference import reference_load
 
     touched = reference_load()
+    from vanort.legal.services import status_table_seed
+
+    touched["aid_status_rows"] = status_table_seed()
     out.write(
         "setup: database migrated; reference data loaded (" + ", ".join(f"{k} {v}" for k, v in touched.items()) + ")\n"
     )

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from vanort.aid import AidInputError
 from vanort.core.errors import ApplicationError
 
 
@@ -14,6 +15,12 @@ def install(api: NinjaAPI) -> None:
     def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
         return api.create_response(
             request, {"code": exc.code, "message": exc.message, "field": exc.field}, status=exc.status
+        )
+
+    @api.exception_handler(AidInputError)
+    def aid_input_error(request: HttpRequest, exc: AidInputError) -> HttpResponse:
+        return api.create_response(
+            request, {"code": "invalid", "message": f"{exc.field}: {exc.message}", "field": exc.field}, status=422
         )
 
     @api.exception_handler(ValidationError)

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from vanort.api import errors, registry, search
+from vanort.api import aid, errors, registry, search
 
 api = NinjaAPI(
     title="Vänort API",
@@ -14,3 +14,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", registry.router)
 api.add_router("/", search.router)
+api.add_router("/", aid.router)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vanort.web import views
+from vanort.web import aid_views, views
 
 app_name = "web"
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path("aktiviteter/", views.activity_list, name="activity_list"),
     path("statistik/", views.stats, name="stats"),
     path("sok/", views.search_page, name="search"),
+    path("stod/", aid_views.aid_check, name="aid_check"),
+    path("stod/spara/", aid_views.aid_save, name="aid_save"),
+    path("stod/bedomningar/", aid_views.aid_assessments, name="aid_assessments"),
+    path("stod/bedomningar/<int:pk>/", aid_views.aid_assessment, name="aid_assessment"),
+    path("stod/lander/", aid_views.aid_countries, name="aid_countries"),
     path("logga-in/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -359,3 +359,4 @@ def search_page(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()
     results = search.search(q) if q else []
     return render(request, "web/search.html", {"q": q, "results": results})
+

@@ -1,0 +1,74 @@
+"""Administrators edit the country table here; every change goes through the services and
+is written to the append-only history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from vanort.core.errors import ApplicationError
+from vanort.legal import services
+from vanort.legal.models import AidAssessment, CountryAidStatus, CountryAidStatusChange
+
+
+class CountryAidStatusForm(forms.ModelForm):
+    class Meta:
+        model = CountryAidStatus
+        fields = ["country", "status", "basis", "valid_from", "valid_to", "source", "checked_at"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            services.status_row_validate(
+                country=(data.get("country") or "").upper(), values=data, exclude_pk=self.instance.pk
+            )
+        except ApplicationError as error:
+            raise forms.ValidationError({error.field or "__all__": error.message}) from error
+        return data
+
+
+@admin.register(CountryAidStatus)
+class CountryAidStatusAdmin(admin.ModelAdmin):
+    form = CountryAidStatusForm
+    list_display = ("country", "status", "valid_from", "valid_to", "checked_at")
+    list_filter = ("status",)
+    search_fields = ("country", "basis")
+    readonly_fields = ("version",)
+
+    def save_model(self, request: HttpRequest, obj: CountryAidStatus, form: Any, change: bool) -> None:
+        values = {
+            k: form.cleaned_data[k] for k in ("status", "basis", "valid_from", "valid_to", "source", "checked_at")
+        }
+        if change:
+            original = CountryAidStatus.objects.get(pk=obj.pk)
+            services.status_row_update(user=request.user, row=original, expected_version=original.version, **values)
+        else:
+            created = services.status_row_create(user=request.user, country=form.cleaned_data["country"], **values)
+            obj.pk = created.pk
+
+    def delete_model(self, request: HttpRequest, obj: CountryAidStatus) -> None:
+        services.status_row_delete(user=request.user, row=obj)
+
+
+@admin.register(CountryAidStatusChange)
+class CountryAidStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ("changed_at", "country", "action", "changed_by")
+    readonly_fields = [f.name for f in CountryAidStatusChange._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(AidAssessment)
+class AidAssessmentAdmin(admin.ModelAdmin):
+    list_display = ("title", "outcome", "rules_version", "created_by", "created_at")
+    readonly_fields = ("case", "verdict", "outcome", "rules_version", "created_by", "created_at")

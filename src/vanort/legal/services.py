@@ -1,0 +1,161 @@
+"""Writes: seed and edit the country table (with history), save assessments."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
+
+from vanort import aid
+from vanort.accounts.selectors import is_admin
+from vanort.aid.loader import STATUS_PATH, read_status_table
+from vanort.core.errors import PermissionDenied, ValidationFailed
+from vanort.core.models import update_versioned
+from vanort.legal.models import AidAssessment, CountryAidStatus, CountryAidStatusChange
+from vanort.legal.selectors import case_with_date, current_rulebook
+
+_EDITABLE = ("status", "basis", "valid_from", "valid_to", "source", "checked_at")
+
+
+def _snapshot(row: CountryAidStatus) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in model_to_dict(row, fields=_EDITABLE).items()}
+
+
+def status_row_validate(*, country: str, values: dict[str, Any], exclude_pk: int | None = None) -> None:
+    """Raise ValidationFailed if the row is invalid or would overlap another row of the country."""
+    if country not in aid.load_rulebook().known_countries:
+        raise ValidationFailed(_("Okänt land: %(code)s") % {"code": country}, field="country")
+    if values.get("status") not in {s.value for s in aid.AidStatusKind}:
+        raise ValidationFailed(_("Okänd status."), field="status")
+    for name in ("basis", "source"):
+        if not str(values.get(name) or "").strip():
+            raise ValidationFailed(_("Fältet måste fyllas i."), field=name)
+    start, end = values.get("valid_from"), values.get("valid_to")
+    if start and end and start > end:
+        raise ValidationFailed(_("”Gäller till” ligger före ”gäller från”."), field="valid_to")
+    spans = [
+        (r.valid_from, r.valid_to) for r in CountryAidStatus.objects.filter(country=country).exclude(pk=exclude_pk)
+    ]
+    spans.append((start, end))
+    spans.sort(key=lambda span: span[0] or date.min)
+    for (_f1, to1), (from2, _t2) in itertools.pairwise(spans):
+        if to1 is None or from2 is None or to1 >= from2:
+            raise ValidationFailed(
+                _("Raderna för %(country)s överlappar i tid.") % {"country": country}, field="valid_from"
+            )
+
+
+@transaction.atomic
+def status_table_seed() -> int:
+    """Copy the shipped table into the database once; later edits are the administrators'."""
+    if CountryAidStatus.objects.exists():
+        return 0
+    table = read_status_table(STATUS_PATH, aid.load_rulebook().known_countries)
+    rows = [
+        CountryAidStatus(
+            country=s.country,
+            status=s.status.value,
+            basis=s.basis,
+            valid_from=s.valid_from,
+            valid_to=s.valid_to,
+            source=s.source,
+            checked_at=date.fromisoformat(s.checked_at),
+        )
+        for items in table.values()
+        for s in items
+    ]
+    CountryAidStatus.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _require_admin(user: Any) -> None:
+    if not is_admin(user):
+        raise PermissionDenied(_("Bara administratörer får ändra landtabellen."))
+
+
+@transaction.atomic
+def status_row_create(*, user: Any, country: str, note: str = "", **values: Any) -> CountryAidStatus:
+    _require_admin(user)
+    country = country.upper()
+    status_row_validate(country=country, values=values)
+    row = CountryAidStatus.objects.create(country=country, **{k: values.get(k) for k in _EDITABLE})
+    CountryAidStatusChange.objects.create(
+        row_id_ref=row.pk,
+        country=country,
+        changed_by=user,
+        action="created",
+        before=None,
+        after=_snapshot(row),
+        note=note,
+    )
+    return row
+
+
+@transaction.atomic
+def status_row_update(
+    *, user: Any, row: CountryAidStatus, expected_version: int, note: str = "", **changes: Any
+) -> CountryAidStatus:
+    _require_admin(user)
+    unknown = set(changes) - set(_EDITABLE)
+    if unknown:
+        raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+    before = _snapshot(row)
+    current = {k: getattr(row, k) for k in _EDITABLE}
+    status_row_validate(country=row.country, values={**current, **changes}, exclude_pk=row.pk)
+    update_versioned(row, expected_version=expected_version, **changes)
+    CountryAidStatusChange.objects.create(
+        row_id_ref=row.pk,
+        country=row.country,
+        changed_by=user,
+        action="updated",
+        before=before,
+        after=_snapshot(row),
+        note=note,
+    )
+    return row
+
+
+@transaction.atomic
+def status_row_delete(*, user: Any, row: CountryAidStatus, note: str = "") -> None:
+    _require_admin(user)
+    CountryAidStatusChange.objects.create(
+        row_id_ref=row.pk,
+        country=row.country,
+        changed_by=user,
+        action="deleted",
+        before=_snapshot(row),
+        after=None,
+        note=note,
+    )
+    row.delete()
+
+
+def check_case(data: dict[str, Any], *, lang: str = "sv") -> dict[str, Any]:
+    """Run the engine with the database's table; no side effects. Raises AidInputError."""
+    return aid.check_json(data, rulebook=current_rulebook(), lang=lang)
+
+
+@transaction.atomic
+def assessment_save(*, user: Any, title: str, case: dict[str, Any], municipality: Any = None) -> AidAssessment:
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied(_("Logga in för att spara en bedömning."))
+    if not title.strip():
+        raise ValidationFailed(_("Ge bedömningen en rubrik."), field="title")
+    case = case_with_date(case)
+    try:
+        verdict = check_case(case)
+    except aid.AidInputError as exc:
+        raise ValidationFailed(exc.message, field=exc.field) from exc
+    return AidAssessment.objects.create(
+        title=title.strip(),
+        municipality=municipality,
+        case=case,
+        verdict=verdict,
+        outcome=verdict["outcome"],
+        rules_version=verdict["rules_version"],
+        created_by=user,
+    )
