@@ -27,6 +27,7 @@ LETTER_CONFUSIONS: dict[str, dict[str, float]] = {
     "d": {"ä": 0.12, "å": 0.12, "ö": 0.12},
     "é": {"ä": 0.25, "å": 0.2, "ö": 0.2},
     "o": {"ö": 0.45},
+    "å": {"ä": 0.05},
 }
 CERTAIN_CONFUSIONS: dict[str, dict[str, float]] = {
     "6": {"ö": 0.3},
@@ -51,7 +52,7 @@ SPLIT_GLYPHS: dict[str, dict[str, float]] = {
     "ée": {"ä": 0.03},
 }
 #: A damaged letter that left no glyph at all ("frn" for "från").
-DROPPED = {"ä": 0.01, "å": 0.01, "ö": 0.01}
+DROPPED = {"ä": 0.03, "å": 0.03, "ö": 0.03}
 
 
 def skeleton(word: str) -> str:

@@ -38,7 +38,10 @@ NOUN_PRECEDERS = frozenset(
 NOUN_FOLLOWERS = frozenset("till och som från åt".split())
 VERB_PRECEDERS = frozenset("han hon jag vi ni de".split())
 VERB_FOLLOWERS = frozenset("på kvar inför still bakom fast ut".split())
-INFINITIVE_MARKERS = frozenset("att kan ska skall bör får måste vill kunna kommer".split())
+INFINITIVE_MARKERS = frozenset(
+    "att kan ska skall bör får måste vill kunna kommer skulle kunde borde ville".split()
+)
+COMPARATIVES = frozenset("mer mindre fler färre annat annan andra hellre snarare".split())
 
 MONTHS = frozenset(
     "januari februari mars april maj juni juli augusti september oktober november "
@@ -76,12 +79,18 @@ def bonus(word: str, observed: str, ctx: Context) -> float:
     if word == "är" and prev in SUBJECTS:
         return 0.5
     if word in MODAL_STEMS and observed == MODAL_STEMS[word] and joined:
-        if nxt in RESIDENCE_WORDS:
+        if word == "bör" and nxt in RESIDENCE_WORDS:
             return -1.5
         if nxt in COMMON_INFINITIVES or (
-            len(nxt) > 3 and nxt.endswith("a") and nxt not in NOT_INFINITIVE
+            len(nxt) > 3 and nxt.endswith(("a", "as")) and nxt not in NOT_INFINITIVE
         ):
-            return 1.5
+            return 2.0
+        return 0.0
+    if word == "än" and (prev in COMPARATIVES or (len(prev) > 4 and prev.endswith("re"))):
+        return 3.0
+    if word == "våra" and observed == "vara" and prev not in INFINITIVE_MARKERS:
+        if joined and len(nxt) > 4 and nxt.endswith(("or", "ar", "er", "na", "en")):
+            return 2.0
         return 0.0
     if word == "stöd" and observed == "stod":
         if prev in VERB_PRECEDERS or (joined and nxt in VERB_FOLLOWERS):
@@ -114,7 +123,7 @@ def digit_one_as_i(window: Window) -> float:
     nxt, prev = window.next_word, window.prev_word.lower()
     if not nxt or not nxt[0].isalpha():
         return 0.0
-    if window.gap_after.strip() or window.gap_before.strip(" \n") not in ("", ","):
+    if window.gap_after.strip() or window.gap_before.strip(" \n") not in ("", ",", "”", ")"):
         return 0.0
     if nxt.lower() in MONTHS or nxt.lower() in COUNTED:
         return 0.0

@@ -40,6 +40,7 @@ REVIEW_FLOOR = 0.2
 UNKNOWN_ZIPF = -1.0
 UNKNOWN_NAME_ZIPF = 1.0
 SUSPICIOUS = "é0123456789&"
+LONG_UNKNOWN_COST = 0.1  # per letter beyond 8: long strings are rarely unknown words
 # A compound that Hunspell's flags allow scores like a dictionary form wordfreq has not
 # seen; each part beyond two costs 0.5, each part not flagged for its position 1.5.
 COMPOUND_ZIPF = 1.5
@@ -378,6 +379,7 @@ class Repairer:
         if not readings.is_word and all(r.word != readings.token for r in readings.options):
             keep = UNKNOWN_NAME_ZIPF if name_like else UNKNOWN_ZIPF
             keep -= sum(token.text.count(ch) for ch in SUSPICIOUS)
+            keep -= LONG_UNKNOWN_COST * max(0, len(token.text) - 8)
             scored.append((keep, readings.token))
         scored.sort(reverse=True)
         top = scored[0][0]
