@@ -1,0 +1,80 @@
+"""The board's proposal (Kommunstyrelsens förslag till kommunfullmäktige) as a plain value.
+
+Built once from a motion and rendered twice: as HTML (template) and as PDF (`pdf.py`). Its
+structure follows the seed document: title line, heading, decision sentence, the opinion's
+sections, signatories, attachments and "Beslutet ska skickas till".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vanort.motions.models import Motion
+from vanort.motions.states import Outcome
+
+HEADING = "Kommunstyrelsens förslag till kommunfullmäktige"
+SEND_TO = "Beslutet ska skickas till"
+ATTACHMENTS = "Bilaga"
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
+
+#: The decision sentence when the opinion does not spell one out.
+_SENTENCES = {
+    Outcome.BIFALL: "Motionen bifalls.",
+    Outcome.DELVIS_BIFALL: "Motionen bifalls delvis.",
+    Outcome.AVSLAG: "Motionen avslås.",
+    Outcome.BESVARAD: "Motionen anses besvarad.",
+    Outcome.AVSKRIVEN: "Motionen avskrivs.",
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    body: str
+
+
+@dataclass(frozen=True)
+class ProposalDocument:
+    municipality: str
+    diarienummer: str
+    title: str
+    heading: str
+    decision_sentence: str
+    sections: tuple[Section, ...]
+    signatories: tuple[tuple[str, str], ...]
+    attachments: tuple[str, ...]
+    recipients: tuple[str, ...]
+    opinion_date: str
+
+
+def swedish_date(value: object) -> str:
+    """2023-10-04 → "4 oktober 2023"."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"  # type: ignore[attr-defined]
+
+
+def title_line(motion: Motion) -> str:
+    names = [f"{p.name} ({p.party})" if p.party else p.name for p in motion.proposers.all()]
+    by = " och ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else (names[0] if names else "")
+    return f"{motion.title} – svar på motion av {by}" if by else motion.title
+
+
+def _sentence(motion: Motion, opinion: object | None) -> str:
+    written = getattr(opinion, "decision_sentence", "") if opinion is not None else ""
+    if written:
+        return written
+    return _SENTENCES.get(motion.recommendation, "") if motion.recommendation else ""  # type: ignore[call-overload]
+
+
+def build(motion: Motion) -> ProposalDocument:
+    """The proposal of a motion loaded with `selectors.motion_get` (no further queries)."""
+    opinion = getattr(motion, "opinion", None)  # a missing reverse one-to-one is an AttributeError
+    sections = tuple(Section(s.heading, s.body) for s in opinion.sections.all()) if opinion else ()
+    signatories = tuple((s.name, s.title) for s in opinion.signatories.all()) if opinion else ()
+    attachments = tuple(f"Bilaga {i}. {a.title}" for i, a in enumerate(motion.attachments.all(), start=1))
+    return ProposalDocument(
+        municipality=motion.municipality.name, diarienummer=motion.diarienummer, title=title_line(motion),
+        heading=HEADING, decision_sentence=_sentence(motion, opinion), sections=sections,
+        signatories=signatories, attachments=attachments, recipients=tuple(motion.recipients),
+        opinion_date=opinion.date.isoformat() if opinion else "",
+    )

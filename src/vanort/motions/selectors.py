@@ -1,0 +1,150 @@
+"""Reads for motions. Views, API, CLI and exports get their querysets here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from vanort.motions.models import Committee, Motion, MotionEvent, Proposer
+from vanort.motions.states import UNDECIDED, is_overdue
+
+ALL_COMMITTEES = "samtliga nämnder"
+DUE_SOON_DAYS = 60
+_DIARIENUMMER = re.compile(r"^\s*([A-ZÅÄÖa-zåäö]+)?\s*(\d{4})\s*/\s*(\d{1,6})\s*$")
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def _with_proposers(qs: QuerySet[Motion]) -> QuerySet[Motion]:
+    return qs.select_related("municipality").prefetch_related(
+        Prefetch("proposers", queryset=Proposer.objects.order_by("position", "id"))
+    )
+
+
+@dataclass(frozen=True)
+class MotionFilters:
+    municipality_id: int | None = None
+    state: str | None = None
+    q: str | None = None
+    place_id: int | None = None
+
+
+def motion_list(filters: MotionFilters = MotionFilters()) -> QuerySet[Motion]:
+    qs = _with_proposers(Motion.objects.all())
+    if filters.municipality_id:
+        qs = qs.filter(municipality_id=filters.municipality_id)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.place_id:
+        qs = qs.filter(Q(municipality_id=filters.place_id) | Q(places__id=filters.place_id)).distinct()
+    if filters.q:
+        qs = qs.filter(_text_match(filters.q))
+    return qs.order_by("-filed_date", "-id")
+
+
+def _text_match(q: str) -> Q:
+    q = q.strip()
+    match = _DIARIENUMMER.match(q)
+    if match:
+        return Q(diarie_year=int(match.group(2)), diarie_number=int(match.group(3)))
+    return Q(title__icontains=q) | Q(proposers__name__icontains=q) | Q(body__icontains=q)
+
+
+def motion_search(q: str, *, limit: int) -> list[Motion]:
+    ids = Motion.objects.filter(_text_match(q)).values("pk")
+    return list(_with_proposers(Motion.objects.filter(pk__in=ids)).order_by("-filed_date", "-id")[:limit])
+
+
+def motion_get(pk: int) -> Motion:
+    """One motion with everything its case page shows; raises Motion.DoesNotExist."""
+    return (
+        _with_proposers(Motion.objects.all())
+        .select_related("source", "opinion")
+        .prefetch_related(
+            "referrals", "decisions", "dispatches", "attachments", "opinion__sections", "opinion__signatories",
+            "places__country", "partnerships__place_a", "partnerships__place_b",
+            Prefetch("events", queryset=MotionEvent.objects.select_related("actor").order_by("at", "id")),
+        )
+        .get(pk=pk)
+    )
+
+
+def motion_events(motion: Motion) -> QuerySet[MotionEvent]:
+    return MotionEvent.objects.filter(motion=motion).order_by("at", "id")
+
+
+def motions_of_place(place_id: int) -> list[Motion]:
+    """Motions of a municipality, or motions that refer to the place or its partnerships."""
+    qs = Motion.objects.filter(
+        Q(municipality_id=place_id) | Q(places__id=place_id)
+        | Q(partnerships__place_a_id=place_id) | Q(partnerships__place_b_id=place_id)
+    ).values("pk")
+    return list(_with_proposers(Motion.objects.filter(pk__in=qs)).order_by("-filed_date", "-id")[:50])
+
+
+# --- deadlines ------------------------------------------------------------------------------
+
+
+def _running_clock(municipality_id: int | None) -> QuerySet[Motion]:
+    qs = _with_proposers(Motion.objects.filter(
+        deadline__isnull=False, decided_on__isnull=True, state__in=list(UNDECIDED)
+    ))
+    if municipality_id:
+        qs = qs.filter(municipality_id=municipality_id)
+    return qs.order_by("deadline", "id")
+
+
+def motions_overdue(*, municipality_id: int | None = None, as_of: date | None = None) -> QuerySet[Motion]:
+    """Raised more than a year ago and not decided: the list the council must be told about."""
+    return _running_clock(municipality_id).filter(deadline__lt=as_of or today())
+
+
+def motions_due_soon(
+    *, municipality_id: int | None = None, as_of: date | None = None, days: int = DUE_SOON_DAYS
+) -> QuerySet[Motion]:
+    as_of = as_of or today()
+    return _running_clock(municipality_id).filter(deadline__gte=as_of, deadline__lte=as_of + timedelta(days=days))
+
+
+def motions_undecided(*, municipality_id: int | None = None) -> QuerySet[Motion]:
+    """Every raised motion still waiting for the council's decision, oldest deadline first."""
+    return _running_clock(municipality_id)
+
+
+def overdue(motion: Motion, *, as_of: date | None = None) -> bool:
+    return is_overdue(deadline=motion.deadline, decided_on=motion.decided_on, state=motion.state,
+                      today=as_of or today())
+
+
+# --- committees and recipients --------------------------------------------------------------
+
+
+def committees_of(municipality_id: int) -> QuerySet[Committee]:
+    return Committee.objects.filter(municipality_id=municipality_id).select_related("source").order_by(
+        "position", "name"
+    )
+
+
+def expand_recipients(municipality_id: int, recipients: list[str]) -> list[str]:
+    """"Samtliga nämnder" becomes the municipality's committees; other names stay as written."""
+    result: list[str] = []
+    for name in recipients:
+        if name.strip().casefold() == ALL_COMMITTEES:
+            result.extend(c.name for c in committees_of(municipality_id).filter(is_committee=True))
+        else:
+            result.append(name.strip())
+    return list(dict.fromkeys(r for r in result if r))
+
+
+def state_counts(municipality_id: int | None = None) -> dict[str, int]:
+    qs = Motion.objects.all()
+    if municipality_id:
+        qs = qs.filter(municipality_id=municipality_id)
+    return {row["state"]: row["n"] for row in qs.values("state").annotate(n=Count("id")).order_by()}
+

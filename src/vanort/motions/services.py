@@ -1,0 +1,516 @@
+"""Writes for motions. Each service is atomic, keyword-only and checks permission first.
+
+A state change is one service: it locks the motion row, checks the expected version and the
+transition table (`states`), writes the new state with a conditional UPDATE on
+(pk, state, version) and appends one `MotionEvent` — all in one transaction. Of two concurrent
+transitions of the same version exactly one wins; the other gets `Conflict` and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vanort.core.errors import Conflict, ValidationFailed
+from vanort.core.models import update_versioned
+from vanort.motions import selectors
+from vanort.motions.labels import ACTION_LABELS
+from vanort.motions.models import (
+    Attachment,
+    Committee,
+    Decision,
+    DecisionBody,
+    Dispatch,
+    Motion,
+    MotionEvent,
+    MotionState,
+    OfficialOpinion,
+    OpinionSection,
+    Proposer,
+    Referral,
+    Signatory,
+)
+from vanort.motions.permissions import require_motion_handler
+from vanort.motions.states import (
+    UNDECIDED,
+    Action,
+    Outcome,
+    State,
+    TransitionNotAllowed,
+    one_year_deadline,
+    transition_for,
+)
+from vanort.registry.models import Partnership, Place, Source
+
+_STALE = gettext_lazy("Motionen har ändrats av någon annan sedan du öppnade den. Ladda om och försök igen.")
+OPINION_HEADINGS = (
+    "Sammanfattning", "Beskrivning av ärendet", "Förvaltningens synpunkter", "Ekonomiska och juridiska konsekvenser",
+)
+
+
+@dataclass(frozen=True)
+class ProposerIn:
+    name: str
+    party: str = ""
+
+
+def _actor(user: Any) -> tuple[Any, str]:
+    if getattr(user, "pk", None) is None:
+        return None, "system"
+    return user, user.get_username()
+
+
+def _event(motion: Motion, *, user: Any, action: str, from_state: str, to_state: str, note: str = "") -> MotionEvent:
+    actor, label = _actor(user)
+    return MotionEvent.objects.create(
+        motion=motion, actor=actor, actor_label=label, action=action, from_state=from_state,
+        to_state=to_state, note=note.strip(),
+    )
+
+
+def _clean_clauses(att_clauses: Iterable[str]) -> list[str]:
+    return [c.strip() for c in att_clauses if c and c.strip()]
+
+
+def _set_proposers(motion: Motion, proposers: Sequence[ProposerIn]) -> None:
+    if not proposers or not all(p.name.strip() for p in proposers):
+        raise ValidationFailed(_("Ange minst en förslagsställare med namn."), field="proposers")
+    motion.proposers.all().delete()
+    Proposer.objects.bulk_create([
+        Proposer(motion=motion, name=p.name.strip(), party=p.party.strip(), position=i)
+        for i, p in enumerate(proposers)
+    ])
+
+
+# --- the case ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def motion_create(
+    *, user: Any, municipality: Place, title: str, filed_date: date, proposers: Sequence[ProposerIn],
+    body: str = "", att_clauses: Iterable[str] = (), text: str = "", recipients: Iterable[str] = (),
+    places: Iterable[Place] = (), partnerships: Iterable[Partnership] = (), source: Source | None = None,
+    is_example: bool = False, diarie_prefix: str = "KS",
+) -> Motion:
+    """A new motion in state `draft`; the first event records its creation."""
+    require_motion_handler(user, municipality.pk)
+    if not title.strip():
+        raise ValidationFailed(_("Ange motionens rubrik."), field="title")
+    motion = Motion(
+        municipality=municipality, title=title.strip(), filed_date=filed_date, body=body.strip(),
+        att_clauses=_clean_clauses(att_clauses), text=text.strip(), recipients=_clean_clauses(recipients),
+        source=source, is_example=is_example, diarie_prefix=diarie_prefix.strip() or "KS",
+    )
+    motion.full_clean()
+    motion.save()
+    _set_proposers(motion, proposers)
+    motion.places.set(list(places))
+    motion.partnerships.set(list(partnerships))
+    _event(motion, user=user, action="create", from_state="", to_state=State.DRAFT)
+    return motion
+
+
+_EDITABLE = {"title", "filed_date", "body", "att_clauses", "text", "recipients"}
+
+
+@transaction.atomic
+def motion_update(
+    *, user: Any, motion: Motion, expected_version: int, proposers: Sequence[ProposerIn] | None = None,
+    places: Iterable[Place] | None = None, partnerships: Iterable[Partnership] | None = None, **changes: Any,
+) -> Motion:
+    """Edit the motion's facts (not its state); refused once the council has decided."""
+    require_motion_handler(user, motion.municipality_id)
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+    if motion.state not in UNDECIDED:
+        raise ValidationFailed(_("En beslutad motion kan inte ändras."), field="state")
+    for name in ("att_clauses", "recipients"):
+        if name in changes:
+            changes[name] = _clean_clauses(changes[name])
+    if "title" in changes and not str(changes["title"]).strip():
+        raise ValidationFailed(_("Ange motionens rubrik."), field="title")
+    update_versioned(motion, expected_version=expected_version, **changes)
+    if proposers is not None:
+        _set_proposers(motion, proposers)
+    if places is not None:
+        motion.places.set(list(places))
+    if partnerships is not None:
+        motion.partnerships.set(list(partnerships))
+    return motion
+
+
+# --- transitions ---------------------------------------------------------------------------
+
+
+def _lock(motion: Motion, expected_version: int) -> Motion:
+    locked = Motion.objects.select_for_update().get(pk=motion.pk)
+    if locked.version != expected_version:
+        raise Conflict(str(_STALE))
+    return locked
+
+
+def _transition(
+    *, user: Any, motion: Motion, action: Action, expected_version: int, note: str = "",
+    before: Callable[[Motion], dict[str, Any]] | None = None,
+) -> Motion:
+    """The shared body of every transition service (called inside its atomic block)."""
+    require_motion_handler(user, motion.municipality_id)
+    locked = _lock(motion, expected_version)
+    try:
+        transition = transition_for(action, locked.state)
+    except TransitionNotAllowed as exc:
+        raise ValidationFailed(
+            _("Åtgärden ”%(action)s” är inte möjlig när motionen är i läget ”%(state)s”.")
+            % {"action": action_label(action), "state": MotionState(locked.state).label},
+            field="action", code="invalid_transition",
+        ) from exc
+    changes = before(locked) if before else {}
+    from_state = locked.state
+    rows = Motion.objects.filter(pk=locked.pk, state=from_state, version=expected_version).update(
+        state=transition.target, version=expected_version + 1, updated_at=timezone.now(), **changes,
+    )
+    if rows != 1:
+        raise Conflict(str(_STALE))
+    _event(locked, user=user, action=action, from_state=from_state, to_state=transition.target, note=note)
+    motion.refresh_from_db()
+    return motion
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def _next_diarie_number(municipality_id: int, prefix: str, year: int) -> int:
+    top = Motion.objects.filter(municipality_id=municipality_id, diarie_prefix=prefix, diarie_year=year).aggregate(
+        n=Max("diarie_number")
+    )["n"]
+    return (top or 0) + 1
+
+
+@transaction.atomic
+def motion_submit(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
+    return _transition(user=user, motion=motion, action=Action.SUBMIT, expected_version=expected_version, note=note)
+
+
+@transaction.atomic
+def motion_register(
+    *, user: Any, motion: Motion, expected_version: int, note: str = "", diarie_year: int | None = None,
+    diarie_number: int | None = None,
+) -> Motion:
+    """Give the motion its diarienummer (next free number of the year unless one is given)."""
+
+    def number(locked: Motion) -> dict[str, Any]:
+        year = diarie_year or locked.filed_date.year
+        n = diarie_number or _next_diarie_number(locked.municipality_id, locked.diarie_prefix, year)
+        taken = Motion.objects.filter(
+            municipality_id=locked.municipality_id, diarie_prefix=locked.diarie_prefix, diarie_year=year,
+            diarie_number=n,
+        ).exclude(pk=locked.pk).exists()
+        if taken:
+            raise ValidationFailed(_("Diarienumret används redan."), field="diarie_number")
+        return {"diarie_year": year, "diarie_number": n}
+
+    return _transition(user=user, motion=motion, action=Action.REGISTER, expected_version=expected_version,
+                       note=note, before=number)
+
+
+@transaction.atomic
+def motion_raise(*, user: Any, motion: Motion, expected_version: int, raised_on: date, note: str = "") -> Motion:
+    """The motion is raised (väckt) in the council: the one-year clock starts."""
+
+    def clock(locked: Motion) -> dict[str, Any]:
+        if raised_on < locked.filed_date:
+            raise ValidationFailed(_("En motion kan inte väckas innan den lämnats in."), field="raised_on")
+        return {"raised_on": raised_on, "deadline": one_year_deadline(raised_on)}
+
+    return _transition(user=user, motion=motion, action=Action.RAISE, expected_version=expected_version,
+                       note=note, before=clock)
+
+
+@transaction.atomic
+def motion_start_preparation(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
+    return _transition(user=user, motion=motion, action=Action.START_PREPARATION,
+                       expected_version=expected_version, note=note)
+
+
+@transaction.atomic
+def motion_complete_opinion(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
+    """The officials' opinion is ready: it must exist and every referral must be answered."""
+
+    def ready(locked: Motion) -> dict[str, Any]:
+        if not OfficialOpinion.objects.filter(motion=locked).exists():
+            raise ValidationFailed(_("Skriv tjänsteutlåtandet först."), field="opinion")
+        if locked.referrals.filter(answered_on__isnull=True).exists():
+            raise ValidationFailed(_("Alla remisser är inte besvarade."), field="referrals")
+        return {}
+
+    return _transition(user=user, motion=motion, action=Action.COMPLETE_OPINION,
+                       expected_version=expected_version, note=note, before=ready)
+
+
+def _outcome(value: str, field: str) -> str:
+    if value not in {o.value for o in Outcome}:
+        raise ValidationFailed(_("Välj ett av förslagen bifall, delvis bifall, avslag, besvarad eller avskriven."),
+                               field=field)
+    return value
+
+
+@transaction.atomic
+def motion_propose(
+    *, user: Any, motion: Motion, expected_version: int, recommendation: str, note: str = "",
+    board_date: date | None = None, paragraph: str = "",
+) -> Motion:
+    """The executive board's proposal to the council (sets `recommendation`)."""
+
+    def propose(locked: Motion) -> dict[str, Any]:
+        value = _outcome(recommendation, "recommendation")
+        if board_date is not None:
+            Decision.objects.create(motion=locked, body=DecisionBody.BOARD, date=board_date,
+                                    paragraph=paragraph.strip(), outcome=value)
+        return {"recommendation": value}
+
+    return _transition(user=user, motion=motion, action=Action.PROPOSE, expected_version=expected_version,
+                       note=note, before=propose)
+
+
+@transaction.atomic
+def motion_put_on_agenda(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
+    return _transition(user=user, motion=motion, action=Action.PUT_ON_AGENDA, expected_version=expected_version,
+                       note=note)
+
+
+@transaction.atomic
+def motion_postpone(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
+    """Bordläggning: the council postpones the matter to a later meeting."""
+    return _transition(user=user, motion=motion, action=Action.POSTPONE, expected_version=expected_version,
+                       note=note)
+
+
+@transaction.atomic
+def motion_resume(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
+    return _transition(user=user, motion=motion, action=Action.RESUME, expected_version=expected_version, note=note)
+
+
+@transaction.atomic
+def motion_refer_back(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
+    """Återremiss: the council sends the matter back for further preparation instead of deciding."""
+    return _transition(user=user, motion=motion, action=Action.REFER_BACK, expected_version=expected_version,
+                       note=note)
+
+
+@transaction.atomic
+def motion_reprepare(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
+    return _transition(user=user, motion=motion, action=Action.REPREPARE, expected_version=expected_version,
+                       note=note)
+
+
+@transaction.atomic
+def motion_decide(
+    *, user: Any, motion: Motion, expected_version: int, outcome: str, decided_on: date, paragraph: str = "",
+    note: str = "",
+) -> Motion:
+    """The council's decision: sets `outcome` and stops the one-year clock."""
+
+    def decide(locked: Motion) -> dict[str, Any]:
+        value = _outcome(outcome, "outcome")
+        if locked.raised_on and decided_on < locked.raised_on:
+            raise ValidationFailed(_("Beslutet kan inte fattas innan motionen väcktes."), field="decided_on")
+        Decision.objects.create(motion=locked, body=DecisionBody.COUNCIL, date=decided_on,
+                                paragraph=paragraph.strip(), outcome=value, note=note.strip())
+        return {"outcome": value, "decided_on": decided_on}
+
+    return _transition(user=user, motion=motion, action=Action.DECIDE, expected_version=expected_version,
+                       note=note, before=decide)
+
+
+@transaction.atomic
+def motion_approve_minutes(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
+    return _transition(user=user, motion=motion, action=Action.APPROVE_MINUTES,
+                       expected_version=expected_version, note=note)
+
+
+@transaction.atomic
+def motion_dispatch(
+    *, user: Any, motion: Motion, expected_version: int, dispatched_on: date, recipients: Iterable[str] | None = None,
+    note: str = "",
+) -> Motion:
+    """Send out the decision; "samtliga nämnder" expands to the municipality's committees."""
+
+    def dispatch(locked: Motion) -> dict[str, Any]:
+        spec = _clean_clauses(recipients if recipients is not None else locked.recipients)
+        expanded = selectors.expand_recipients(locked.municipality_id, spec)
+        if selectors.ALL_COMMITTEES in {r.casefold() for r in spec} and not selectors.committees_of(
+            locked.municipality_id
+        ).exists():
+            raise ValidationFailed(_("Kommunens nämnder är inte registrerade, så ”samtliga nämnder” kan inte "
+                                     "skickas ut. Registrera nämnderna först."), field="recipients")
+        if not expanded:
+            raise ValidationFailed(_("Ange vart beslutet ska skickas."), field="recipients")
+        Dispatch.objects.create(motion=locked, date=dispatched_on, recipients=expanded)
+        return {"recipients": spec}
+
+    return _transition(user=user, motion=motion, action=Action.DISPATCH, expected_version=expected_version,
+                       note=note, before=dispatch)
+
+
+@transaction.atomic
+def motion_close(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
+    return _transition(user=user, motion=motion, action=Action.CLOSE, expected_version=expected_version, note=note)
+
+
+@transaction.atomic
+def motion_withdraw(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
+    """The proposer withdraws (återtar) the motion; possible until the council has decided."""
+    return _transition(user=user, motion=motion, action=Action.WITHDRAW, expected_version=expected_version,
+                       note=note)
+
+
+TRANSITION_SERVICES: dict[Action, Callable[..., Motion]] = {
+    Action.SUBMIT: motion_submit,
+    Action.REGISTER: motion_register,
+    Action.RAISE: motion_raise,
+    Action.START_PREPARATION: motion_start_preparation,
+    Action.COMPLETE_OPINION: motion_complete_opinion,
+    Action.PROPOSE: motion_propose,
+    Action.PUT_ON_AGENDA: motion_put_on_agenda,
+    Action.POSTPONE: motion_postpone,
+    Action.RESUME: motion_resume,
+    Action.REFER_BACK: motion_refer_back,
+    Action.REPREPARE: motion_reprepare,
+    Action.DECIDE: motion_decide,
+    Action.APPROVE_MINUTES: motion_approve_minutes,
+    Action.DISPATCH: motion_dispatch,
+    Action.CLOSE: motion_close,
+    Action.WITHDRAW: motion_withdraw,
+}
+
+#: The extra inputs each transition service takes (besides user, motion, version, note).
+TRANSITION_INPUTS: dict[Action, tuple[str, ...]] = {
+    Action.REGISTER: ("diarie_year", "diarie_number"),
+    Action.RAISE: ("raised_on",),
+    Action.PROPOSE: ("recommendation", "board_date", "paragraph"),
+    Action.DECIDE: ("outcome", "decided_on", "paragraph"),
+    Action.DISPATCH: ("dispatched_on", "recipients"),
+}
+
+
+def motion_transition(
+    *, user: Any, motion: Motion, action: str, expected_version: int, note: str = "", **inputs: Any
+) -> Motion:
+    """Dispatch to the transition service named by `action` (for forms and the API)."""
+    try:
+        key = Action(action)
+    except ValueError as exc:
+        raise ValidationFailed(_("Okänd åtgärd."), field="action", code="invalid_transition") from exc
+    wanted = {k: v for k, v in inputs.items() if k in TRANSITION_INPUTS.get(key, ()) and v is not None}
+    for name in ("raised_on", "decided_on", "dispatched_on", "recommendation", "outcome"):
+        if name in TRANSITION_INPUTS.get(key, ()) and name not in wanted:
+            raise ValidationFailed(_("Uppgiften behövs för åtgärden."), field=name)
+    return TRANSITION_SERVICES[key](user=user, motion=motion, expected_version=expected_version, note=note, **wanted)
+
+
+# --- preparation: referrals, opinion, attachments -------------------------------------------
+
+_PREPARING = {State.RAISED, State.IN_PREPARATION, State.REFERRED_BACK}
+_OPINION_OPEN = {State.REGISTERED, State.RAISED, State.IN_PREPARATION, State.REFERRED_BACK, State.OPINION_READY}
+
+
+def _require_state(motion: Motion, states: set[State], message: str) -> None:
+    if motion.state not in states:
+        raise ValidationFailed(message, field="state")
+
+
+@transaction.atomic
+def referral_create(*, user: Any, motion: Motion, committee: str, sent_on: date, due_on: date) -> Referral:
+    require_motion_handler(user, motion.municipality_id)
+    _require_state(motion, _PREPARING, _("Remisser skickas under beredningen."))
+    if not committee.strip():
+        raise ValidationFailed(_("Ange remissinstans."), field="committee")
+    if due_on < sent_on:
+        raise ValidationFailed(_("Svarsdatum kan inte ligga före utskicket."), field="due_on")
+    referral = Referral(motion=motion, committee=committee.strip(), sent_on=sent_on, due_on=due_on)
+    referral.full_clean()
+    referral.save()
+    return referral
+
+
+@transaction.atomic
+def referral_answer(
+    *, user: Any, referral: Referral, expected_version: int, answered_on: date, answer: str
+) -> Referral:
+    require_motion_handler(user, referral.motion.municipality_id)
+    if not answer.strip():
+        raise ValidationFailed(_("Skriv in remissvaret."), field="answer")
+    if answered_on < referral.sent_on:
+        raise ValidationFailed(_("Svaret kan inte komma före utskicket."), field="answered_on")
+    update_versioned(referral, expected_version=expected_version, answered_on=answered_on, answer=answer.strip())
+    return referral
+
+
+@transaction.atomic
+def opinion_save(
+    *, user: Any, motion: Motion, date: date, sections: Sequence[tuple[str, str]],
+    signatories: Sequence[tuple[str, str]], department: str = "Kommunstyrelsens förvaltning",
+    decision_sentence: str = "", expected_version: int | None = None,
+) -> OfficialOpinion:
+    """Write (or rewrite) the officials' opinion: sections (heading, text) and signatories (name, title)."""
+    require_motion_handler(user, motion.municipality_id)
+    _require_state(motion, _OPINION_OPEN, _("Tjänsteutlåtandet kan inte ändras efter kommunstyrelsens förslag."))
+    values = {"date": date, "department": department.strip() or "Kommunstyrelsens förvaltning",
+              "decision_sentence": decision_sentence.strip()}
+    opinion = OfficialOpinion.objects.filter(motion=motion).first()
+    if opinion is None:
+        opinion = OfficialOpinion.objects.create(motion=motion, **values)
+    else:
+        update_versioned(opinion, expected_version=expected_version, **values)
+    opinion.sections.all().delete()
+    OpinionSection.objects.bulk_create([
+        OpinionSection(opinion=opinion, heading=h.strip(), body=b.strip(), position=i)
+        for i, (h, b) in enumerate(sections) if h.strip() and b.strip()
+    ])
+    opinion.signatories.all().delete()
+    Signatory.objects.bulk_create([
+        Signatory(opinion=opinion, name=n.strip(), title=t.strip(), position=i)
+        for i, (n, t) in enumerate(signatories) if n.strip()
+    ])
+    return opinion
+
+
+@transaction.atomic
+def attachment_add(*, user: Any, motion: Motion, title: str, file: Any = None) -> Attachment:
+    require_motion_handler(user, motion.municipality_id)
+    if not title.strip():
+        raise ValidationFailed(_("Ange bilagans rubrik."), field="title")
+    position = (motion.attachments.aggregate(n=Max("position"))["n"] or 0) + 1
+    attachment = Attachment(motion=motion, title=title.strip(), position=position)
+    if file is not None:
+        attachment.file = file
+    attachment.save()
+    return attachment
+
+
+# --- committees ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def committee_upsert(
+    *, user: Any, municipality: Place, name: str, is_committee: bool = True, position: int = 0,
+    source: Source | None = None,
+) -> Committee:
+    require_motion_handler(user, municipality.pk)
+    if not name.strip():
+        raise ValidationFailed(_("Ange nämndens namn."), field="name")
+    committee, _created = Committee.objects.update_or_create(
+        municipality=municipality, name=name.strip(),
+        defaults={"is_committee": is_committee, "position": position, "source": source},
+    )
+    return committee

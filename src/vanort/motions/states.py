@@ -1,0 +1,149 @@
+"""The motion workflow as data: states, actions, the transition table and the one-year rule.
+
+Pure Python (no Django): services consult it, tests read it as a table. DESIGN.md §4.
+
+The one-year rule (5 kap. 35 § kommunallagen, 2017:725): a motion should be prepared so that
+the council (fullmäktige) can decide on it within one year from when it was raised (väckt).
+The deadline is counted as the law counts years (lag (1930:173) om beräkning av lagstadgad
+tid, 2 §): it ends on the day of the following year with the same number as the day the
+motion was raised, or — when that month has no such day — on the month's last day. So a
+motion raised on 2024-02-29 is due 2025-02-28, and one raised 2023-02-13 is due 2024-02-13.
+The day itself still counts: a decision on the deadline day is in time; overdue is the day after.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class State(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    REGISTERED = "registered"
+    RAISED = "raised"
+    IN_PREPARATION = "in_preparation"
+    OPINION_READY = "opinion_ready"
+    BOARD_PROPOSAL = "board_proposal"
+    ON_AGENDA = "on_agenda"
+    POSTPONED = "postponed"
+    REFERRED_BACK = "referred_back"
+    DECIDED = "decided"
+    MINUTES_APPROVED = "minutes_approved"
+    DISPATCHED = "dispatched"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+class Outcome(StrEnum):
+    """Both the board's proposal (recommendation) and the council's decision (outcome)."""
+
+    BIFALL = "bifall"
+    DELVIS_BIFALL = "delvis_bifall"
+    AVSLAG = "avslag"
+    BESVARAD = "besvarad"
+    AVSKRIVEN = "avskriven"
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    REGISTER = "register"
+    RAISE = "raise"
+    START_PREPARATION = "start_preparation"
+    COMPLETE_OPINION = "complete_opinion"
+    PROPOSE = "propose"
+    PUT_ON_AGENDA = "put_on_agenda"
+    POSTPONE = "postpone"
+    RESUME = "resume"
+    REFER_BACK = "refer_back"
+    REPREPARE = "reprepare"
+    DECIDE = "decide"
+    APPROVE_MINUTES = "approve_minutes"
+    DISPATCH = "dispatch"
+    CLOSE = "close"
+    WITHDRAW = "withdraw"
+
+
+#: States before the council has decided: a motion may be withdrawn from any of them, and
+#: the one-year clock (once started) is still running in them.
+UNDECIDED: frozenset[State] = frozenset({
+    State.DRAFT, State.SUBMITTED, State.REGISTERED, State.RAISED, State.IN_PREPARATION,
+    State.OPINION_READY, State.BOARD_PROPOSAL, State.ON_AGENDA, State.POSTPONED, State.REFERRED_BACK,
+})
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: Action
+    sources: frozenset[State]
+    target: State
+    needs: tuple[str, ...] = ()  # inputs the service requires for this action
+
+
+def _t(action: Action, sources: set[State] | frozenset[State], target: State, *needs: str) -> Transition:
+    return Transition(action, frozenset(sources), target, needs)
+
+
+TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
+    _t(Action.SUBMIT, {State.DRAFT}, State.SUBMITTED),
+    _t(Action.REGISTER, {State.SUBMITTED}, State.REGISTERED),
+    _t(Action.RAISE, {State.REGISTERED}, State.RAISED, "raised_on"),
+    _t(Action.START_PREPARATION, {State.RAISED}, State.IN_PREPARATION),
+    _t(Action.COMPLETE_OPINION, {State.IN_PREPARATION}, State.OPINION_READY),
+    _t(Action.PROPOSE, {State.OPINION_READY}, State.BOARD_PROPOSAL, "recommendation"),
+    _t(Action.PUT_ON_AGENDA, {State.BOARD_PROPOSAL}, State.ON_AGENDA),
+    _t(Action.POSTPONE, {State.ON_AGENDA}, State.POSTPONED),
+    _t(Action.RESUME, {State.POSTPONED}, State.ON_AGENDA),
+    _t(Action.REFER_BACK, {State.ON_AGENDA}, State.REFERRED_BACK),
+    _t(Action.REPREPARE, {State.REFERRED_BACK}, State.IN_PREPARATION),
+    _t(Action.DECIDE, {State.ON_AGENDA}, State.DECIDED, "outcome", "decided_on"),
+    _t(Action.APPROVE_MINUTES, {State.DECIDED}, State.MINUTES_APPROVED),
+    _t(Action.DISPATCH, {State.MINUTES_APPROVED}, State.DISPATCHED, "recipients"),
+    _t(Action.CLOSE, {State.DISPATCHED}, State.CLOSED),
+    _t(Action.WITHDRAW, UNDECIDED, State.WITHDRAWN),
+)}
+
+#: Every (from, to) edge of the workflow graph.
+EDGES: frozenset[tuple[State, State]] = frozenset(
+    (source, t.target) for t in TRANSITIONS.values() for source in t.sources
+)
+
+
+class TransitionNotAllowed(Exception):
+    def __init__(self, action: str, state: str) -> None:
+        super().__init__(f"{action} is not allowed from {state}")
+        self.action = action
+        self.state = state
+
+
+def transition_for(action: str, state: str) -> Transition:
+    """The transition `action` from `state`; raises TransitionNotAllowed (also for unknown names)."""
+    try:
+        transition = TRANSITIONS[Action(action)]
+        current = State(state)
+    except ValueError as exc:
+        raise TransitionNotAllowed(action, state) from exc
+    if current not in transition.sources:
+        raise TransitionNotAllowed(action, state)
+    return transition
+
+
+def allowed_actions(state: str) -> list[Action]:
+    """The actions possible from `state`, in workflow order."""
+    return [a for a, t in TRANSITIONS.items() if state in t.sources]
+
+
+def one_year_deadline(raised_on: date) -> date:
+    """Raised + one year, counted as lag (1930:173) counts years: 2024-02-29 → 2025-02-28."""
+    year = raised_on.year + 1
+    last_day = calendar.monthrange(year, raised_on.month)[1]
+    return date(year, raised_on.month, min(raised_on.day, last_day))
+
+
+def is_overdue(*, deadline: date | None, decided_on: date | None, state: str, today: date) -> bool:
+    """Overdue: the clock has started, the deadline day has passed, and the council has not decided."""
+    if deadline is None or decided_on is not None or state == State.WITHDRAWN:
+        return False
+    return today > deadline
