@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "vanort.core",
     "vanort.accounts",
     "vanort.registry",
+    "vanort.motions",
     "vanort.legal",
     "vanort.web",
     "ninja",
