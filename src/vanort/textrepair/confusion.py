@@ -13,6 +13,7 @@ is how the lexicon index finds candidates.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 #: Characters collapsed to ``*`` in a skeleton (true letters and the glyphs they become).
@@ -51,6 +52,8 @@ SPLIT_GLYPHS: dict[str, dict[str, float]] = {
     "1i": {"i": 0.1},
     "ée": {"ä": 0.03},
 }
+_SPLIT_RE = re.compile("|".join(re.escape(glyph) for glyph in SPLIT_GLYPHS))
+
 #: A damaged letter that left no glyph at all ("frn" for "från").
 DROPPED = {"ä": 0.03, "å": 0.03, "ö": 0.03}
 
@@ -104,6 +107,8 @@ def unit(observed: str) -> Unit:
 def segmentations(token: str, *, max_splits: int = 2) -> list[tuple[Unit, ...]]:
     """Ways to read ``token`` (lower case) as units: single characters, with up to
     ``max_splits`` split glyphs merged into one unit."""
+    if _SPLIT_RE.search(token) is None:
+        return [tuple(unit(ch) for ch in token)]
     results: list[tuple[Unit, ...]] = []
 
     def walk(pos: int, acc: tuple[Unit, ...], splits: int) -> None:
@@ -127,6 +132,8 @@ def with_dropped(units: tuple[Unit, ...]) -> list[tuple[Unit, ...]]:
 
 def skeleton_keys(units: tuple[Unit, ...]) -> list[str]:
     """All skeletons the units may show (several only when a unit is ambiguous, e.g. ``1``)."""
+    if all(len(u.keys) == 1 for u in units):
+        return ["".join(u.keys[0] for u in units)]
     keys = [""]
     for u in units:
         if len(u.keys) == 1:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import gzip
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from vanort.textrepair.confusion import skeleton, skeleton_bulk
 
@@ -20,8 +20,9 @@ LEXICON_PATH = Path(__file__).with_name("data") / "sv_lexicon.txt.gz"
 WORD, BEGIN, MIDDLE, END, HUNSPELL = 1, 2, 4, 8, 16
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
+    """One word form (a named tuple: millions are decoded lazily, creation must be cheap)."""
+
     word: str
     roles: int  # bitmask of WORD, BEGIN, MIDDLE, END, HUNSPELL
     zipf: float  # wordfreq Zipf frequency; 0.0 when the form is only in Hunspell

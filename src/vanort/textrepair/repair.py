@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from vanort.textrepair import context
 from vanort.textrepair.confusion import Unit, segmentations, skeleton_keys, with_dropped
@@ -53,6 +54,7 @@ WORDFREQ_ONLY_PENALTY = 1.0  # for words of up to 4 letters
 WORDFREQ_ONLY_LONG_PENALTY = 0.3
 WORDFREQ_ONLY_MIN = 2.5  # below this, such a word does not count as a word
 MAX_PARTS = 4
+STRONG_WORD_ZIPF = 2.5  # a token that reads as such a word is not tried as a compound
 PART_CANDIDATES = 2
 MIN_PART = 3  # letters; Hunspell allows 2, which lets abbreviations glue onto debris
 COMPOUND_BEAM = 4
@@ -91,8 +93,9 @@ class RepairResult:
         return tuple(change for change in self.changes if not change.applied)
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
+    """One way to read a token (a named tuple: cheap to create in the hot loop)."""
+
     word: str  # lower case
     zipf: float
     cost: float  # sum of log10 p over the damaged glyphs, without the damage rate
@@ -156,7 +159,8 @@ class Repairer:
         for units in segs:
             for reading in self._whole(units):
                 _keep_best(best, reading)
-        if not is_word:
+        strong = any(r.hunspell and r.zipf >= STRONG_WORD_ZIPF for r in best.values())
+        if not is_word and not strong:
             whole = [r.cost + r.scaled * _LOG_HALF for r in best.values() if r.hunspell]
             bar = max(whole, default=-math.inf)
             for units in segs:
@@ -186,8 +190,10 @@ class Repairer:
     def _compound(self, units: tuple[Unit, ...]) -> list[Reading]:
         """Readings of the token as a Hunspell-style compound (k best segmentations)."""
         n = len(units)
-        if n < 5:
+        if n < 2 * MIN_PART:
             return []
+        simple = all(len(u.keys) == 1 for u in units)
+        key = "".join(u.keys[0] for u in units) if simple else ""
         # paths[i]: the best few (value, parts, cost, scaled, fallbacks) covering units[:i]
         paths: dict[int, list[tuple[float, tuple[str, ...], float, int, float]]] = {
             0: [(0.0, (), 0.0, 0, 0.0)]
@@ -199,7 +205,10 @@ class Repairer:
                 if not prevs or (start == 0 and end == n):
                     continue
                 role = END if end == n else (BEGIN if start == 0 else MIDDLE)
-                for word, cost, scaled, zipf, fallback in self._part(units[start:end], role):
+                keys = (key[start:end],) if simple else tuple(skeleton_keys(units[start:end]))
+                for word, cost, scaled, zipf, fallback in self._part(
+                    units[start:end], role, keys
+                ):
                     fallback_cost = FALLBACK_PART_COST * fallback
                     weight = HEAD_WEIGHT if end == n else 0.1
                     step = cost + scaled * _LOG_HALF + weight * min(zipf, 5.0) - 1.0
@@ -222,7 +231,7 @@ class Repairer:
         return readings
 
     def _part(
-        self, units: tuple[Unit, ...], role: int
+        self, units: tuple[Unit, ...], role: int, keys: tuple[str, ...]
     ) -> list[tuple[str, float, int, float, bool]]:
         """The best lexicon words for one compound part: (word, cost, scaled, zipf, fallback).
 
@@ -230,7 +239,7 @@ class Repairer:
         plain dictionary word may also serve, marked ``fallback`` (it costs more).
         """
         ranked: list[tuple[float, tuple[str, float, int, float, bool]]] = []
-        for key in skeleton_keys(units):
+        for key in keys:
             for entry in self.lexicon.entries(key):
                 if len(entry.word) != len(units):
                     continue
