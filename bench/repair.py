@@ -60,11 +60,13 @@ def main() -> int:
     lexicon_seconds = time.process_time() - start
     gazetteer = default_gazetteer()
 
-    seed = [(
-        (GOLDEN / "seed_000_corrected.txt").read_text(encoding="utf-8"),
-        (GOLDEN / "seed_000_ocr.txt").read_text(encoding="utf-8"),
-        "seed",
-    )]
+    seed = [
+        (
+            (GOLDEN / "seed_000_corrected.txt").read_text(encoding="utf-8"),
+            (GOLDEN / "seed_000_ocr.txt").read_text(encoding="utf-8"),
+            "seed",
+        )
+    ]
     corpus = [(d.clean, d.damaged, d.name) for d in load_corpus(CORPUS)]
     texts = [damaged for _, damaged, _ in seed + corpus]
 
@@ -92,8 +94,7 @@ def main() -> int:
         "tokens_per_second_warm": round(tokens / warm_seconds),
         "lexicon_load_seconds": round(lexicon_seconds, 3),
         "lexicon_skeletons": len(lexicon),
-        "targets": {"seed_wer": 0.01, "corpus_wer": 0.015, "tokens_per_second": 50000,
-                    "lexicon_load_seconds": 2.0},
+        "targets": {"seed_wer": 0.01, "corpus_wer": 0.015, "tokens_per_second": 50000, "lexicon_load_seconds": 2.0},
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),

@@ -12,9 +12,9 @@ Output: ``data/sv_lexicon.txt.gz`` — after a header line, one line per OCR ske
 spaces, each written as the word, one character for its roles and one for its frequency
 (:func:`encode_entry`).  Roles: ``w`` stands alone as a word, ``b`` may begin a compound,
 ``m`` may be a middle part, ``e`` may end a compound, ``h`` is a Hunspell form (without it,
-the word is only in wordfreq, which also holds names, foreign words and OCR debris).  Frequency: wordfreq's Zipf value times
-ten (0 = not in wordfreq).  Grouping by skeleton lets the runtime build its candidate index
-in one pass (well under the 2 s budget).
+the word is only in wordfreq, which also holds names, foreign words and OCR debris).
+Frequency: wordfreq's Zipf value times ten (0 = not in wordfreq).  Grouping by skeleton lets
+the runtime build its candidate index in one pass (well under the 2 s budget).
 
 The affix expansion follows the Hunspell file format (SFX/PFX blocks, continuation flags,
 cross products); compound roles follow the COMPOUNDBEGIN/MIDDLE/END, ONLYINCOMPOUND and

@@ -19,9 +19,7 @@ def _read(path_or_dash: str, stdin: BinaryIO) -> tuple[bytes, str]:
     return Path(path_or_dash).read_bytes(), path_or_dash
 
 
-def run_repair_text(
-    path_or_dash: str, stdin: BinaryIO, stdout: TextIO, stderr: TextIO
-) -> int:
+def run_repair_text(path_or_dash: str, stdin: BinaryIO, stdout: TextIO, stderr: TextIO) -> int:
     """Print the repaired text (same line structure); flagged changes go to stderr."""
     try:
         data, name = _read(path_or_dash, stdin)
@@ -37,9 +35,7 @@ def run_repair_text(
     return 0
 
 
-def run_import_document_dry(
-    path: str, *, as_json: bool, stdout: TextIO, stderr: TextIO
-) -> int:
+def run_import_document_dry(path: str, *, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
     """Analyse one file without touching a database; print the §5 JSON or a summary."""
     try:
         data = Path(path).read_bytes()
@@ -56,28 +52,32 @@ def run_import_document_dry(
         return 0
     doc, rep = payload["document"], payload["repair"]
     stdout.write(f"{path}: {doc['kind']} — {doc['title']}\n")
-    stdout.write(f"repair: {rep['changed']} of {rep['tokens']} tokens changed, "
-                 f"{len(analysis.repair.flagged)} flagged for review\n")
+    stdout.write(
+        f"repair: {rep['changed']} of {rep['tokens']} tokens changed, "
+        f"{len(analysis.repair.flagged)} flagged for review\n"
+    )
     motion = payload["motion"]
     if motion:
         who = ", ".join(f"{p['name']} ({p['party']})" for p in motion["proposers"])
-        stdout.write(f"motion: {motion['title']} — {who}; filed {motion['filed_date']}; "
-                     f"proposal {motion['proposed_decision']}\n")
-    stdout.write(f"places: {len(payload['places'])}; partnership facts: "
-                 f"{len(payload['partnership_facts'])}; laws: {', '.join(payload['laws_cited'])}\n")
+        stdout.write(
+            f"motion: {motion['title']} — {who}; filed {motion['filed_date']}; proposal {motion['proposed_decision']}\n"
+        )
+    stdout.write(
+        f"places: {len(payload['places'])}; partnership facts: "
+        f"{len(payload['partnership_facts'])}; laws: {', '.join(payload['laws_cited'])}\n"
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:  # pragma: no cover - convenience entry
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["repair-text"]:
-        return run_repair_text(args[1] if len(args) > 1 else "-", sys.stdin.buffer,
-                               sys.stdout, sys.stderr)
+        return run_repair_text(args[1] if len(args) > 1 else "-", sys.stdin.buffer, sys.stdout, sys.stderr)
     if args[:1] == ["import-document"] and len(args) > 1:
-        return run_import_document_dry(args[1], as_json="--json" in args,
-                                       stdout=sys.stdout, stderr=sys.stderr)
-    print("usage: python -m vanort.textrepair.cli repair-text [PATH|-] | "
-          "import-document PATH [--json]", file=sys.stderr)
+        return run_import_document_dry(args[1], as_json="--json" in args, stdout=sys.stdout, stderr=sys.stderr)
+    print(
+        "usage: python -m vanort.textrepair.cli repair-text [PATH|-] | import-document PATH [--json]", file=sys.stderr
+    )
     return 2
 
 

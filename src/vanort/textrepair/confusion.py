@@ -136,8 +136,5 @@ def skeleton_keys(units: tuple[Unit, ...]) -> list[str]:
         return ["".join(u.keys[0] for u in units)]
     keys = [""]
     for u in units:
-        if len(u.keys) == 1:
-            keys = [k + u.keys[0] for k in keys]
-        else:
-            keys = [k + s for k in keys for s in u.keys]
+        keys = [k + u.keys[0] for k in keys] if len(u.keys) == 1 else [k + s for k in keys for s in u.keys]
     return keys

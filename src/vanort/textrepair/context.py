@@ -11,51 +11,287 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 NUMERALS = frozenset(
-    "ett en två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton "
-    "sjutton arton nitton tjugo trettio fyrtio femtio hundra tusen".split()
+    [
+        "ett",
+        "en",
+        "två",
+        "tre",
+        "fyra",
+        "fem",
+        "sex",
+        "sju",
+        "åtta",
+        "nio",
+        "tio",
+        "elva",
+        "tolv",
+        "tretton",
+        "fjorton",
+        "femton",
+        "sexton",
+        "sjutton",
+        "arton",
+        "nitton",
+        "tjugo",
+        "trettio",
+        "fyrtio",
+        "femtio",
+        "hundra",
+        "tusen",
+    ]
 )
 QUANTIFIERS = frozenset(
-    "många flera några varje vart per detta samma nästa förra senaste hela första andra "
-    "tredje fjärde sista varannat par innevarande kommande föregående i".split()
+    [
+        "många",
+        "flera",
+        "några",
+        "varje",
+        "vart",
+        "per",
+        "detta",
+        "samma",
+        "nästa",
+        "förra",
+        "senaste",
+        "hela",
+        "första",
+        "andra",
+        "tredje",
+        "fjärde",
+        "sista",
+        "varannat",
+        "par",
+        "innevarande",
+        "kommande",
+        "föregående",
+        "i",
+    ]
 )
-YEAR_FOLLOWERS = frozenset("sedan senare tidigare efter framåt".split())
+YEAR_FOLLOWERS = frozenset(["sedan", "senare", "tidigare", "efter", "framåt"])
 SUBJECTS = frozenset(
-    "det detta den denna som vilket vilka han hon vi ni de man jag du här där nu också "
-    "inte ju dock".split()
+    [
+        "det",
+        "detta",
+        "den",
+        "denna",
+        "som",
+        "vilket",
+        "vilka",
+        "han",
+        "hon",
+        "vi",
+        "ni",
+        "de",
+        "man",
+        "jag",
+        "du",
+        "här",
+        "där",
+        "nu",
+        "också",
+        "inte",
+        "ju",
+        "dock",
+    ]
 )
 MODAL_STEMS = {"bör": "bor", "får": "far"}
 NOT_INFINITIVE = frozenset(
-    "inga andra alla dessa flera många några sina hela egna stora nya svenska vilka mina "
-    "dina våra era samma båda bara sedan redan enda".split()
+    [
+        "inga",
+        "andra",
+        "alla",
+        "dessa",
+        "flera",
+        "många",
+        "några",
+        "sina",
+        "hela",
+        "egna",
+        "stora",
+        "nya",
+        "svenska",
+        "vilka",
+        "mina",
+        "dina",
+        "våra",
+        "era",
+        "samma",
+        "båda",
+        "bara",
+        "sedan",
+        "redan",
+        "enda",
+    ]
 )
-RESIDENCE_WORDS = frozenset("i på kvar hos nära där här hemma utomlands tillsammans".split())
-COMMON_INFINITIVES = frozenset("ha gå få se ge ta bli stå dö nå må".split())
+RESIDENCE_WORDS = frozenset(["i", "på", "kvar", "hos", "nära", "där", "här", "hemma", "utomlands", "tillsammans"])
+COMMON_INFINITIVES = frozenset(["ha", "gå", "få", "se", "ge", "ta", "bli", "stå", "dö", "nå", "må"])
 NOUN_PRECEDERS = frozenset(
-    "till för med av om utan sitt sin sina ert vårt deras dess ett det mer mycket mindre "
-    "visst ökat ökade ge ger gav få får fick behöver behövs söka söker visa visar "
-    "ekonomiskt statligt ytterligare något inget allt stort starkt".split()
+    [
+        "till",
+        "för",
+        "med",
+        "av",
+        "om",
+        "utan",
+        "sitt",
+        "sin",
+        "sina",
+        "ert",
+        "vårt",
+        "deras",
+        "dess",
+        "ett",
+        "det",
+        "mer",
+        "mycket",
+        "mindre",
+        "visst",
+        "ökat",
+        "ökade",
+        "ge",
+        "ger",
+        "gav",
+        "få",
+        "får",
+        "fick",
+        "behöver",
+        "behövs",
+        "söka",
+        "söker",
+        "visa",
+        "visar",
+        "ekonomiskt",
+        "statligt",
+        "ytterligare",
+        "något",
+        "inget",
+        "allt",
+        "stort",
+        "starkt",
+    ]
 )
-NOUN_FOLLOWERS = frozenset("till och som från åt".split())
-VERB_PRECEDERS = frozenset("han hon jag vi ni de".split())
-VERB_FOLLOWERS = frozenset("på kvar inför still bakom fast ut".split())
+NOUN_FOLLOWERS = frozenset(["till", "och", "som", "från", "åt"])
+VERB_PRECEDERS = frozenset(["han", "hon", "jag", "vi", "ni", "de"])
+VERB_FOLLOWERS = frozenset(["på", "kvar", "inför", "still", "bakom", "fast", "ut"])
 INFINITIVE_MARKERS = frozenset(
-    "att kan ska skall bör får måste vill kunna kommer skulle kunde borde ville".split()
+    [
+        "att",
+        "kan",
+        "ska",
+        "skall",
+        "bör",
+        "får",
+        "måste",
+        "vill",
+        "kunna",
+        "kommer",
+        "skulle",
+        "kunde",
+        "borde",
+        "ville",
+    ]
 )
-COMPARATIVES = frozenset("mer mindre fler färre annat annan andra hellre snarare".split())
+COMPARATIVES = frozenset(["mer", "mindre", "fler", "färre", "annat", "annan", "andra", "hellre", "snarare"])
 
 MONTHS = frozenset(
-    "januari februari mars april maj juni juli augusti september oktober november "
-    "december jan feb mar apr jun jul aug sep sept okt nov dec".split()
+    [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "dec",
+    ]
 )
 COUNTED = frozenset(
-    "kap kapitel kapitlet st kr procent tkr mnkr mkr miljon miljoner miljard miljarder "
-    "gång person timme timmar minut dag vecka månad år km mil m ha kvm ton meter "
-    "krona kronor euro".split()
+    [
+        "kap",
+        "kapitel",
+        "kapitlet",
+        "st",
+        "kr",
+        "procent",
+        "tkr",
+        "mnkr",
+        "mkr",
+        "miljon",
+        "miljoner",
+        "miljard",
+        "miljarder",
+        "gång",
+        "person",
+        "timme",
+        "timmar",
+        "minut",
+        "dag",
+        "vecka",
+        "månad",
+        "år",
+        "km",
+        "mil",
+        "m",
+        "ha",
+        "kvm",
+        "ton",
+        "meter",
+        "krona",
+        "kronor",
+        "euro",
+    ]
 )
 NUMBERED = frozenset(
-    "bilaga bilagan punkt kap kapitel nr nummer sida sidan avsnitt paragraf steg fas "
-    "version del den dag dagen alternativ tabell figur bild mål ärende ärendet rad och "
-    "eller till från samt att".split()
+    [
+        "bilaga",
+        "bilagan",
+        "punkt",
+        "kap",
+        "kapitel",
+        "nr",
+        "nummer",
+        "sida",
+        "sidan",
+        "avsnitt",
+        "paragraf",
+        "steg",
+        "fas",
+        "version",
+        "del",
+        "den",
+        "dag",
+        "dagen",
+        "alternativ",
+        "tabell",
+        "figur",
+        "bild",
+        "mål",
+        "ärende",
+        "ärendet",
+        "rad",
+        "och",
+        "eller",
+        "till",
+        "från",
+        "samt",
+        "att",
+    ]
 )
 
 
@@ -81,9 +317,7 @@ def bonus(word: str, observed: str, ctx: Context) -> float:
     if word in MODAL_STEMS and observed == MODAL_STEMS[word] and joined:
         if word == "bör" and nxt in RESIDENCE_WORDS:
             return -1.5
-        if nxt in COMMON_INFINITIVES or (
-            len(nxt) > 3 and nxt.endswith(("a", "as")) and nxt not in NOT_INFINITIVE
-        ):
+        if nxt in COMMON_INFINITIVES or (len(nxt) > 3 and nxt.endswith(("a", "as")) and nxt not in NOT_INFINITIVE):
             return 2.0
         return 0.0
     if word == "än" and (prev in COMPARATIVES or (len(prev) > 4 and prev.endswith("re"))):
@@ -100,12 +334,7 @@ def bonus(word: str, observed: str, ctx: Context) -> float:
         if not joined or nxt in NOUN_FOLLOWERS:
             return 1.5
         return 0.0
-    if (
-        prev in INFINITIVE_MARKERS
-        and word.endswith("å")
-        and observed.endswith("a")
-        and word[:-1] == observed[:-1]
-    ):
+    if prev in INFINITIVE_MARKERS and word.endswith("å") and observed.endswith("a") and word[:-1] == observed[:-1]:
         return 1.5
     return 0.0
 

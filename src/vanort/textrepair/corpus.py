@@ -16,10 +16,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GLYPHS: dict[str, tuple[tuple[str, float], ...]] = {
-    "ä": (("a", 0.42), ("i", 0.15), ("d", 0.1), ("é", 0.15), ("&", 0.03), ("4", 0.02),
-          ("éa", 0.04), ("éi", 0.03), ("ii", 0.02), ("d&", 0.02), ("", 0.02)),
-    "å": (("a", 0.55), ("é", 0.18), ("d", 0.12), ("&", 0.05), ("i", 0.04), ("", 0.03),
-          ("éa", 0.03)),
+    "ä": (
+        ("a", 0.42),
+        ("i", 0.15),
+        ("d", 0.1),
+        ("é", 0.15),
+        ("&", 0.03),
+        ("4", 0.02),
+        ("éa", 0.04),
+        ("éi", 0.03),
+        ("ii", 0.02),
+        ("d&", 0.02),
+        ("", 0.02),
+    ),
+    "å": (("a", 0.55), ("é", 0.18), ("d", 0.12), ("&", 0.05), ("i", 0.04), ("", 0.03), ("éa", 0.03)),
     "ö": (("o", 0.5), ("é", 0.15), ("6", 0.14), ("0", 0.07), ("d", 0.12), ("", 0.02)),
 }
 CAPITALS = {"Ä": (("A", 0.9), ("Å", 0.1)), "Å": (("A", 1.0),), "Ö": (("O", 0.85), ("0", 0.15))}
@@ -48,12 +58,12 @@ def damage(text: str, *, seed: int = 0, rate: float = 0.8) -> str:
     """Damage ``text`` like a bad scan; the line structure is kept."""
     rng = random.Random(seed)
     out: list[str] = []
-    for token in re.split(r"(\W+)", text):
-        if token == "i" and rng.random() < I_AS_ONE:
+    for piece in re.split(r"(\W+)", text):
+        if piece == "i" and rng.random() < I_AS_ONE:
             out.append("1")
             continue
         chars = []
-        for index, ch in enumerate(token):
+        for index, ch in enumerate(piece):
             if ch in GLYPHS and rng.random() < rate:
                 chars.append(_pick(rng, GLYPHS[ch]))
             elif ch in CAPITALS and rng.random() < rate:

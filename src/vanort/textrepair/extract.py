@@ -33,12 +33,8 @@ def extract_text(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> E
     if not data:
         raise DocumentError("empty", f"{filename}: the file is empty")
     if len(data) > max_bytes:
-        raise DocumentError(
-            "too_large", f"{filename}: {len(data)} bytes is over the limit of {max_bytes} bytes"
-        )
-    if data.lstrip()[:5] == b"%PDF-" or (
-        filename.lower().endswith(".pdf") and b"%PDF-" in data[:1024]
-    ):
+        raise DocumentError("too_large", f"{filename}: {len(data)} bytes is over the limit of {max_bytes} bytes")
+    if data.lstrip()[:5] == b"%PDF-" or (filename.lower().endswith(".pdf") and b"%PDF-" in data[:1024]):
         return _pdf(data, filename)
     if filename.lower().endswith(".pdf"):
         raise DocumentError("broken_pdf", f"{filename}: no PDF header (%PDF-) in the file")
@@ -55,9 +51,7 @@ def _pdf(data: bytes, filename: str) -> ExtractedText:
             try:
                 opened = reader.decrypt("")
             except Exception as exc:  # pypdf raises several types for unsupported crypto
-                raise DocumentError(
-                    "encrypted", f"{filename}: the PDF is encrypted ({exc})"
-                ) from exc
+                raise DocumentError("encrypted", f"{filename}: the PDF is encrypted ({exc})") from exc
             if not opened:
                 raise DocumentError("encrypted", f"{filename}: the PDF is password protected")
         pages = [page.extract_text() or "" for page in reader.pages]
@@ -67,9 +61,7 @@ def _pdf(data: bytes, filename: str) -> ExtractedText:
         raise DocumentError("broken_pdf", f"{filename}: the PDF cannot be read ({exc})") from exc
     text = "\n".join(page.replace("\r\n", "\n").replace("\r", "\n") for page in pages)
     if not text.strip():
-        raise DocumentError(
-            "no_text", f"{filename}: the PDF has no text layer (scanned without OCR?)"
-        )
+        raise DocumentError("no_text", f"{filename}: the PDF has no text layer (scanned without OCR?)")
     return ExtractedText(text, "pdf", "pdf", f"PDF text layer, {len(pages)} page(s)")
 
 
@@ -116,6 +108,4 @@ def _decode(data: bytes, encoding: str, filename: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DocumentError(
-            "undecodable", f"{filename}: invalid {encoding} at byte {exc.start}"
-        ) from exc
+        raise DocumentError("undecodable", f"{filename}: invalid {encoding} at byte {exc.start}") from exc

@@ -23,8 +23,20 @@ from vanort.textrepair.segment import Section, segment
 MONTHS = {
     m: i
     for i, m in enumerate(
-        "januari februari mars april maj juni juli augusti september oktober november "
-        "december".split(),
+        [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
         1,
     )
 }
@@ -58,9 +70,7 @@ PARTNERSHIP_KINDS = (
     ("cooperation_agreement", re.compile(r"samarbetsavtal\w*", re.IGNORECASE)),
     ("twin_town", re.compile(r"vänort\w*|vänstad\w*|vänkommun\w*", re.IGNORECASE)),
 )
-DECISION_VERBS = re.compile(
-    r"\b(beslutade|beslöt|inrättade|tecknade|undertecknade|ingick|ingått|bildade|blev)\b"
-)
+DECISION_VERBS = re.compile(r"\b(beslutade|beslöt|inrättade|tecknade|undertecknade|ingick|ingått|bildade|blev)\b")
 YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)(-talet)?\b")
 ENDED_RE = re.compile(
     r"\b(lämnat|lämnade|avslutat|avslutade|avslutats|upphört|upphörde|avbrutit|avbröt|sagt upp"
@@ -68,10 +78,7 @@ ENDED_RE = re.compile(
 )
 REMAINING_RE = re.compile(r"\b(?:kvar är nu bara|kvar är bara|endast|enbart|utom)\b")
 NEGATION_RE = re.compile(r"\b(inte|ingen|inga|någon formell)\b")
-COMPASS = (
-    "norra södra västra östra nordöstra nordvästra sydöstra sydvästra centrala mellersta "
-    "nordligaste sydligaste"
-)
+COMPASS = "norra södra västra östra nordöstra nordvästra sydöstra sydvästra centrala mellersta nordligaste sydligaste"
 DIRECTIONS = frozenset(COMPASS.split())
 GIVEN_NAMES_PATH = Path(__file__).with_name("data") / "given_names.txt"
 
@@ -147,8 +154,15 @@ class Fields:
             "laws_cited": list(self.laws_cited),
             "places": [{"name": p.name, "country": p.country} for p in self.places],
             "partnership_facts": [
-                {"a": f.a, "b": f.b, "country": f.country, "kind": f.kind, "start": f.start,
-                 "end": f.end, "status": f.status}
+                {
+                    "a": f.a,
+                    "b": f.b,
+                    "country": f.country,
+                    "kind": f.kind,
+                    "start": f.start,
+                    "end": f.end,
+                    "status": f.status,
+                }
                 for f in self.partnership_facts
             ],
         }
@@ -196,9 +210,7 @@ def title_block(sections: tuple[Section, ...]) -> str:
 
 def document_kind(title: str, text: str) -> str:
     low_title, low = title.lower(), text.lower()
-    if "svar på motion" in low_title or (
-        "motion" in low and "tjänsteutlåtande" in low and "förslag" in low
-    ):
+    if "svar på motion" in low_title or ("motion" in low and "tjänsteutlåtande" in low and "förslag" in low):
         return "motion_answer"
     if low_title.startswith("motion") or (
         re.search(r"\b(yrkar|föreslår jag|föreslår vi|jag föreslår|vi föreslår)\b", low)
@@ -497,7 +509,8 @@ def partnership_facts(text: str, gazetteer: Gazetteer) -> tuple[PartnershipFact,
         if not any(p.search(sentence) for _, p in PARTNERSHIP_KINDS):
             continue
         mentions = [
-            m for m in place_mentions(sentence, gazetteer, set())
+            m
+            for m in place_mentions(sentence, gazetteer, set())
             if m.place.kind == "place" and m.place.country not in (None, "SE")
         ]
         if not mentions:
@@ -507,9 +520,7 @@ def partnership_facts(text: str, gazetteer: Gazetteer) -> tuple[PartnershipFact,
         for index, mention in enumerate(mentions):
             if mention.place.name in facts:
                 continue
-            prev_other = max(
-                (m.end for m in mentions[:index] if m.place.name != mention.place.name), default=0
-            )
+            prev_other = max((m.end for m in mentions[:index] if m.place.name != mention.place.name), default=0)
             later = [m.start for m in mentions[index + 1 :] if m.place.name != mention.place.name]
             next_other = min(later, default=len(sentence))
             seg = sentence[prev_other:next_other]
@@ -529,9 +540,7 @@ def _apply_endings(
     for sentence in all_sentences:
         if not ENDED_RE.search(sentence):
             continue
-        mentioned = {
-            m.place.name for m in place_mentions(sentence, gazetteer, set()) if m.place.name in names
-        }
+        mentioned = {m.place.name for m in place_mentions(sentence, gazetteer, set()) if m.place.name in names}
         remaining_match = REMAINING_RE.search(sentence)
         if remaining_match is not None:
             tail = sentence[remaining_match.end() :]
@@ -542,9 +551,7 @@ def _apply_endings(
         else:
             continue
         facts = [
-            PartnershipFact(f.a, f.b, f.country, f.kind, f.start, f.end, "ended")
-            if f.b in ended else f
-            for f in facts
+            PartnershipFact(f.a, f.b, f.country, f.kind, f.start, f.end, "ended") if f.b in ended else f for f in facts
         ]
     return facts
 
@@ -565,14 +572,14 @@ def extract_fields(repaired_text: str) -> Fields:
             proposers=found_proposers,
             filed_date=filed_date(repaired_text),
             opinion_date=opinion_date(repaired_text),
-            proposed_decision=proposed_decision(sections, repaired_text)
-            if kind == "motion_answer" else None,
+            proposed_decision=proposed_decision(sections, repaired_text) if kind == "motion_answer" else None,
             att_clauses=att_clauses(repaired_text),
             recipients=recipients(sections),
             signatories=found_signatories,
         )
-        for person in [*found_proposers, *found_signatories]:
-            people.update(person.name.split())
+        names = [p.name for p in found_proposers] + [s.name for s in found_signatories]
+        for name in names:
+            people.update(name.split())
     return Fields(
         kind=kind,
         title=title,

@@ -18,8 +18,22 @@ from vanort.textrepair.confusion import skeleton
 
 PLACES_PATH = Path(__file__).with_name("data") / "nordic_places.csv"
 
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "ð": "d", "þ": "th", "ü": "u", "á": "a",
-                       "í": "i", "ó": "o", "ú": "u", "ý": "y", "è": "e", "ê": "e"})
+_FOLD = str.maketrans(
+    {
+        "æ": "ae",
+        "ø": "o",
+        "ð": "d",
+        "þ": "th",
+        "ü": "u",
+        "á": "a",
+        "í": "i",
+        "ó": "o",
+        "ú": "u",
+        "ý": "y",
+        "è": "e",
+        "ê": "e",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ and the token is left as it was.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -195,9 +196,7 @@ class Repairer:
         simple = all(len(u.keys) == 1 for u in units)
         key = "".join(u.keys[0] for u in units) if simple else ""
         # paths[i]: the best few (value, parts, cost, scaled, fallbacks) covering units[:i]
-        paths: dict[int, list[tuple[float, tuple[str, ...], float, int, float]]] = {
-            0: [(0.0, (), 0.0, 0, 0.0)]
-        }
+        paths: dict[int, list[tuple[float, tuple[str, ...], float, int, float]]] = {0: [(0.0, (), 0.0, 0, 0.0)]}
         for end in range(MIN_PART, n + 1):
             found: list[tuple[float, tuple[str, ...], float, int, float]] = []
             for start in range(0, end - MIN_PART + 1):
@@ -206,9 +205,7 @@ class Repairer:
                     continue
                 role = END if end == n else (BEGIN if start == 0 else MIDDLE)
                 keys = (key[start:end],) if simple else tuple(skeleton_keys(units[start:end]))
-                for word, cost, scaled, zipf, fallback in self._part(
-                    units[start:end], role, keys
-                ):
+                for word, cost, scaled, zipf, fallback in self._part(units[start:end], role, keys):
                     fallback_cost = FALLBACK_PART_COST * fallback
                     weight = HEAD_WEIGHT if end == n else 0.1
                     step = cost + scaled * _LOG_HALF + weight * min(zipf, 5.0) - 1.0
@@ -217,8 +214,13 @@ class Repairer:
                     for value, parts, pcost, pscaled, pfall in prevs:
                         if len(parts) < MAX_PARTS:
                             found.append(
-                                (value + step, (*parts, word), pcost + cost, pscaled + scaled,
-                                 pfall + fallback_cost - head)
+                                (
+                                    value + step,
+                                    (*parts, word),
+                                    pcost + cost,
+                                    pscaled + scaled,
+                                    pfall + fallback_cost - head,
+                                )
                             )
             if found:
                 found.sort(key=lambda path: path[0], reverse=True)
@@ -294,7 +296,7 @@ class Repairer:
         out.sort(key=lambda t: (t.line, t.start))
         if out:
             out[0].sentence_start = True
-        for left, right in zip(out, out[1:], strict=False):
+        for left, right in itertools.pairwise(out):
             if left.line == right.line:
                 left.gap = lines[left.line][left.end : right.start]
             else:
@@ -365,9 +367,7 @@ class Repairer:
                     token.choice, token.confidence = "i", conf
                     token.fixed, token.fixed_confidence = "i", conf
 
-    def _decide(
-        self, token: _Token, log_r: float, ctx: context.Context | None
-    ) -> tuple[str, float]:
+    def _decide(self, token: _Token, log_r: float, ctx: context.Context | None) -> tuple[str, float]:
         if token.fixed is not None:
             return token.fixed, token.fixed_confidence
         readings = token.readings
@@ -402,8 +402,9 @@ class Repairer:
                 continue
             applied = token.confidence >= APPLY_THRESHOLD
             changes.append(
-                Change(token.line, token.start, token.end, token.text, token.choice,
-                       round(token.confidence, 3), applied)
+                Change(
+                    token.line, token.start, token.end, token.text, token.choice, round(token.confidence, 3), applied
+                )
             )
         new_lines = list(lines)
         by_line: dict[int, list[Change]] = {}

@@ -13,16 +13,45 @@ _SENTENCE_END = re.compile(r"[.,;:!\u2014\u2013-]$")
 KNOWN_HEADINGS = frozenset(
     h.lower()
     for h in (
-        "Sammanfattning", "Sammanfattning av ärendet", "Beskrivning av ärendet", "Ärendet",
-        "Ärendebeskrivning", "Bakgrund", "Förvaltningens synpunkter", "Förvaltningens bedömning",
-        "Bedömning", "Överväganden", "Ekonomiska och juridiska konsekvenser",
-        "Ekonomiska konsekvenser", "Juridiska konsekvenser", "Konsekvenser",
-        "Barnkonsekvensanalys", "Bilaga", "Bilagor", "Beslutsunderlag", "Underlag", "Handlingar",
-        "Beslutet ska skickas till", "Beslutet skickas till", "Skickas till", "Expedieras till",
-        "Expediering", "Förslag till beslut", "Beslut", "Yrkande", "Yrkanden", "Motion",
-        "Kommunstyrelsens förslag till kommunfullmäktige", "Kommunstyrelsens förslag till beslut",
-        "Förslag till kommunfullmäktige", "Reservationer", "Protokollsanteckning", "Justering",
-        "Närvarande", "Beslutsgång", "Propositionsordning",
+        "Sammanfattning",
+        "Sammanfattning av ärendet",
+        "Beskrivning av ärendet",
+        "Ärendet",
+        "Ärendebeskrivning",
+        "Bakgrund",
+        "Förvaltningens synpunkter",
+        "Förvaltningens bedömning",
+        "Bedömning",
+        "Överväganden",
+        "Ekonomiska och juridiska konsekvenser",
+        "Ekonomiska konsekvenser",
+        "Juridiska konsekvenser",
+        "Konsekvenser",
+        "Barnkonsekvensanalys",
+        "Bilaga",
+        "Bilagor",
+        "Beslutsunderlag",
+        "Underlag",
+        "Handlingar",
+        "Beslutet ska skickas till",
+        "Beslutet skickas till",
+        "Skickas till",
+        "Expedieras till",
+        "Expediering",
+        "Förslag till beslut",
+        "Beslut",
+        "Yrkande",
+        "Yrkanden",
+        "Motion",
+        "Kommunstyrelsens förslag till kommunfullmäktige",
+        "Kommunstyrelsens förslag till beslut",
+        "Förslag till kommunfullmäktige",
+        "Reservationer",
+        "Protokollsanteckning",
+        "Justering",
+        "Närvarande",
+        "Beslutsgång",
+        "Propositionsordning",
     )
 )
 
@@ -71,9 +100,9 @@ def segment(text: str) -> tuple[Section, ...]:
             continue
         prev = lines[i - 1] if i else ""
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if is_heading(line, prev, nxt) and _block_start(lines, i):
-            if line.strip().lower() in KNOWN_HEADINGS or _after_sentence(lines, i, starts):
-                starts.append(i)
+        known = line.strip().lower() in KNOWN_HEADINGS
+        if is_heading(line, prev, nxt) and _block_start(lines, i) and (known or _after_sentence(lines, i, starts)):
+            starts.append(i)
     sections: list[Section] = []
     first = starts[0] if starts else len(lines)
     sections.append(Section("", 0, first, "\n".join(lines[:first]).strip("\n")))
@@ -94,7 +123,4 @@ def _after_sentence(lines: list[str], i: int, starts: list[int]) -> bool:
 
 def _block_start(lines: list[str], i: int) -> bool:
     """The title block ends at the first blank line; headings come after it."""
-    for line in lines[:i]:
-        if not line.strip():
-            return True
-    return False
+    return any(not line.strip() for line in lines[:i])
