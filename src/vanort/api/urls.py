@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from vanort.api import aid, errors, registry, search
+from vanort.api import aid, errors, motions, registry, search
 
 api = NinjaAPI(
     title="Vänort API",
@@ -15,3 +15,4 @@ errors.install(api)
 api.add_router("/", registry.router)
 api.add_router("/", search.router)
 api.add_router("/", aid.router)
+api.add_router("/", motions.router)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.urls import reverse
 
+from vanort.motions import selectors as motion_selectors
 from vanort.registry import selectors
 from vanort.registry.models import Activity, Partnership, Place
 
@@ -67,4 +68,7 @@ def search(q: str, *, limit: int = LIMIT) -> list[Result]:
                 f"{a.start} · {a.municipality.name}",
             )
         )
-    return results[: limit * 3]
+    for m in motion_selectors.motion_search(q, limit=limit):
+        results.append(Result("motion", m.title, reverse("web:motion_detail", args=[m.pk]),
+                              " · ".join(x for x in (m.diarienummer, m.get_state_display()) if x)))
+    return results[: limit * 4]

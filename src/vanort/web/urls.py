@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vanort.web import aid_views, views
+from vanort.web import aid_views, motion_urls, views
 
 app_name = "web"
 
@@ -26,3 +26,5 @@ urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
 ]
+
+urlpatterns += motion_urls.urlpatterns

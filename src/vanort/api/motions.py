@@ -1,0 +1,360 @@
+"""Motion endpoints. Reads are public; writes need a registrar's or case officer's token or session."""
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from vanort.api.auth import WRITE_AUTH
+from vanort.core.errors import NotFound, ValidationFailed
+from vanort.motions import document, pdf, selectors, services
+from vanort.motions.models import Motion, Referral
+from vanort.motions.states import Action, Outcome, State, allowed_actions
+from vanort.registry.models import Partnership, Place, PlaceKind
+
+router = Router(tags=["motions"])
+
+
+class ProposerSchema(Schema):
+    name: str
+    party: str = ""
+
+
+#: One history event: {"at", "from", "to", "action", "by", "note"} ("from" is a Python keyword,
+#: so the shape is documented here rather than as a schema class).
+EventOut = dict[str, Any]
+
+
+class ReferralOut(Schema):
+    id: int
+    committee: str
+    sent_on: date
+    due_on: date
+    answered_on: date | None
+    answer: str
+    version: int
+
+
+class DecisionOut(Schema):
+    body: str
+    date: date
+    paragraph: str
+    outcome: str
+
+
+class DispatchOut(Schema):
+    date: date
+    recipients: list[str]
+
+
+class MotionOut(Schema):
+    id: int
+    diarienummer: str
+    title: str
+    municipality: str
+    municipality_code: str
+    proposers: list[ProposerSchema]
+    filed_date: date
+    raised_date: date | None
+    deadline: date | None
+    overdue: bool
+    state: str
+    allowed_actions: list[str]
+    recommendation: str | None
+    outcome: str | None
+    recipients: list[str]
+    att_clauses: list[str]
+    body: str
+    text: str
+    places: list[int]
+    partnerships: list[int]
+    is_example: bool
+    version: int
+
+
+class MotionDetailOut(MotionOut):
+    referrals: list[ReferralOut]
+    decisions: list[DecisionOut]
+    dispatches: list[DispatchOut]
+    attachments: list[str]
+    events: list[EventOut]
+
+
+def _event(e: Any) -> dict[str, Any]:
+    return {"at": e.at.isoformat(), "from": e.from_state or None, "to": e.to_state, "action": e.action,
+            "by": e.actor_label, "note": e.note}
+
+
+def motion_out(m: Motion, *, detail: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": m.pk, "diarienummer": m.diarienummer, "title": m.title, "municipality": m.municipality.name,
+        "municipality_code": m.municipality.code,
+        "proposers": [{"name": p.name, "party": p.party} for p in m.proposers.all()],
+        "filed_date": m.filed_date, "raised_date": m.raised_on, "deadline": m.deadline,
+        "overdue": selectors.overdue(m), "state": m.state, "allowed_actions": allowed_actions(m.state),
+        "recommendation": m.recommendation or None, "outcome": m.outcome or None, "recipients": m.recipients,
+        "att_clauses": m.att_clauses, "body": m.body, "text": m.text, "is_example": m.is_example,
+        "places": [p.pk for p in m.places.all()], "partnerships": [p.pk for p in m.partnerships.all()],
+        "version": m.version,
+    }
+    if detail:
+        out.update({
+            "referrals": list(m.referrals.all()), "decisions": list(m.decisions.all()),
+            "dispatches": list(m.dispatches.all()), "attachments": [a.title for a in m.attachments.all()],
+            "events": [_event(e) for e in m.events.all()],
+        })
+    return out
+
+
+def _get(motion_id: int) -> Motion:
+    try:
+        return selectors.motion_get(motion_id)
+    except Motion.DoesNotExist as exc:
+        raise NotFound(f"motion {motion_id} not found") from exc
+
+
+def _municipality_id(code: str | None) -> int | None:
+    if not code:
+        return None
+    place = Place.objects.filter(country_id="SE", kind=PlaceKind.KOMMUN, code=code).first()
+    if place is None:
+        raise NotFound(f"municipality {code} not found")
+    return place.pk
+
+
+@router.get("/motions", response=list[MotionOut])
+@paginate(LimitOffsetPagination)
+def list_motions(request: HttpRequest, municipality: str | None = None, state: State | None = None,
+                 q: str | None = None) -> Any:
+    qs = selectors.motion_list(selectors.MotionFilters(
+        municipality_id=_municipality_id(municipality), state=state, q=q,
+    )).prefetch_related("places", "partnerships")
+    return [motion_out(m) for m in qs]
+
+
+class DeadlinesOut(Schema):
+    as_of: date
+    days: int
+    overdue: list[MotionOut]
+    due_soon: list[MotionOut]
+
+
+@router.get("/motions/deadlines", response=DeadlinesOut)
+def motion_deadlines(request: HttpRequest, municipality: str | None = None, as_of: date | None = None,
+                     days: int = Query(selectors.DUE_SOON_DAYS, ge=0, le=3660)) -> Any:  # type: ignore[assignment]
+    mid = _municipality_id(municipality)
+    as_of = as_of or selectors.today()
+    return {
+        "as_of": as_of, "days": days,
+        "overdue": [motion_out(m) for m in selectors.motions_overdue(municipality_id=mid, as_of=as_of)
+                    .prefetch_related("places", "partnerships")],
+        "due_soon": [motion_out(m) for m in selectors.motions_due_soon(municipality_id=mid, as_of=as_of, days=days)
+                     .prefetch_related("places", "partnerships")],
+    }
+
+
+@router.get("/motions/{motion_id}", response=MotionDetailOut)
+def get_motion(request: HttpRequest, motion_id: int) -> Any:
+    return motion_out(_get(motion_id), detail=True)
+
+
+@router.get("/motions/{motion_id}/events", response=list[EventOut])
+def motion_events(request: HttpRequest, motion_id: int) -> Any:
+    return [_event(e) for e in _get(motion_id).events.all()]
+
+
+@router.get("/motions/{motion_id}/proposal.pdf")
+def motion_proposal_pdf(request: HttpRequest, motion_id: int) -> HttpResponse:
+    return HttpResponse(pdf.render(document.build(_get(motion_id))), content_type="application/pdf")
+
+
+class CommitteeOut(Schema):
+    name: str
+    is_committee: bool
+    source: str | None
+
+
+@router.get("/municipalities/{code}/committees", response=list[CommitteeOut])
+def municipality_committees(request: HttpRequest, code: str) -> Any:
+    mid = _municipality_id(code)
+    assert mid is not None
+    return [{"name": c.name, "is_committee": c.is_committee, "source": str(c.source) if c.source_id else None}
+            for c in selectors.committees_of(mid)]
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+class MotionIn(Schema):
+    municipality: str = Field(..., description="SCB code of the municipality, e.g. 0126")
+    title: str = Field(..., min_length=1, max_length=300)
+    filed_date: date
+    proposers: list[ProposerSchema] = Field(..., min_length=1)
+    body: str = ""
+    att_clauses: list[str] = []
+    text: str = ""
+    recipients: list[str] = []
+    places: list[int] = []
+    partnerships: list[int] = []
+
+
+class MotionPatch(Schema):
+    version: int
+    title: str | None = Field(None, min_length=1, max_length=300)
+    filed_date: date | None = None
+    proposers: list[ProposerSchema] | None = None
+    body: str | None = None
+    att_clauses: list[str] | None = None
+    text: str | None = None
+    recipients: list[str] | None = None
+    places: list[int] | None = None
+    partnerships: list[int] | None = None
+
+
+class TransitionIn(Schema):
+    action: Action
+    version: int
+    note: str = ""
+    raised_on: date | None = None
+    recommendation: Outcome | None = None
+    board_date: date | None = None
+    paragraph: str | None = None
+    outcome: Outcome | None = None
+    decided_on: date | None = None
+    diarie_year: int | None = None
+    diarie_number: int | None = Field(None, ge=1)
+    dispatched_on: date | None = None
+    recipients: list[str] | None = None
+
+
+def _places(ids: list[int]) -> list[Place]:
+    found = list(Place.objects.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ValidationFailed("unknown place id", field="places")
+    return found
+
+
+def _partnerships(ids: list[int]) -> list[Partnership]:
+    found = list(Partnership.objects.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ValidationFailed("unknown partnership id", field="partnerships")
+    return found
+
+
+def _proposers(items: list[ProposerSchema]) -> list[services.ProposerIn]:
+    return [services.ProposerIn(p.name, p.party) for p in items]
+
+
+@router.post("/motions", response={201: MotionDetailOut}, auth=WRITE_AUTH)
+def create_motion(request: HttpRequest, payload: MotionIn) -> Any:
+    mid = _municipality_id(payload.municipality)
+    motion = services.motion_create(
+        user=request.user, municipality=Place.objects.get(pk=mid), title=payload.title,
+        filed_date=payload.filed_date, proposers=_proposers(payload.proposers), body=payload.body,
+        att_clauses=payload.att_clauses, text=payload.text, recipients=payload.recipients,
+        places=_places(payload.places), partnerships=_partnerships(payload.partnerships),
+    )
+    return 201, motion_out(_get(motion.pk), detail=True)
+
+
+@router.patch("/motions/{motion_id}", response=MotionDetailOut, auth=WRITE_AUTH)
+def update_motion(request: HttpRequest, motion_id: int, payload: MotionPatch) -> Any:
+    motion = _get(motion_id)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
+    proposers = _proposers(payload.proposers) if data.pop("proposers", None) is not None else None
+    places = _places(data.pop("places")) if data.get("places") is not None else data.pop("places", None)
+    partnerships = (_partnerships(data.pop("partnerships")) if data.get("partnerships") is not None
+                    else data.pop("partnerships", None))
+    services.motion_update(user=request.user, motion=motion, expected_version=version, proposers=proposers,
+                           places=places, partnerships=partnerships, **data)
+    return motion_out(_get(motion_id), detail=True)
+
+
+@router.post("/motions/{motion_id}/transitions", response=MotionDetailOut, auth=WRITE_AUTH)
+def transition_motion(request: HttpRequest, motion_id: int, payload: TransitionIn) -> Any:
+    """Move the motion one step; refused (422 `invalid_transition`) when the step is not allowed
+    from its state, and 409 `stale_edit` when `version` is not the current one."""
+    motion = _get(motion_id)
+    data = payload.dict(exclude={"action", "version", "note"})
+    services.motion_transition(user=request.user, motion=motion, action=payload.action,
+                               expected_version=payload.version, note=payload.note, **data)
+    return motion_out(_get(motion_id), detail=True)
+
+
+class ReferralIn(Schema):
+    committee: str = Field(..., min_length=1, max_length=200)
+    sent_on: date
+    due_on: date
+
+
+class ReferralAnswerIn(Schema):
+    version: int
+    answered_on: date
+    answer: str = Field(..., min_length=1)
+
+
+@router.post("/motions/{motion_id}/referrals", response={201: ReferralOut}, auth=WRITE_AUTH)
+def create_referral(request: HttpRequest, motion_id: int, payload: ReferralIn) -> Any:
+    return 201, services.referral_create(user=request.user, motion=_get(motion_id), **payload.dict())
+
+
+@router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=WRITE_AUTH)
+def answer_referral(request: HttpRequest, referral_id: int, payload: ReferralAnswerIn) -> Any:
+    referral = Referral.objects.select_related("motion").filter(pk=referral_id).first()
+    if referral is None:
+        raise NotFound(f"referral {referral_id} not found")
+    return services.referral_answer(user=request.user, referral=referral, expected_version=payload.version,
+                                    answered_on=payload.answered_on, answer=payload.answer)
+
+
+class SectionSchema(Schema):
+    heading: str
+    body: str
+
+
+class SignatorySchema(Schema):
+    name: str
+    title: str = ""
+
+
+class OpinionIn(Schema):
+    date: date
+    department: str = "Kommunstyrelsens förvaltning"
+    decision_sentence: str = ""
+    sections: list[SectionSchema] = []
+    signatories: list[SignatorySchema] = []
+    version: int | None = None
+
+
+class OpinionOut(Schema):
+    date: date
+    department: str
+    decision_sentence: str
+    sections: list[SectionSchema]
+    signatories: list[SignatorySchema]
+    version: int
+
+
+@router.put("/motions/{motion_id}/opinion", response=OpinionOut, auth=WRITE_AUTH)
+def save_opinion(request: HttpRequest, motion_id: int, payload: OpinionIn) -> Any:
+    opinion = services.opinion_save(
+        user=request.user, motion=_get(motion_id), date=payload.date, department=payload.department,
+        decision_sentence=payload.decision_sentence, sections=[(s.heading, s.body) for s in payload.sections],
+        signatories=[(s.name, s.title) for s in payload.signatories], expected_version=payload.version,
+    )
+    return {"date": opinion.date, "department": opinion.department, "decision_sentence": opinion.decision_sentence,
+            "sections": list(opinion.sections.all()), "signatories": list(opinion.signatories.all()),
+            "version": opinion.version}
+
+
+class AttachmentIn(Schema):
+    title: str = Field(..., min_length=1, max_length=300)
+
+
+@router.post("/motions/{motion_id}/attachments", response={201: dict[str, Any]}, auth=WRITE_AUTH)
+def add_attachment(request: HttpRequest, motion_id: int, payload: AttachmentIn) -> Any:
+    attachment = services.attachment_add(user=request.user, motion=_get(motion_id), title=payload.title)
+    return 201, {"id": attachment.pk, "title": attachment.title, "position": attachment.position}
