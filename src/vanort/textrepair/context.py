@@ -320,6 +320,8 @@ def bonus(word: str, observed: str, ctx: Context) -> float:
         if nxt in COMMON_INFINITIVES or (len(nxt) > 3 and nxt.endswith(("a", "as")) and nxt not in NOT_INFINITIVE):
             return 2.0
         return 0.0
+    if word == "får" and joined and nxt == "i" and (prev in SUBJECTS or prev.endswith(("en", "et"))):
+        return 2.0  # "kommunstyrelsen får i uppdrag"
     if word == "än" and (prev in COMPARATIVES or (len(prev) > 4 and prev.endswith("re"))):
         return 3.0
     if word == "våra" and observed == "vara" and prev not in INFINITIVE_MARKERS:

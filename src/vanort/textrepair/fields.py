@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from vanort.textrepair.lexicon import default_lexicon
 from vanort.textrepair.places import Gazetteer, Place, default_gazetteer
 from vanort.textrepair.segment import Section, segment
 
@@ -73,13 +74,15 @@ PARTNERSHIP_KINDS = (
 DECISION_VERBS = re.compile(r"\b(beslutade|beslöt|inrättade|tecknade|undertecknade|ingick|ingått|bildade|blev)\b")
 YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)(-talet)?\b")
 ENDED_RE = re.compile(
-    r"\b(lämnat|lämnade|avslutat|avslutade|avslutats|upphört|upphörde|avbrutit|avbröt|sagt upp"
+    r"\b(lämnat|lämnade|avslutat|avslutade|avslutats|avslutades|upphört|upphörde|avbrutit|avbröt|sagt upp"
     r"|sades upp|avvecklat|avvecklades)\b"
 )
 REMAINING_RE = re.compile(r"\b(?:kvar är nu bara|kvar är bara|endast|enbart|utom)\b")
 NEGATION_RE = re.compile(r"\b(inte|ingen|inga|någon formell)\b")
+PROPOSAL_RE = re.compile(r"motion|uppdrag|föreslår|förslag|bifall|avslå|yrka|\bbör\b|planerar|\bvill\b|inleda")
 COMPASS = "norra södra västra östra nordöstra nordvästra sydöstra sydvästra centrala mellersta nordligaste sydligaste"
 DIRECTIONS = frozenset(COMPASS.split())
+COMMON_WORD_ZIPF = 3.0
 GIVEN_NAMES_PATH = Path(__file__).with_name("data") / "given_names.txt"
 
 
@@ -103,7 +106,7 @@ class PlaceRef:
 
 @dataclass(frozen=True)
 class PartnershipFact:
-    a: str
+    a: str | None  # the home municipality; None when the document never names one
     b: str
     country: str | None
     kind: str  # twin_town | friendship_town | municipal_partnership | cooperation_agreement | other
@@ -230,9 +233,8 @@ def motion_title(title: str, text: str) -> str:
     split = re.split(r"\s*[—–-]\s*svar på motion\b|,\s*svar på motion\b", title, maxsplit=1)
     if len(split) > 1:
         return split[0].strip()
-    named = re.match(r"motion (?:om|angående|gällande)?\s*(.+)", title, re.IGNORECASE)
-    if named:
-        return named.group(1).strip(" :")
+    if re.match(r"motion\b", title, re.IGNORECASE):
+        return title  # a motion's own title block ("Motion om ...")
     found = QUOTED_RE.search(flat)
     return found.group(1).strip() if found else title
 
@@ -255,12 +257,21 @@ def proposers(title: str, text: str) -> tuple[Proposer, ...]:
     return tuple(found)
 
 
-def filed_date(text: str) -> str | None:
+def filed_date(text: str, *, own_motion: bool = False) -> str | None:
+    """When the motion was raised ("väckte"), or for a motion itself, the date under it
+    ("Stockholm den 4 april 2024")."""
     for sentence in sentences(text):
         if re.search(r"\bväck(te|t|ts)\b|\binlämnad\b|\binkom\b|\blämnade in\b", sentence):
             match = DATE_RE.search(sentence)
             if match:
                 return iso_date(match)
+    if own_motion:
+        for line in reversed(text.split("\n")):
+            placed = re.match(rf"^\s*(?:[A-ZÅÄÖ][\w-]+ )?(?:den )?({DATE_RE.pattern})\s*$", line)
+            if placed:
+                date = DATE_RE.search(line)
+                if date:
+                    return iso_date(date)
     return None
 
 
@@ -327,7 +338,7 @@ def recipients(sections: tuple[Section, ...]) -> tuple[str, ...]:
             body = section.text.split("\n\n")[0]
             items: list[str] = []
             for line in body.split("\n"):
-                for part in re.split(r",|;| och ", line):
+                for part in re.split(r",|;|(?<!-) och ", line):
                     part = part.strip(" .•-–")
                     if part:
                         items.append(part[0].upper() + part[1:])
@@ -443,6 +454,8 @@ def _place_by_context(flat: str, match: re.Match[str], gazetteer: Gazetteer) -> 
     country = gazetteer.exact(pattern.group(2))
     if country is None or country.kind != "country":
         return None
+    if default_lexicon().zipf(match.group().lower()) >= COMMON_WORD_ZIPF:
+        return None  # "Kriget i Ukraina": a capitalised common word, not a place
     return Place(match.group(), country.country, "place")
 
 
@@ -456,7 +469,7 @@ def places(text: str, gazetteer: Gazetteer, excluded: set[str]) -> tuple[PlaceRe
         context_names.setdefault(mention.place.name, mention.place.country)
     for match in _CAPITAL_RE.finditer(flat):
         name = match.group()
-        place = gazetteer.exact(name)
+        place = None if name in excluded else gazetteer.exact(name)
         if place is not None and place.kind != "country" and place.name not in found:
             found[place.name] = PlaceRef(place.name, place.country)
         elif name in context_names and name not in found:
@@ -464,12 +477,14 @@ def places(text: str, gazetteer: Gazetteer, excluded: set[str]) -> tuple[PlaceRe
     return tuple(found.values())
 
 
-def _partial_year(segment: str) -> str | None:
+def _partial_year(segment: str, anchor: int = 0) -> str | None:
+    """The year (or decade, "194X") a segment dates: the one after its decision verb, else
+    the one nearest the place mention at ``anchor``."""
     years = list(YEAR_RE.finditer(segment))
     if not years:
         return None
     verb = DECISION_VERBS.search(segment)
-    chosen = years[0]
+    chosen = min(years, key=lambda y: abs(y.start() - anchor))
     if verb is not None and len(years) > 1:
         after = [y for y in years if y.start() > verb.end()]
         chosen = after[0] if after else min(years, key=lambda y: abs(y.start() - verb.start()))
@@ -487,25 +502,31 @@ def _kind_near(segment: str, position: int) -> str | None:
     return best[1] if best else None
 
 
-def home_municipality(text: str, gazetteer: Gazetteer) -> str | None:
+def home_municipality(text: str, gazetteer: Gazetteer, excluded: set[str]) -> str | None:
+    """The Swedish kommun the document names most often (people's names excluded)."""
     counts: Counter[str] = Counter()
     for match in _CAPITAL_RE.finditer(text):
+        if match.group() in excluded:
+            continue
         place = gazetteer.exact(match.group())
         if place is not None and place.country == "SE" and place.kind == "place":
             counts[place.name] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 
-def partnership_facts(text: str, gazetteer: Gazetteer) -> tuple[PartnershipFact, ...]:
-    home = home_municipality(text, gazetteer)
-    if home is None:
-        return ()
+def partnership_facts(text: str, gazetteer: Gazetteer, excluded: set[str]) -> tuple[PartnershipFact, ...]:
+    """Partnerships stated as history ("inrättade ... vänortssamarbeten med X i <land>");
+    proposals, negations and the motion's own wording are skipped.  ``a`` is the home
+    municipality, or None when the document never names one."""
+    home = home_municipality(text, gazetteer, excluded)
     facts: dict[str, PartnershipFact] = {}
     all_sentences = sentences(text)
     for sentence in all_sentences:
         low = sentence.lower()
-        if "motion" in low or NEGATION_RE.search(low) or QUOTED_RE.search(sentence):
+        if PROPOSAL_RE.search(low) or NEGATION_RE.search(low) or QUOTED_RE.search(sentence):
             continue
+        if low.startswith("att "):
+            continue  # an att-clause is a proposal
         if not any(p.search(sentence) for _, p in PARTNERSHIP_KINDS):
             continue
         mentions = [
@@ -516,17 +537,25 @@ def partnership_facts(text: str, gazetteer: Gazetteer) -> tuple[PartnershipFact,
         if not mentions:
             continue
         sentence_year = _partial_year(sentence)
-        names = [m.place.name for m in mentions]
         for index, mention in enumerate(mentions):
             if mention.place.name in facts:
                 continue
+            first = min(m.start for m in mentions if m.place.name == mention.place.name)
+            last = max(m.start for m in mentions if m.place.name == mention.place.name)
             prev_other = max((m.end for m in mentions[:index] if m.place.name != mention.place.name), default=0)
             later = [m.start for m in mentions[index + 1 :] if m.place.name != mention.place.name]
             next_other = min(later, default=len(sentence))
-            seg = sentence[prev_other:next_other]
-            last = max(m.start for m in mentions if m.place.name == mention.place.name)
+            # clauses joined by "och" date their own places
+            och_before = sentence.rfind(" och ", 0, first)
+            och_after = sentence.find(" och ", last)
+            seg_start = max(prev_other, och_before if och_before >= 0 else 0)
+            seg_end = min(next_other, och_after if och_after >= 0 else len(sentence))
+            seg = sentence[seg_start:seg_end]
+            prev_other = seg_start
             kind = _kind_near(sentence, last) or "other"
-            start = _partial_year(seg) or (sentence_year if names.count(names[0]) else None)
+            start = _partial_year(seg, last - prev_other) or sentence_year
+            if start is None:
+                continue  # no date: not stated as history
             facts[mention.place.name] = PartnershipFact(
                 home, mention.place.name, mention.place.country, kind, start, None, "active"
             )
@@ -550,8 +579,13 @@ def _apply_endings(
             ended = mentioned
         else:
             continue
+        end_year = None
+        if mentioned and remaining_match is None:
+            dated = re.search(rf"{ENDED_RE.pattern}[^.]{{0,20}}?\b(?:år )?(1[89]\d\d|20\d\d)\b", sentence)
+            end_year = dated.group(2) if dated else None
         facts = [
-            PartnershipFact(f.a, f.b, f.country, f.kind, f.start, f.end, "ended") if f.b in ended else f for f in facts
+            PartnershipFact(f.a, f.b, f.country, f.kind, f.start, end_year or f.end, "ended") if f.b in ended else f
+            for f in facts
         ]
     return facts
 
@@ -563,14 +597,20 @@ def extract_fields(repaired_text: str) -> Fields:
     title = title_block(sections)
     kind = document_kind(title, repaired_text)
     motion: Motion | None = None
-    people: set[str] = set()
+    # people named with a party, "Anna Berg (S)", are not places ("Berg" is a kommun)
+    people: set[str] = {
+        word
+        for line in repaired_text.split("\n")
+        for match in PERSON_PARTY_RE.finditer(line)
+        for word in match.group(1).split()[-3:]
+    }
     if kind in ("motion_answer", "motion"):
         found_proposers = proposers(title, repaired_text)
         found_signatories = signatories(repaired_text)
         motion = Motion(
             title=motion_title(title, repaired_text),
             proposers=found_proposers,
-            filed_date=filed_date(repaired_text),
+            filed_date=filed_date(repaired_text, own_motion=kind == "motion"),
             opinion_date=opinion_date(repaired_text),
             proposed_decision=proposed_decision(sections, repaired_text) if kind == "motion_answer" else None,
             att_clauses=att_clauses(repaired_text),
@@ -586,5 +626,5 @@ def extract_fields(repaired_text: str) -> Fields:
         motion=motion,
         laws_cited=laws_cited(repaired_text),
         places=places(repaired_text, gazetteer, people),
-        partnership_facts=partnership_facts(repaired_text, gazetteer),
+        partnership_facts=partnership_facts(repaired_text, gazetteer, people),
     )
