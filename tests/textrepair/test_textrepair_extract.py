@@ -1,0 +1,94 @@
+"""Text extraction: encodings detected with evidence, PDFs, and clear errors for bad files."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfWriter
+
+from vanort.textrepair import DocumentError, extract_text
+
+SAMPLE = "Gör Huddinge till vänortskommun — svar på motion\nÅr 1985 blev Seyðisfjörður vänskapsort.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "evidence"),
+    [
+        (SAMPLE.encode("utf-8"), "utf-8", "valid UTF-8"),
+        (b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"), "utf-8-sig", "UTF-8 BOM"),
+        (SAMPLE.encode("utf-16"), "utf-16", "UTF-16 BOM"),
+        (SAMPLE.encode("utf-16-be").join([b"\xfe\xff", b""]), "utf-16", "big-endian"),
+        ("Vänort – år 2023 “citat”\n".encode("cp1252"), "cp1252", "0x80-0x9F"),
+        ("Vänort år 2023\n".encode("latin-1"), "latin-1", "no byte in 0x80-0x9F"),
+    ],
+)
+def test_text_encodings_are_detected_with_evidence(data: bytes, encoding: str, evidence: str) -> None:
+    extracted = extract_text(data, "doc.txt")
+    assert extracted.encoding == encoding
+    assert evidence in extracted.evidence
+    assert extracted.source_kind == "txt"
+    assert "Vänort" in extracted.text or "vänortskommun" in extracted.text
+
+
+def test_crlf_is_normalised() -> None:
+    assert extract_text(b"rad ett\r\nrad tv\xc3\xa5\r\n", "a.txt").text == "rad ett\nrad två\n"
+
+
+def _pdf(text: str | None, *, password: str | None = None) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    if text is not None:
+        pdf.set_font("helvetica", size=12)
+        pdf.multi_cell(0, 8, text)
+    raw = bytes(pdf.output())
+    if password is None:
+        return raw
+    writer = PdfWriter(clone_from=io.BytesIO(raw))
+    writer.encrypt(password)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pdf_text_layer_is_extracted() -> None:
+    extracted = extract_text(_pdf("Motion om vanort med Vanda\nav Bo Kallstrom (L)"), "m.pdf")
+    assert extracted.source_kind == "pdf"
+    assert "Vanda" in extracted.text
+    assert "1 page" in extracted.evidence
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "code"),
+    [
+        (b"", "empty.txt", "empty"),
+        (b"  \n\n", "blank.txt", "empty"),
+        (b"\x00\x01\x02binary\x00", "x.txt", "binary"),
+        (b"abc\x81\x8ddef\xff", "x.txt", "undecodable"),
+        (b"\xef\xbb\xbfbad \xff utf8", "x.txt", "undecodable"),
+        (b"%PDF-1.7\nthis is not a pdf", "x.pdf", "broken_pdf"),
+        (b"plain text called pdf", "x.pdf", "broken_pdf"),
+        ("a" * 101, "big.txt", "too_large"),
+    ],
+)
+def test_bad_files_get_a_clear_error(data: bytes | str, filename: str, code: str) -> None:
+    raw = data.encode() if isinstance(data, str) else data
+    with pytest.raises(DocumentError) as info:
+        extract_text(raw, filename, max_bytes=100)
+    assert info.value.code == code
+    assert filename in info.value.message
+    assert "\n" not in info.value.message
+
+
+def test_encrypted_pdf_is_refused() -> None:
+    with pytest.raises(DocumentError) as info:
+        extract_text(_pdf("hemligt", password="secret"), "locked.pdf")
+    assert info.value.code == "encrypted"
+
+
+def test_pdf_without_text_layer_is_refused() -> None:
+    with pytest.raises(DocumentError) as info:
+        extract_text(_pdf(None), "scan.pdf")
+    assert info.value.code == "no_text"
