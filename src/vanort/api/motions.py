@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from vanort.api.auth import WRITE_AUTH
@@ -256,7 +256,7 @@ def create_motion(request: HttpRequest, payload: MotionIn) -> Any:
         att_clauses=payload.att_clauses, text=payload.text, recipients=payload.recipients,
         places=_places(payload.places), partnerships=_partnerships(payload.partnerships),
     )
-    return 201, motion_out(_get(motion.pk), detail=True)
+    return Status(201, motion_out(_get(motion.pk), detail=True))
 
 
 @router.patch("/motions/{motion_id}", response=MotionDetailOut, auth=WRITE_AUTH)
@@ -298,7 +298,7 @@ class ReferralAnswerIn(Schema):
 
 @router.post("/motions/{motion_id}/referrals", response={201: ReferralOut}, auth=WRITE_AUTH)
 def create_referral(request: HttpRequest, motion_id: int, payload: ReferralIn) -> Any:
-    return 201, services.referral_create(user=request.user, motion=_get(motion_id), **payload.dict())
+    return Status(201, services.referral_create(user=request.user, motion=_get(motion_id), **payload.dict()))
 
 
 @router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=WRITE_AUTH)
@@ -357,4 +357,4 @@ class AttachmentIn(Schema):
 @router.post("/motions/{motion_id}/attachments", response={201: dict[str, Any]}, auth=WRITE_AUTH)
 def add_attachment(request: HttpRequest, motion_id: int, payload: AttachmentIn) -> Any:
     attachment = services.attachment_add(user=request.user, motion=_get(motion_id), title=payload.title)
-    return 201, {"id": attachment.pk, "title": attachment.title, "position": attachment.position}
+    return Status(201, {"id": attachment.pk, "title": attachment.title, "position": attachment.position})

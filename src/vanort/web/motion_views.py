@@ -71,16 +71,19 @@ def motion_list(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, motion: Motion, *, status: int = 200, **forms_: Any) -> HttpResponse:
     can_edit = can_handle_motions(request.user, motion.municipality_id)
+    allowed = allowed_actions(motion.state) if can_edit else []
     transitions = [
         forms_.get(f"t_{a.value}") or forms.TransitionForm(action=a, initial={"version": motion.version})
-        for a in allowed_actions(motion.state)
-    ] if can_edit else []
+        for a in allowed
+    ]
+    # A refused action that is not possible from this state still shows its error, first.
+    refused = [f for k, f in forms_.items() if k.startswith("t_") and k[2:] not in allowed]
     referral_forms = {
         r.pk: forms.ReferralAnswerForm(initial={"version": r.version}, prefix=f"r{r.pk}")
         for r in motion.referrals.all() if r.answered_on is None
     } if can_edit else {}
     return render(request, "web/motions/detail.html", {
-        "motion": motion, "can_edit": can_edit, "transitions": transitions,
+        "motion": motion, "can_edit": can_edit, "transitions": refused + transitions,
         "overdue": selectors.overdue(motion), "referral_form": forms_.get("referral") or forms.ReferralForm(),
         "referral_answer_forms": referral_forms, "attachment_form": forms_.get("attachment") or forms.AttachmentForm(),
         "committees": selectors.committees_of(motion.municipality_id) if can_edit else [],
