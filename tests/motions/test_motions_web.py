@@ -168,3 +168,16 @@ def test_search_finds_motions(motion_factory: Any) -> None:
     motion_factory(title="Solceller på skolorna")
     results = Client().get("/api/search", {"q": "Solceller"}).json()["results"]
     assert {"type": "motion", "title": "Solceller på skolorna"}.items() <= results[0].items()
+
+
+def test_edit_and_opinion_forms_prefill(motion_factory: Any, advance: Any, registrar: Any) -> None:
+    motion = advance(motion_factory(), State.OPINION_READY)
+    client = _client(registrar)
+    edit = client.get(f"/motioner/{motion.pk}/andra/").content.decode()
+    assert "Bo Källström (L)" in edit
+    opinion = client.get(f"/motioner/{motion.pk}/tjansteutlatande/").content.decode()
+    assert "Camilla Broo, Kommundirektör" in opinion
+    response = client.post(f"/motioner/{motion.pk}/andra/", {
+        "title": "", "filed_date": "2024-02-20", "proposers": "Bo Källström (L)", "version": motion.version})
+    assert response.status_code == 400
+    assert Motion.objects.get(pk=motion.pk).title == "Testmotion om vänorter"
