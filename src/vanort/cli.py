@@ -143,7 +143,7 @@ def cmd_aid_check(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_repair_text(args: argparse.Namespace, out: TextIO) -> int:
     from vanort.textrepair.cli import run_repair_text
 
-    return run_repair_text(args.path, sys.stdin, out, sys.stderr)
+    return run_repair_text(args.path, sys.stdin.buffer, out, sys.stderr)
 
 
 def cmd_import_document(args: argparse.Namespace, out: TextIO) -> int:

@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from vanort.api.auth import WRITE_AUTH
+from vanort.api.pagination import Mapped
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.motions import document, pdf, selectors, services
 from vanort.motions.models import Motion, Referral
@@ -131,7 +132,7 @@ def list_motions(request: HttpRequest, municipality: str | None = None, state: S
     qs = selectors.motion_list(selectors.MotionFilters(
         municipality_id=_municipality_id(municipality), state=state, q=q,
     )).prefetch_related("places", "partnerships")
-    return [motion_out(m) for m in qs]
+    return Mapped(qs, motion_out)
 
 
 class DeadlinesOut(Schema):

@@ -31,26 +31,45 @@ class PlaceOut(Schema):
 
 
 class PartnershipOut(Schema):
+    """Built from a partnership annotated by `selectors.partnerships_with_status` (the status
+    fields are SQL annotations, so a page of results costs a fixed number of queries)."""
+
     id: int
-    a: str
-    b: str
-    a_id: int
-    b_id: int
-    a_code: str
-    b_code: str
-    a_country: str
-    b_country: str
+    a: str = Field(..., alias="place_a.name")
+    b: str = Field(..., alias="place_b.name")
+    a_id: int = Field(..., alias="place_a_id")
+    b_id: int = Field(..., alias="place_b_id")
+    a_code: str = Field(..., alias="place_a.code")
+    b_code: str = Field(..., alias="place_b.code")
+    a_country: str = Field(..., alias="place_a.country_id")
+    b_country: str = Field(..., alias="place_b.country_id")
     kind: str
     start: str | None
     end: str | None
     end_reason: str
-    status: str
+    status: str = Field(..., alias="effective_status")
     derived_status: str
     status_override: str
     status_override_reason: str
     areas: list[str]
     source: str | None
     version: int
+
+    @staticmethod
+    def resolve_start(obj: Partnership) -> str | None:
+        return obj.start.edtf() if obj.start else None
+
+    @staticmethod
+    def resolve_end(obj: Partnership) -> str | None:
+        return obj.end.edtf() if obj.end else None
+
+    @staticmethod
+    def resolve_areas(obj: Partnership) -> list[str]:
+        return [s.code for s in obj.areas.all()]
+
+    @staticmethod
+    def resolve_source(obj: Partnership) -> str | None:
+        return str(obj.source) if obj.source_id else None
 
 
 class ActivityOut(Schema):
@@ -70,50 +89,25 @@ class ActivityOut(Schema):
     source: str | None
     version: int
 
+    @staticmethod
+    def resolve_start(obj: Any) -> str:
+        return str(obj.start.edtf())
 
-def partnership_out(p: Partnership) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "a": p.place_a.name,
-        "b": p.place_b.name,
-        "a_id": p.place_a_id,
-        "b_id": p.place_b_id,
-        "a_code": p.place_a.code,
-        "b_code": p.place_b.code,
-        "a_country": p.place_a.country_id,
-        "b_country": p.place_b.country_id,
-        "kind": p.kind,
-        "start": p.start.edtf() if p.start else None,
-        "end": p.end.edtf() if p.end else None,
-        "end_reason": p.end_reason,
-        "status": p.effective_status,
-        "derived_status": p.derived_status,  # type: ignore[attr-defined]
-        "status_override": p.status_override,
-        "status_override_reason": p.status_override_reason,
-        "areas": [s.code for s in p.areas.all()],
-        "source": str(p.source) if p.source_id else None,
-        "version": p.version,
-    }
+    @staticmethod
+    def resolve_end(obj: Any) -> str | None:
+        return obj.end.edtf() if obj.end else None
 
+    @staticmethod
+    def resolve_organiser(obj: Any) -> str | None:
+        return obj.organiser.name if obj.organiser_id else None
 
-def activity_out(a: Any) -> dict[str, Any]:
-    return {
-        "id": a.pk,
-        "municipality_id": a.municipality_id,
-        "partnership_id": a.partnership_id,
-        "counterpart_id": a.counterpart_id,
-        "title": a.title,
-        "kind": a.kind,
-        "start": a.start.edtf(),
-        "end": a.end.edtf() if a.end else None,
-        "participants_count": a.participants_count,
-        "participants_note": a.participants_note,
-        "topics": a.topics,
-        "organiser": a.organiser.name if a.organiser_id else None,
-        "areas": [s.code for s in a.areas.all()],
-        "source": str(a.source) if a.source_id else None,
-        "version": a.version,
-    }
+    @staticmethod
+    def resolve_areas(obj: Any) -> list[str]:
+        return [s.code for s in obj.areas.all()]
+
+    @staticmethod
+    def resolve_source(obj: Any) -> str | None:
+        return str(obj.source) if obj.source_id else None
 
 
 @router.get("/places", response=list[PlaceOut])
@@ -159,13 +153,13 @@ def list_partnerships(request: HttpRequest, filters: Query[PartnershipQuery]) ->
         ),
         as_of=filters.as_of,
     ).select_related("source")
-    return [partnership_out(p) for p in qs]
+    return qs
 
 
 @router.get("/partnerships/{partnership_id}", response=PartnershipOut)
 def get_partnership(request: HttpRequest, partnership_id: int) -> Any:
     try:
-        return partnership_out(selectors.partnership_get(partnership_id))
+        return selectors.partnership_get(partnership_id)
     except Partnership.DoesNotExist as exc:
         raise NotFound(f"partnership {partnership_id} not found") from exc
 
@@ -180,8 +174,7 @@ def list_activities(
 ) -> Any:
     place = get_object_or_404(Place, pk=place_id) if place_id else None
     partnership = get_object_or_404(Partnership, pk=partnership_id) if partnership_id else None
-    qs = selectors.activity_list(municipality=place, partnership=partnership, kind=kind).prefetch_related("areas")
-    return [activity_out(a) for a in qs]
+    return selectors.activity_list(municipality=place, partnership=partnership, kind=kind).prefetch_related("areas")
 
 
 # --- writes ----------------------------------------------------------------------------
@@ -252,7 +245,7 @@ def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
         agreement_reference=payload.agreement_reference,
         description=payload.description,
     )
-    return Status(201, partnership_out(selectors.partnership_get(p.pk)))
+    return Status(201, selectors.partnership_get(p.pk))
 
 
 @router.patch("/partnerships/{partnership_id}", response=PartnershipOut, auth=WRITE_AUTH)
@@ -267,7 +260,7 @@ def update_partnership(request: HttpRequest, partnership_id: int, payload: Partn
     services.partnership_update(
         user=request.user, partnership=partnership, expected_version=version, areas=areas, **data
     )
-    return partnership_out(selectors.partnership_get(partnership_id))
+    return selectors.partnership_get(partnership_id)
 
 
 @router.post("/partnerships/{partnership_id}/status", response=PartnershipOut, auth=WRITE_AUTH)
@@ -280,7 +273,7 @@ def override_status(request: HttpRequest, partnership_id: int, payload: StatusIn
         status=payload.status,
         reason=payload.reason,
     )
-    return partnership_out(selectors.partnership_get(partnership_id))
+    return selectors.partnership_get(partnership_id)
 
 
 class ActivityIn(Schema):
@@ -322,4 +315,4 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
         areas=payload.areas,
         description=payload.description,
     )
-    return Status(201, activity_out(activity))
+    return Status(201, activity)

@@ -13,22 +13,12 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from vanort.core.system import SYSTEM
 from vanort.motions import services
 from vanort.motions.models import Committee, Motion
 from vanort.registry import services as registry_services
 from vanort.registry.models import Place, Source
 from vanort.registry.selectors import place_by_code
-
-
-class _System:
-    """Demo data is written by the system (an administrator), not a person."""
-
-    is_authenticated = True
-    is_superuser = True
-    pk = None
-
-
-SYSTEM = _System()
 
 
 def _yaml(path: str) -> dict[str, Any]:

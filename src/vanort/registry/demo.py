@@ -12,20 +12,10 @@ import yaml
 from django.db import transaction
 
 from vanort.core.partial_dates import PartialDate
+from vanort.core.system import SYSTEM
 from vanort.registry import services
 from vanort.registry.models import Activity, NationalFigure, Partnership, Place, PlaceKind, Source
 from vanort.registry.selectors import place_by_code
-
-
-class _System:
-    """The loader acts as an administrator: demo data is written by the system, not a person."""
-
-    is_authenticated = True
-    is_superuser = True
-    pk = None
-
-
-SYSTEM = _System()
 
 
 def demo_facts() -> dict[str, Any]:

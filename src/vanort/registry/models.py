@@ -217,7 +217,11 @@ class Partnership(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(place_a__lt=models.F("place_b")), name="partnership_ordered_pair"),
         ]
-        indexes = [models.Index(fields=["place_b", "start"]), models.Index(fields=["place_a", "start"])]
+        indexes = [
+            models.Index(fields=["place_b", "start"]),
+            models.Index(fields=["place_a", "start"]),
+            models.Index(fields=["start", "id"], name="partnership_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.place_a} – {self.place_b}"

@@ -76,6 +76,7 @@ def partnerships_with_status(as_of: date | None = None) -> QuerySet[Partnership]
 @dataclass(frozen=True)
 class PartnershipFilters:
     place: Place | None = None
+    place_id: int | None = None
     country: str | None = None
     kind: str | None = None
     status: str | None = None
@@ -91,6 +92,8 @@ def partnership_list(filters: PartnershipFilters, *, as_of: date | None = None) 
     )
     if filters.place is not None:
         qs = qs.filter(Q(place_a=filters.place) | Q(place_b=filters.place))
+    elif filters.place_id is not None:
+        qs = qs.filter(Q(place_a_id=filters.place_id) | Q(place_b_id=filters.place_id))
     if filters.country:
         if filters.place is not None:
             qs = qs.filter(
@@ -120,14 +123,23 @@ def partnership_get(pk: int, *, as_of: date | None = None) -> Partnership:
     )
 
 
-def partnerships_of_place(place: Place, *, as_of: date | None = None) -> list[Partnership]:
-    return list(partnership_list(PartnershipFilters(place=place), as_of=as_of))
+def partnerships_of_place(place: Place, *, limit: int | None = None, as_of: date | None = None) -> list[Partnership]:
+    qs = partnership_list(PartnershipFilters(place=place), as_of=as_of)
+    return list(qs[:limit] if limit else qs)
 
 
-def status_counts(partnerships: list[Partnership]) -> dict[str, int]:
+def status_counts_of_place(place: Place, *, as_of: date | None = None) -> dict[str, int]:
+    """Counts by effective status, in one grouped query."""
     counts = {s.value: 0 for s in Status}
-    for p in partnerships:
-        counts[p.effective_status] += 1  # type: ignore[attr-defined]
+    rows = (
+        partnerships_with_status(as_of)
+        .filter(Q(place_a=place) | Q(place_b=place))
+        .values("effective_status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["effective_status"]] = row["n"]
     return counts
 
 

@@ -1,4 +1,5 @@
-"""Site search across the register (places by any name/spelling, partnerships, activities).
+"""Site search: places (any name or spelling), partnerships, activities, motions and the
+repaired text of imported documents.
 
 One function used by the web page and by `GET /api/search`.
 """
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.urls import reverse
 
+from vanort.documents import selectors as document_selectors
 from vanort.motions import selectors as motion_selectors
 from vanort.registry import selectors
 from vanort.registry.models import Activity, Partnership, Place
@@ -71,4 +73,7 @@ def search(q: str, *, limit: int = LIMIT) -> list[Result]:
     for m in motion_selectors.motion_search(q, limit=limit):
         results.append(Result("motion", m.title, reverse("web:motion_detail", args=[m.pk]),
                               " · ".join(x for x in (m.diarienummer, m.get_state_display()) if x)))
-    return results[: limit * 4]
+    for d in document_selectors.document_search(q, limit=limit):
+        results.append(Result("document", d.title, reverse("web:document_detail", args=[d.pk]),
+                              document_selectors.snippet(d.repaired_text, q)))
+    return results[: limit * 5]

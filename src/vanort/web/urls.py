@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vanort.web import aid_views, motion_urls, views
+from vanort.web import aid_views, document_views, motion_urls, views
 
 app_name = "web"
 
@@ -23,6 +23,11 @@ urlpatterns = [
     path("stod/bedomningar/", aid_views.aid_assessments, name="aid_assessments"),
     path("stod/bedomningar/<int:pk>/", aid_views.aid_assessment, name="aid_assessment"),
     path("stod/lander/", aid_views.aid_countries, name="aid_countries"),
+    path("dokument/", document_views.document_list, name="document_list"),
+    path("dokument/las-in/", document_views.document_upload, name="document_upload"),
+    path("dokument/<int:pk>/", document_views.document_detail, name="document_detail"),
+    path("dokument/<int:pk>/rattning/<int:repair_pk>/", document_views.repair_decide, name="repair_decide"),
+    path("dokument/<int:pk>/las-in-falt/", document_views.document_apply, name="document_apply"),
     path("logga-in/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -54,6 +54,11 @@ def _timeline(place: Place, partnerships: list[Partnership]) -> timeline.Timelin
     return timeline.build(rows, first_year=min(first // 10 * 10, 1940), today=selectors.today())
 
 
+# A municipality page shows this many partnerships (timeline and table); the rest are one
+# click away in the filtered list. Real municipalities have a handful; national data may not.
+PLACE_PAGE_PARTNERSHIPS = 50
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
@@ -76,18 +81,22 @@ def place_detail(request: HttpRequest, pk: int, *, is_home: bool = False) -> Htt
         place = selectors.place_get(pk)
     except Place.DoesNotExist as exc:
         raise Http404 from exc
-    partnerships = selectors.partnerships_of_place(place)
+    partnerships = selectors.partnerships_of_place(place, limit=PLACE_PAGE_PARTNERSHIPS + 1)
     for p in partnerships:
         p.partner = p.other(place.pk)  # type: ignore[attr-defined]
+    counts = selectors.status_counts_of_place(place)
+    shown = partnerships[:PLACE_PAGE_PARTNERSHIPS]
     activities = list(selectors.activity_list(municipality=place)[:10])
     return render(
         request,
         "web/place_detail.html",
         {
             "place": place,
-            "partnerships": partnerships,
-            "counts": selectors.status_counts(partnerships),
-            "timeline": _timeline(place, partnerships) if partnerships else None,
+            "partnerships": shown,
+            "counts": counts,
+            "total": sum(counts.values()),
+            "truncated": len(partnerships) > PLACE_PAGE_PARTNERSHIPS,
+            "timeline": _timeline(place, shown) if shown else None,
             "activities": activities,
             "can_edit": can_edit_places(request.user, {place.pk}),
             "is_home": is_home,
@@ -118,7 +127,9 @@ def place_list(request: HttpRequest) -> HttpResponse:
 def partnership_list(request: HttpRequest) -> HttpResponse:
     form = forms.PartnershipFilterForm(request.GET or None, countries=selectors.countries_in_partnerships())
     data = form.cleaned_data if form.is_valid() else {}
+    place_id = request.GET.get("place")
     filters = selectors.PartnershipFilters(
+        place_id=int(place_id) if place_id and place_id.isdigit() else None,
         country=data["country"].code if data.get("country") else None,
         kind=data.get("kind") or None,
         status=data.get("status") or None,

@@ -1,0 +1,63 @@
+"""Reads for documents: lists, search over the repaired text, the review view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from vanort.documents.models import Repair, SourceDocument
+
+
+def document_list(*, q: str | None = None, municipality_id: int | None = None) -> QuerySet[SourceDocument]:
+    qs = SourceDocument.objects.select_related("municipality", "extraction").defer("content", "text", "repaired_text")
+    if municipality_id:
+        qs = qs.filter(municipality_id=municipality_id)
+    if q:
+        qs = qs.filter(Q(repaired_text__icontains=q) | Q(title__icontains=q) | Q(filename__icontains=q))
+    return qs.order_by("-created_at", "-id")
+
+
+def document_search(q: str, *, limit: int) -> QuerySet[SourceDocument]:
+    """Documents whose repaired text, title or file name contains `q` (case-insensitive)."""
+    qs = SourceDocument.objects.filter(Q(repaired_text__icontains=q) | Q(title__icontains=q) | Q(filename__icontains=q))
+    return qs.only("pk", "title", "repaired_text").order_by("-created_at", "-id")[:limit]
+
+
+def document_get(pk: int) -> SourceDocument:
+    return SourceDocument.objects.select_related("municipality", "extraction", "uploaded_by").get(pk=pk)
+
+
+def snippet(text: str, q: str, width: int = 80) -> str:
+    at = text.casefold().find(q.casefold())
+    if at < 0:
+        return text[: width * 2].replace("\n", " ")
+    start = max(0, at - width)
+    return ("…" if start else "") + text[start : at + len(q) + width].replace("\n", " ") + "…"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of a line for the diff view: plain text, or a repair with its decision."""
+
+    text: str
+    repair: Repair | None = None
+
+
+def review_lines(document: SourceDocument) -> list[tuple[int, list[Piece]]]:
+    """The OCR text line by line, cut into plain runs and repairs (shown as before → after)."""
+    by_line: dict[int, list[Repair]] = {}
+    for repair in document.repairs.all():
+        by_line.setdefault(repair.line, []).append(repair)
+    lines = []
+    for number, line in enumerate(document.text.split("\n"), start=1):
+        pieces, pos = [], 0
+        for repair in sorted(by_line.get(number, []), key=lambda r: r.start):
+            if repair.start < pos:
+                continue
+            pieces.append(Piece(line[pos : repair.start]))
+            pieces.append(Piece(line[repair.start : repair.end], repair))
+            pos = repair.end
+        pieces.append(Piece(line[pos:]))
+        lines.append((number, [p for p in pieces if p.text or p.repair]))
+    return lines

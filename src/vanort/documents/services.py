@@ -1,0 +1,300 @@
+"""Writes for documents: import (idempotent per checksum), review repairs, apply extractions.
+
+Applying goes through the motions and registry services, so imported records obey the same
+rules, permissions and event logs as records typed in by a person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vanort.core.errors import Conflict, ValidationFailed
+from vanort.core.partial_dates import PartialDate, PartialDateError
+from vanort.documents.models import Extraction, Repair, SourceDocument
+from vanort.documents.permissions import require_apply, require_import
+from vanort.motions import services as motion_services
+from vanort.motions.models import Motion
+from vanort.registry import selectors as registry_selectors
+from vanort.registry import services as registry_services
+from vanort.registry.models import Partnership, Place, PlaceKind, Source
+from vanort.registry.permissions import can_edit_places
+from vanort.textrepair import DocumentError, analyse_document, extract_fields, segment
+
+OPINION_HEADINGS = (
+    "Sammanfattning",
+    "Beskrivning av ärendet",
+    "Förvaltningens synpunkter",
+    "Ekonomiska och juridiska konsekvenser",
+)
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "VANORT_MAX_UPLOAD_BYTES", 20_000_000))
+
+
+def _guess_municipality(fields: dict[str, Any]) -> Place | None:
+    """The home municipality named in the partnership facts, if it is a Swedish kommun."""
+    for fact in fields.get("partnership_facts", []):
+        if fact.get("a"):
+            place = registry_selectors.place_list(country="SE", kind=PlaceKind.KOMMUN, q=fact["a"]).first()
+            if place is not None:
+                return place
+    return None
+
+
+@transaction.atomic
+def document_import(
+    *, user: Any, data: bytes, filename: str, municipality: Place | None = None
+) -> tuple[SourceDocument, bool]:
+    """Store a document with its proposed repairs and fields. Returns (document, created).
+
+    The same bytes imported again return the first import unchanged.
+    """
+    require_import(user)
+    digest = hashlib.sha256(data).hexdigest()
+    existing = SourceDocument.objects.filter(checksum=digest).first()
+    if existing is not None:
+        return existing, False
+    try:
+        analysis = analyse_document(data, filename, max_bytes=max_upload_bytes())
+    except DocumentError as exc:
+        raise ValidationFailed(exc.message, field="file", code=exc.code) from exc
+    fields = analysis.to_contract_dict()
+    try:
+        with transaction.atomic():
+            document = SourceDocument.objects.create(
+                checksum=digest,
+                filename=filename[-255:],
+                content=data,
+                size=len(data),
+                source_kind=analysis.extracted.source_kind,
+                encoding=analysis.extracted.encoding or "",
+                evidence=(analysis.extracted.evidence or "")[:300],
+                document_kind=fields["document"]["kind"],
+                title=(fields["document"]["title"] or filename)[:500],
+                text=analysis.extracted.text,
+                repaired_text=analysis.repair.text,
+                tokens=analysis.repair.tokens,
+                municipality=municipality or _guess_municipality(fields),
+                uploaded_by=user if getattr(user, "pk", None) else None,
+            )
+    except IntegrityError:  # the same file imported concurrently: the other import won
+        return SourceDocument.objects.get(checksum=digest), False
+    Repair.objects.bulk_create(
+        [
+            Repair(
+                document=document,
+                line=c.line + 1,
+                start=c.start,
+                end=c.end,
+                before=c.before[:200],
+                after=c.after[:200],
+                confidence=c.confidence,
+                decision=Repair.Decision.ACCEPTED if c.applied else Repair.Decision.PENDING,
+            )
+            for c in analysis.repair.changes
+        ]
+    )
+    Extraction.objects.create(document=document, fields=fields)
+    return document, True
+
+
+def render_repaired(document: SourceDocument) -> str:
+    """The OCR text with the accepted repairs applied; line structure unchanged."""
+    lines = document.text.split("\n")
+    accepted: dict[int, list[Repair]] = {}
+    for r in document.repairs.filter(decision=Repair.Decision.ACCEPTED):
+        accepted.setdefault(r.line, []).append(r)
+    for number, repairs in accepted.items():
+        line = lines[number - 1]
+        for r in sorted(repairs, key=lambda x: x.start, reverse=True):
+            line = line[: r.start] + r.after + line[r.end :]
+        lines[number - 1] = line
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def repair_decide(*, user: Any, repair: Repair, accept: bool) -> Repair:
+    """Accept or reject one repair; the repaired text and the extracted fields follow."""
+    require_import(user)
+    document = SourceDocument.objects.select_for_update().get(pk=repair.document_id)
+    if document.status == SourceDocument.Status.APPLIED:
+        raise Conflict(_("Dokumentet är redan inläst; rättningarna kan inte ändras."), code="already_applied")
+    repair.decision = Repair.Decision.ACCEPTED if accept else Repair.Decision.REJECTED
+    repair.decided_by = user if getattr(user, "pk", None) else None
+    repair.save(update_fields=["decision", "decided_by"])
+    document.repaired_text = render_repaired(document)
+    document.save(update_fields=["repaired_text"])
+    extraction = document.extraction
+    fields = extract_fields(document.repaired_text).to_dict()
+    changed = document.repairs.filter(decision=Repair.Decision.ACCEPTED).count()
+    extraction.fields = {**fields, "repair": {"tokens": document.tokens, "changed": changed}}
+    extraction.version += 1
+    extraction.save(update_fields=["fields", "version"])
+    return repair
+
+
+def _source(document: SourceDocument, locator: str) -> Source:
+    return registry_services.source_get_or_create(
+        title=document.title,
+        kind=Source.Kind.DOCUMENT,
+        citation=document.filename,
+        locator=locator,
+        document_checksum=document.checksum,
+    )
+
+
+def _line_of(text: str, needle: str) -> str:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if needle and needle.casefold() in line.casefold():
+            return f"rad {number}"
+    return ""
+
+
+def _iso(value: str | None, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationFailed(_("Ogiltigt datum i dokumentet."), field=field) from exc
+
+
+def _apply_motion(user: Any, document: SourceDocument, motion: dict[str, Any]) -> dict[str, Any]:
+    municipality = document.municipality
+    filed = _iso(motion.get("filed_date"), "filed_date")
+    if municipality is None or filed is None or not motion.get("title"):
+        return {"motion": None, "note": "motion needs a municipality, a title and a filed date"}
+    existing = Motion.objects.filter(municipality=municipality, title__iexact=motion["title"], filed_date=filed).first()
+    if existing is not None:
+        return {"motion": existing.pk, "note": "already registered"}
+    source = _source(document, _line_of(document.repaired_text, motion["title"][:30]))
+    m = motion_services.motion_create(
+        user=user,
+        municipality=municipality,
+        title=motion["title"],
+        filed_date=filed,
+        proposers=[motion_services.ProposerIn(p["name"], p.get("party") or "") for p in motion["proposers"]]
+        or [motion_services.ProposerIn(_("Okänd"))],
+        att_clauses=motion.get("att_clauses", []),
+        recipients=motion.get("recipients", []),
+        source=source,
+    )
+    note = _("Inläst från dokumentet %(name)s") % {"name": document.filename}
+    m = motion_services.motion_submit(user=user, motion=m, expected_version=m.version, note=note)
+    m = motion_services.motion_register(user=user, motion=m, expected_version=m.version, note=note)
+    m = motion_services.motion_raise(user=user, motion=m, expected_version=m.version, raised_on=filed, note=note)
+    opinion_date = _iso(motion.get("opinion_date"), "opinion_date")
+    if document.document_kind == "motion_answer" and opinion_date is not None:
+        m = motion_services.motion_start_preparation(user=user, motion=m, expected_version=m.version, note=note)
+        sections = [
+            (s.heading, s.text)
+            for s in segment(document.repaired_text)
+            if s.heading.casefold() in {h.casefold() for h in OPINION_HEADINGS}
+        ]
+        motion_services.opinion_save(
+            user=user,
+            motion=m,
+            date=opinion_date,
+            sections=sections,
+            signatories=[(s["name"], s.get("title") or "") for s in motion.get("signatories", [])],
+        )
+        m = motion_services.motion_complete_opinion(user=user, motion=m, expected_version=m.version, note=note)
+        if motion.get("proposed_decision"):
+            m = motion_services.motion_propose(
+                user=user, motion=m, expected_version=m.version, recommendation=motion["proposed_decision"], note=note
+            )
+    return {"motion": m.pk, "state": m.state, "note": "created"}
+
+
+def _partner(name: str, country: str | None, document: SourceDocument) -> Place | None:
+    if not country:
+        return None
+    found = (
+        registry_selectors.place_list(country=country, q=name)
+        .exclude(kind__in=[PlaceKind.REGION, PlaceKind.OBLAST])
+        .first()
+    )
+    if found is not None:
+        return found
+    return registry_services.place_upsert(
+        kind=PlaceKind.CITY,
+        country_code=country,
+        name=name,
+        source=_source(document, _line_of(document.repaired_text, name)),
+    )
+
+
+def _apply_fact(user: Any, document: SourceDocument, fact: dict[str, Any]) -> dict[str, Any]:
+    home = document.municipality
+    row = {"b": fact["b"], "country": fact.get("country")}
+    if home is None or not can_edit_places(user, {home.pk}):
+        return {**row, "result": "skipped: needs a case officer of the municipality"}
+    partner = _partner(fact["b"], fact.get("country"), document)
+    if partner is None:
+        return {**row, "result": "skipped: partner country unknown"}
+    low, high = sorted([home, partner], key=lambda p: p.pk)
+    if Partnership.objects.filter(place_a=low, place_b=high, kind=fact["kind"]).exists():
+        return {**row, "result": "already registered"}
+    try:
+        start = PartialDate.parse(fact["start"]) if fact.get("start") else None
+        end = PartialDate.parse(fact["end"]) if fact.get("end") else None
+    except PartialDateError as exc:
+        raise ValidationFailed(str(exc), field="partnership_facts") from exc
+    p = registry_services.partnership_create(
+        user=user,
+        place_a=home,
+        place_b=partner,
+        kind=fact["kind"],
+        start=start,
+        end=end,
+        end_reason="terminated" if fact.get("status") == "ended" else "",
+        end_note=_("Avslutat enligt dokumentet.") if fact.get("status") == "ended" else "",
+        source=_source(document, _line_of(document.repaired_text, fact["b"])),
+    )
+    return {**row, "result": "created", "partnership": p.pk}
+
+
+@transaction.atomic
+def extraction_apply(*, user: Any, document: SourceDocument, expected_version: int) -> Extraction:
+    """A person accepts the extracted fields: create the motion case and the partnership facts.
+
+    All or nothing; applying twice is refused; a stale review (fields changed since the page
+    was read) is refused.
+    """
+    require_apply(user, document.municipality_id)
+    extraction = Extraction.objects.select_for_update().get(document=document)
+    if extraction.status == Extraction.Status.APPLIED:
+        raise Conflict(_("Dokumentet är redan inläst."), code="already_applied")
+    if extraction.version != expected_version:
+        raise Conflict(_("Fälten har ändrats sedan du öppnade sidan. Ladda om och försök igen."))
+    fields = extraction.fields
+    result: dict[str, Any] = {"motion": None, "partnerships": []}
+    if fields.get("motion"):
+        result["motion"] = _apply_motion(user, document, fields["motion"])
+    result["partnerships"] = [_apply_fact(user, document, f) for f in fields.get("partnership_facts", [])]
+    extraction.status = Extraction.Status.APPLIED
+    extraction.result = result
+    extraction.applied_by = user if getattr(user, "pk", None) else None
+    extraction.applied_at = timezone.now()
+    extraction.version += 1
+    extraction.save()
+    SourceDocument.objects.filter(pk=document.pk).update(status=SourceDocument.Status.APPLIED)
+    return extraction
+
+
+@transaction.atomic
+def document_set_municipality(*, user: Any, document: SourceDocument, municipality: Place) -> SourceDocument:
+    require_apply(user, municipality.pk)
+    if document.status == SourceDocument.Status.APPLIED:
+        raise Conflict(_("Dokumentet är redan inläst."), code="already_applied")
+    document.municipality = municipality
+    document.save(update_fields=["municipality"])
+    return document

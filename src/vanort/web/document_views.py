@@ -1,0 +1,138 @@
+"""Document pages: upload, review the OCR repairs as a diff, check the fields, apply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from vanort.accounts.selectors import is_admin, user_municipality_ids
+from vanort.core.errors import ApplicationError
+from vanort.documents import selectors, services
+from vanort.documents.models import Repair, SourceDocument
+from vanort.documents.permissions import can_import
+from vanort.registry.models import Place, PlaceKind
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Fil (PDF eller text)"),
+        help_text=gettext_lazy("PDF med textlager, eller text i UTF-8, UTF-16, cp1252 eller latin-1."),
+    )
+    municipality = forms.ModelChoiceField(
+        label=gettext_lazy("Kommun"),
+        queryset=Place.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Tomt: kommunen som nämns i dokumentet."),
+    )
+
+    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
+
+
+def _municipalities(user: Any) -> Any:
+    qs = Place.objects.filter(country_id="SE", kind=PlaceKind.KOMMUN).order_by("name")
+    return qs if is_admin(user) else qs.filter(pk__in=user_municipality_ids(user))
+
+
+def document_list(request: HttpRequest) -> HttpResponse:
+    q = (request.GET.get("q") or "").strip()
+    page = Paginator(selectors.document_list(q=q or None), 25).get_page(request.GET.get("page"))
+    return render(request, "web/documents/list.html", {"page": page, "q": q, "can_import": can_import(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None, municipalities=_municipalities(request.user))
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > services.max_upload_bytes():
+            form.add_error(
+                "file", _("Filen är större än %(mb)s MB.") % {"mb": services.max_upload_bytes() // 1_000_000}
+            )
+        else:
+            try:
+                document, created = services.document_import(
+                    user=request.user,
+                    data=upload.read(),
+                    filename=upload.name,
+                    municipality=form.cleaned_data["municipality"],
+                )
+            except ApplicationError as error:
+                form.add_error("file" if error.field == "file" else None, error.message)
+            else:
+                if created:
+                    messages.success(request, _("Dokumentet är inläst. Granska rättningarna och fälten."))
+                else:
+                    messages.info(request, _("Samma fil är redan inläst; här är den."))
+                return redirect("web:document_detail", pk=document.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "web/documents/upload.html", {"form": form}, status=status)
+
+
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        document = selectors.document_get(pk)
+    except SourceDocument.DoesNotExist as exc:
+        raise Http404 from exc
+    repairs = list(document.repairs.all())
+    return render(
+        request,
+        "web/documents/detail.html",
+        {
+            "document": document,
+            "lines": selectors.review_lines(document),
+            "extraction": document.extraction,
+            "fields": document.extraction.fields,
+            "repairs": repairs,
+            "pending": [r for r in repairs if r.decision == Repair.Decision.PENDING],
+            "can_review": can_import(request.user) and document.status == SourceDocument.Status.REVIEW,
+            "municipalities": _municipalities(request.user) if request.user.is_authenticated else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def repair_decide(request: HttpRequest, pk: int, repair_pk: int) -> HttpResponse:
+    repair = Repair.objects.filter(pk=repair_pk, document_id=pk).first()
+    if repair is None:
+        raise Http404
+    try:
+        services.repair_decide(user=request.user, repair=repair, accept=request.POST.get("accept") == "1")
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect(f"{request.path.rsplit('/rattning/', 1)[0]}/#repair-{repair_pk}")
+
+
+@login_required
+@require_http_methods(["POST"])
+def document_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        document = selectors.document_get(pk)
+    except SourceDocument.DoesNotExist as exc:
+        raise Http404 from exc
+    try:
+        if request.POST.get("municipality"):
+            municipality = _municipalities(request.user).filter(pk=request.POST["municipality"]).first()
+            if municipality is None:
+                raise Http404
+            services.document_set_municipality(user=request.user, document=document, municipality=municipality)
+        services.extraction_apply(
+            user=request.user, document=document, expected_version=int(request.POST.get("version") or 0)
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Fälten är inlästa i registret."))
+    return redirect("web:document_detail", pk=pk)

@@ -1,0 +1,16 @@
+"""Small template helpers shared by the register pages."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+
+from vanort.web.forms import STATUS_LABELS
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_badge(status: str) -> str:
+    """A coloured status label; one call instead of an include per table row."""
+    return format_html('<span class="status status-{}">{}</span>', status, STATUS_LABELS.get(status, status))
