@@ -115,7 +115,7 @@ LOGOUT_REDIRECT_URL = "web:home"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English")), ("uk", _("Українська"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]  # src/vanort/locale, shipped in the package
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
