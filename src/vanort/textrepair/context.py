@@ -193,33 +193,22 @@ INFINITIVE_MARKERS = frozenset(
 )
 COMPARATIVES = frozenset(["mer", "mindre", "fler", "färre", "annat", "annan", "andra", "hellre", "snarare"])
 
-MONTHS = frozenset(
-    [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "okt",
-        "nov",
-        "dec",
-    ]
+MONTH_NAMES: tuple[str, ...] = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+MONTHS = frozenset(MONTH_NAMES) | frozenset(
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec"]
 )
 COUNTED = frozenset(
     [

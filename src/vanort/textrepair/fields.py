@@ -17,30 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from vanort.textrepair.context import MONTH_NAMES
 from vanort.textrepair.lexicon import default_lexicon
 from vanort.textrepair.places import Gazetteer, Place, default_gazetteer
 from vanort.textrepair.segment import Section, segment
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 _MONTH = "|".join(MONTHS)
 DATE_RE = re.compile(rf"\b(\d{{1,2}}) ({_MONTH}) (\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b")
 _NAME_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüæøðA-ZÅÄÖ'\-]+"

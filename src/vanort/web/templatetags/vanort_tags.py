@@ -14,3 +14,13 @@ register = template.Library()
 def status_badge(status: str) -> str:
     """A coloured status label; one call instead of an include per table row."""
     return format_html('<span class="status status-{}">{}</span>', status, STATUS_LABELS.get(status, status))
+
+
+@register.filter
+def partnership_kind_label(code: str) -> str:
+    from vanort.registry.models import PartnershipKind
+
+    try:
+        return str(PartnershipKind(code).label)
+    except ValueError:
+        return code
