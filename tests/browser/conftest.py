@@ -1,0 +1,145 @@
+"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against pytest-django's live server.
+
+One browser per xdist worker (session scope); one fresh context per test. Every request that does
+not go to the live server is blocked and recorded, so a test also proves the page (and axe-core,
+which is injected from the bundled file) fetches nothing from the network.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django would refuse ORM calls then.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 10_000
+PASSWORD = "pw-Browser-123"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (never `playwright install`)"
+        if os.environ.get("CI", "").lower() not in ("", "0", "false"):  # CI must never skip silently
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageLog:
+    """What went wrong in the browser while a test ran."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    blocked_requests: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return [
+            *(f"console error: {m}" for m in self.console_errors),
+            *(f"uncaught JS error: {m}" for m in self.page_errors),
+            *(f"request outside the live server (blocked): {u}" for u in self.blocked_requests),
+            *(f"HTTP error: {u}" for u in self.failed_responses),
+        ]
+
+    def clear(self) -> None:
+        for items in (self.console_errors, self.page_errors, self.blocked_requests, self.failed_responses):
+            items.clear()
+
+
+@pytest.fixture
+def site(live_server: Any, demo: None) -> str:
+    """The live server with the Huddinge demo, its demo motion and the aid country table loaded."""
+    from vanort.legal.services import status_table_seed
+    from vanort.motions.demo import load_demo as load_motions_demo
+
+    status_table_seed()
+    load_motions_demo()
+    return str(live_server.url)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """The login is real, but strong password hashing would only slow the browser tests down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _new_context(browser: Any, base_url: str, log: PageLog, **kwargs: Any) -> Any:
+    context = browser.new_context(base_url=base_url, locale="sv-SE", **kwargs)
+    context.set_default_timeout(TIMEOUT_MS)
+    origin = urlsplit(base_url).netloc
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == origin:
+            route.continue_()
+        else:
+            log.blocked_requests.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return context
+
+
+def _watch(page: Any, log: PageLog) -> None:
+    page.on("console", lambda m: log.console_errors.append(f"{m.text} @ {page.url}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: log.page_errors.append(f"{e} @ {page.url}"))
+    page.on("response", lambda r: log.failed_responses.append(f"{r.status} {r.url}") if r.status >= 500 else None)
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    return PageLog()
+
+
+@pytest.fixture
+def page(browser: Any, site: str, page_log: PageLog) -> Iterator[Any]:
+    context = _new_context(browser, site, page_log)
+    page = context.new_page()
+    _watch(page, page_log)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def nojs_page(browser: Any, site: str, page_log: PageLog) -> Iterator[Any]:
+    context = _new_context(browser, site, page_log, java_script_enabled=False)
+    page = context.new_page()
+    _watch(page, page_log)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def officer_login(huddinge: Any) -> tuple[str, str]:
+    """A Huddinge case officer with a password the test knows: (username, password)."""
+    from vanort.accounts import services
+    from vanort.accounts.models import Role
+
+    user = services.user_create(username="handlaggare-browser", password=PASSWORD)
+    services.membership_grant(user=user, municipality_id=huddinge.pk, role=Role.CASE_OFFICER)
+    return user.get_username(), PASSWORD

@@ -1,0 +1,51 @@
+"""Helpers shared by the browser tests: logging in, and the accessibility check of the open page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axe_playwright_python.sync_playwright import Axe
+
+# WCAG 2.0 and 2.1, levels A and AA (what Swedish law asks of public digital services).
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+BLOCKING_IMPACTS = {"serious", "critical"}
+# axe only calls these "incomplete": a label or description that points at an id that is not there.
+DANGLING_ARIA_REFERENCES = """() => [...document.querySelectorAll("[aria-labelledby], [aria-describedby]")].flatMap(
+    (el) => ["aria-labelledby", "aria-describedby"].flatMap((attr) => (el.getAttribute(attr) || "").split(/\\s+/)
+        .filter((id) => id && !document.getElementById(id))
+        .map((id) => `${el.tagName.toLowerCase()}#${el.id} ${attr}="${id}"`)))"""
+
+
+def log_in(page: Any, username: str, password: str) -> None:
+    """Log in through the login form, like a person would."""
+    page.goto("/logga-in/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main").get_by_role("button", name="Logga in").click()
+    page.locator("header .account", has_text=username).wait_for()
+
+
+def _format(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}  [{', '.join(v['tags'])}]")
+        for node in v["nodes"][:8]:
+            lines.append(f"    at {' '.join(node['target'])}: {node['html'][:160]}")
+            lines.extend(f"      {check['message']}" for check in node.get("any", []) + node.get("all", [])[:2])
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+def accessibility_problems(page: Any) -> list[str]:
+    """Serious and critical axe-core violations, and dangling ARIA references, of the open page."""
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    problems = ["axe-core violations:\n" + _format(blocking)] if blocking else []
+    dangling = page.evaluate(DANGLING_ARIA_REFERENCES)
+    if dangling:
+        problems.append("ARIA references to missing ids:\n" + "\n".join(f"- {d}" for d in dangling))
+    return problems
