@@ -13,6 +13,17 @@ os.environ.setdefault("VANORT_LOCAL", "1")
 _counter = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _swedish_first() -> Any:
+    """Each test starts in Swedish: `reverse()` outside a request uses the thread's active
+    language, which an earlier test's /uk/ or /en/ request would otherwise leave behind."""
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def reference_data(db: Any) -> None:
     from vanort.registry.reference import reference_load

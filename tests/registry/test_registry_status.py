@@ -75,3 +75,35 @@ def test_planned_activity_is_not_counted_until_it_happens(partnership_factory, a
     assert selectors.partnership_get(p.pk, as_of=AS_OF).derived_status == "dormant"
     assert selectors.partnership_get(p.pk, as_of=date(2026, 10, 1)).derived_status == "active"
     assert Activity.objects.get(partnership=p).occurred_on == date(2026, 9, 1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("end", "reason", "last", "expected"), CASES)
+def test_status_filter_agrees_with_the_status_column(end, reason, last, expected, partnership_factory, admin_user):
+    p = partnership_factory(end=PartialDate.parse(end) if end else None, end_reason=reason, start="1990")
+    if last is not None:
+        services.activity_create(
+            user=admin_user,
+            municipality=p.place_a if p.place_a.kind == "kommun" else p.place_b,
+            partnership=p,
+            title="Möte",
+            kind="meeting",
+            start=PartialDate.from_date(last),
+        )
+    found = {
+        s.value
+        for s in Status
+        if p in selectors.partnership_list(selectors.PartnershipFilters(status=s.value), as_of=AS_OF)
+    }
+    assert found == {expected.value}
+
+
+@pytest.mark.django_db
+def test_status_filter_respects_override(partnership_factory, admin_user):
+    p = partnership_factory()
+    services.partnership_override_status(
+        user=admin_user, partnership=p, expected_version=p.version, status="active", reason="Enligt kommunens svar"
+    )
+    active = selectors.partnership_list(selectors.PartnershipFilters(status="active"), as_of=AS_OF)
+    dormant = selectors.partnership_list(selectors.PartnershipFilters(status="dormant"), as_of=AS_OF)
+    assert (p in active, p in dormant) == (True, False)

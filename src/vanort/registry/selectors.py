@@ -11,6 +11,9 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
+    F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -19,6 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from vanort.registry.models import Activity, Country, Partnership, Place, PlaceKind, PlaceName, Sector
@@ -36,41 +40,88 @@ def today() -> date:
     return timezone.localdate()
 
 
-def status_expression(as_of: date) -> Case:
-    """SQL twin of `status.derive_status`; needs the `last_activity_on` annotation."""
-    as_of_text = as_of.isoformat()
-    ended = (
+def _ended(as_of_text: str) -> Q:
+    return (
         Q(end_reason__in=[EndReason.LEFT, EndReason.TERMINATED]) & (Q(end__isnull=True) | Q(end__lte=as_of_text))
     ) | (Q(end__isnull=False) & Q(end__lte=as_of_text) & ~Q(end_reason=EndReason.PAUSED))
+
+
+def _recency_status(as_of: date) -> Subquery:
+    """active/sporadic/dormant from the latest activity on or before `as_of`, in one grouped
+    subquery (NULL when there is none)."""
+    latest = (
+        Activity.objects.filter(partnership=OuterRef("pk"), occurred_on__lte=as_of)
+        .values("partnership")
+        .annotate(latest=Max("occurred_on"))
+        .annotate(
+            recency=Case(
+                When(latest__gte=as_of - timedelta(days=ACTIVE_DAYS), then=Value(Status.ACTIVE.value)),
+                When(latest__gte=as_of - timedelta(days=SPORADIC_DAYS), then=Value(Status.SPORADIC.value)),
+                default=Value(Status.DORMANT.value),
+                output_field=CharField(),
+            )
+        )
+        .values("recency")
+    )
+    return Subquery(latest, output_field=CharField())
+
+
+def status_expression(as_of: date, *, with_override: bool = False) -> Case:
+    """SQL twin of `status.derive_status` (and, with `with_override`, of the effective status).
+
+    Built so the correlated subquery appears once per row: Django inlines an annotation
+    wherever it is referenced, so the effective status does not refer to the derived one.
+    """
+    as_of_text = as_of.isoformat()
+    override = [When(~Q(status_override=""), then=F("status_override"))] if with_override else []
     return Case(
-        When(ended, then=Value(Status.ENDED.value)),
-        When(Q(end_reason=EndReason.PAUSED) | Q(last_activity_on__isnull=True), then=Value(Status.DORMANT.value)),
-        When(last_activity_on__gte=as_of - timedelta(days=ACTIVE_DAYS), then=Value(Status.ACTIVE.value)),
-        When(last_activity_on__gte=as_of - timedelta(days=SPORADIC_DAYS), then=Value(Status.SPORADIC.value)),
-        default=Value(Status.DORMANT.value),
+        *override,
+        When(_ended(as_of_text), then=Value(Status.ENDED.value)),
+        When(end_reason=EndReason.PAUSED, then=Value(Status.DORMANT.value)),
+        default=Coalesce(_recency_status(as_of), Value(Status.DORMANT.value)),
         output_field=CharField(),
     )
 
 
-def partnerships_with_status(as_of: date | None = None) -> QuerySet[Partnership]:
-    """Partnerships annotated with `last_activity_on`, `derived_status` and `effective_status`."""
-    as_of = as_of or today()
-    latest = (
-        Activity.objects.filter(partnership=OuterRef("pk"), occurred_on__lte=as_of)
-        .order_by("-occurred_on")
-        .values("occurred_on")[:1]
-    )
-    return (
-        Partnership.objects.annotate(last_activity_on=Subquery(latest))
-        .annotate(derived_status=status_expression(as_of))
-        .annotate(
-            effective_status=Case(
-                When(~Q(status_override=""), then="status_override"),
-                default="derived_status",
-                output_field=CharField(),
-            )
+def _activity_since(days: int, as_of: date) -> Exists:
+    return Exists(
+        Activity.objects.filter(
+            partnership=OuterRef("pk"), occurred_on__lte=as_of, occurred_on__gte=as_of - timedelta(days=days)
         )
     )
+
+
+def status_filter(status: str, as_of: date) -> Q:
+    """Partnerships whose effective status is `status`, as a WHERE clause the database can
+    plan as joins: the same rule as `status_expression`, written per status with EXISTS
+    instead of a per-row subquery (a test checks both agree)."""
+    ended = _ended(as_of.isoformat())
+    derived = Q(status_override="")
+    live = derived & ~ended & ~Q(end_reason=EndReason.PAUSED)
+    by_status = {
+        Status.ENDED: derived & ended,
+        Status.ACTIVE: live & _activity_since(ACTIVE_DAYS, as_of),
+        Status.SPORADIC: live & ~_activity_since(ACTIVE_DAYS, as_of) & _activity_since(SPORADIC_DAYS, as_of),
+        Status.DORMANT: derived & ~ended & (Q(end_reason=EndReason.PAUSED) | ~_activity_since(SPORADIC_DAYS, as_of)),
+    }
+    return Q(status_override=status) | by_status[Status(status)]
+
+
+def partnerships_with_status(as_of: date | None = None, *, last_activity: bool = False) -> QuerySet[Partnership]:
+    """Partnerships annotated with `derived_status` and `effective_status` (override wins);
+    with `last_activity`, also the date of the latest activity on or before `as_of`."""
+    as_of = as_of or today()
+    qs = Partnership.objects.annotate(
+        derived_status=status_expression(as_of), effective_status=status_expression(as_of, with_override=True)
+    )
+    if last_activity:
+        latest = (
+            Activity.objects.filter(partnership=OuterRef("pk"), occurred_on__lte=as_of)
+            .order_by("-occurred_on")
+            .values("occurred_on")[:1]
+        )
+        qs = qs.annotate(last_activity_on=Subquery(latest))
+    return qs
 
 
 @dataclass(frozen=True)
@@ -95,17 +146,18 @@ def partnership_list(filters: PartnershipFilters, *, as_of: date | None = None) 
     elif filters.place_id is not None:
         qs = qs.filter(Q(place_a_id=filters.place_id) | Q(place_b_id=filters.place_id))
     if filters.country:
+        in_country = Place.objects.filter(country_id=filters.country).values("pk")
         if filters.place is not None:
             qs = qs.filter(
-                Q(place_a=filters.place, place_b__country_id=filters.country)
-                | Q(place_b=filters.place, place_a__country_id=filters.country)
+                Q(place_a=filters.place, place_b_id__in=in_country)
+                | Q(place_b=filters.place, place_a_id__in=in_country)
             )
         else:
-            qs = qs.filter(Q(place_a__country_id=filters.country) | Q(place_b__country_id=filters.country))
+            qs = qs.filter(Q(place_a_id__in=in_country) | Q(place_b_id__in=in_country))
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
-    if filters.status:
-        qs = qs.filter(effective_status=filters.status)
+    if filters.status in {s.value for s in Status}:
+        qs = qs.filter(status_filter(filters.status, as_of or today()))
     if filters.area:
         qs = qs.filter(areas__code=filters.area)
     if filters.q:
@@ -116,7 +168,7 @@ def partnership_list(filters: PartnershipFilters, *, as_of: date | None = None) 
 
 def partnership_get(pk: int, *, as_of: date | None = None) -> Partnership:
     return (
-        partnerships_with_status(as_of)
+        partnerships_with_status(as_of, last_activity=True)
         .select_related("place_a__country", "place_b__country", "source", "status_override_by")
         .prefetch_related("areas")
         .get(pk=pk)
@@ -195,12 +247,10 @@ def sector_list() -> QuerySet[Sector]:
     return Sector.objects.order_by("position")
 
 
-def countries_in_partnerships() -> QuerySet[Country]:
-    return (
-        Country.objects.filter(Q(places__partnerships_as_a__isnull=False) | Q(places__partnerships_as_b__isnull=False))
-        .distinct()
-        .order_by("name_sv")
-    )
+def countries_in_register() -> QuerySet[Country]:
+    """Countries with at least one place in the register (for filter menus): one semi-join
+    over places instead of joining every partnership."""
+    return Country.objects.filter(Exists(Place.objects.filter(country=OuterRef("pk")))).order_by("name_sv")
 
 
 def register_stats(*, as_of: date | None = None) -> dict[str, Any]:

@@ -31,7 +31,9 @@ def search(q: str, *, limit: int = LIMIT) -> list[Result]:
     q = q.strip()[:200]
     if not q:
         return []
-    place_ids = selectors.place_ids_matching(q)
+    # Evaluate the name match once (a bounded list of ids), so the partnership lookup below is
+    # an index lookup rather than a LIKE scan repeated inside an OR.
+    place_ids = list(selectors.place_ids_matching(q).values_list("place_id", flat=True).distinct()[:200])
     results: list[Result] = []
     for place in Place.objects.filter(pk__in=place_ids).select_related("country").order_by("name")[:limit]:
         results.append(
@@ -45,9 +47,9 @@ def search(q: str, *, limit: int = LIMIT) -> list[Result]:
     partnerships = (
         Partnership.objects.filter(Q(place_a_id__in=place_ids) | Q(place_b_id__in=place_ids))
         .select_related("place_a", "place_b")
-        .order_by("start", "id")[:limit]
+        .order_by()[:limit]  # unordered in SQL so both place indexes serve the OR; sorted below
     )
-    for p in partnerships:
+    for p in sorted(partnerships, key=lambda p: (str(p.start or ""), p.pk)):
         results.append(
             Result(
                 "partnership",
@@ -71,9 +73,21 @@ def search(q: str, *, limit: int = LIMIT) -> list[Result]:
             )
         )
     for m in motion_selectors.motion_search(q, limit=limit):
-        results.append(Result("motion", m.title, reverse("web:motion_detail", args=[m.pk]),
-                              " · ".join(x for x in (m.diarienummer, m.get_state_display()) if x)))
+        results.append(
+            Result(
+                "motion",
+                m.title,
+                reverse("web:motion_detail", args=[m.pk]),
+                " · ".join(x for x in (m.diarienummer, m.get_state_display()) if x),
+            )
+        )
     for d in document_selectors.document_search(q, limit=limit):
-        results.append(Result("document", d.title, reverse("web:document_detail", args=[d.pk]),
-                              document_selectors.snippet(d.repaired_text, q)))
+        results.append(
+            Result(
+                "document",
+                d.title,
+                reverse("web:document_detail", args=[d.pk]),
+                document_selectors.snippet(d.repaired_text, q),
+            )
+        )
     return results[: limit * 5]

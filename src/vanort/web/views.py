@@ -125,7 +125,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
 
 
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    form = forms.PartnershipFilterForm(request.GET or None, countries=selectors.countries_in_partnerships())
+    form = forms.PartnershipFilterForm(request.GET or None, countries=selectors.countries_in_register())
     data = form.cleaned_data if form.is_valid() else {}
     place_id = request.GET.get("place")
     filters = selectors.PartnershipFilters(
