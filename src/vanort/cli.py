@@ -50,6 +50,7 @@ def cmd_setup(args: argparse.Namespace, out: TextIO) -> int:
 
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it to exist
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.models import PartialDateField, TimeStampedModel
@@ -25,10 +26,10 @@ class Country(models.Model):
         ordering = ["name_sv"]
 
     def __str__(self) -> str:
-        return self.name_sv
+        return self.name_for(get_language() or "sv")
 
     def name_for(self, language: str) -> str:
-        return {"en": self.name_en, "uk": self.name_uk or self.name_en}.get(language, self.name_sv)
+        return {"en": self.name_en, "uk": self.name_uk or self.name_en}.get(language[:2], self.name_sv)
 
 
 class Sector(models.Model):
@@ -46,10 +47,10 @@ class Sector(models.Model):
         ordering = ["position"]
 
     def __str__(self) -> str:
-        return self.label_sv
+        return self.label_for(get_language() or "sv")
 
     def label_for(self, language: str) -> str:
-        return {"en": self.label_en, "uk": self.label_uk}.get(language, self.label_sv)
+        return {"en": self.label_en, "uk": self.label_uk}.get(language[:2], self.label_sv)
 
 
 class Source(models.Model):

@@ -23,9 +23,14 @@ from vanort.registry.models import Country, Place
 from vanort.web import aid_forms
 
 
+def _rules_language() -> str:
+    """The rules file speaks Swedish and English; Ukrainian readers get the English text."""
+    return "sv" if (get_language() or "sv").startswith("sv") else "en"
+
+
 def _verdict_context(verdict: dict[str, Any]) -> dict[str, Any]:
     rulebook = legal_selectors.current_rulebook()
-    lang = "en" if get_language() == "en" else "sv"
+    lang = _rules_language()
     fired = []
     for rule_id in verdict["rules"]:
         rule = rulebook.rule(rule_id)
@@ -48,7 +53,7 @@ def aid_check(request: HttpRequest) -> HttpResponse:
         context["missing"] = [aid_forms.QUESTIONS[name] for name in missing]
         if not missing:
             try:
-                verdict = legal_services.check_case(case, lang="en" if get_language() == "en" else "sv")
+                verdict = legal_services.check_case(case, lang=_rules_language())
             except aid.AidInputError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:

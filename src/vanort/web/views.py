@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from vanort.accounts.models import Role
@@ -357,8 +358,28 @@ def activity_create(request: HttpRequest, place_pk: int) -> HttpResponse:
     return render(request, "web/activity_form.html", {"form": form, "place": municipality}, status=_status(form))
 
 
+METRIC_LABELS = {
+    "municipalities_with_twin_towns": gettext_lazy("Kommuner med vänorter"),
+    "municipalities_with_twin_towns_or_partnerships": gettext_lazy("Kommuner med vänorter eller kommunala partnerskap"),
+    "share_active": gettext_lazy("Andel aktiva vänortssamarbeten"),
+    "share_sporadic": gettext_lazy("Andel sporadiska vänortssamarbeten"),
+    "share_dormant": gettext_lazy("Andel vilande vänortssamarbeten"),
+}
+UNIT_LABELS = {"kommuner": gettext_lazy("kommuner"), "procent": gettext_lazy("procent")}
+RESULT_TYPE_LABELS = {
+    "place": gettext_lazy("Ort"),
+    "partnership": gettext_lazy("Partnerskap"),
+    "activity": gettext_lazy("Aktivitet"),
+    "motion": gettext_lazy("Motion"),
+    "document": gettext_lazy("Dokument"),
+}
+
+
 def stats(request: HttpRequest) -> HttpResponse:
-    figures = NationalFigure.objects.select_related("source").order_by("metric", "year")
+    figures = [
+        (f, METRIC_LABELS.get(f.metric, f.metric), UNIT_LABELS.get(f.unit, f.unit))
+        for f in NationalFigure.objects.select_related("source").order_by("metric", "year")
+    ]
     return render(
         request,
         "web/stats.html",
@@ -368,6 +389,5 @@ def stats(request: HttpRequest) -> HttpResponse:
 
 def search_page(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()
-    results = search.search(q) if q else []
+    results = [(r, RESULT_TYPE_LABELS.get(r.type, r.type)) for r in search.search(q)] if q else []
     return render(request, "web/search.html", {"q": q, "results": results})
-

@@ -24,3 +24,15 @@ def partnership_kind_label(code: str) -> str:
         return str(PartnershipKind(code).label)
     except ValueError:
         return code
+
+
+@register.filter
+def localized(obj: object) -> str:
+    """A country's name or a sector's label in the active language (Swedish by default)."""
+    from django.utils.translation import get_language
+
+    language = (get_language() or "sv")[:2]
+    for method in ("name_for", "label_for"):
+        if hasattr(obj, method):
+            return str(getattr(obj, method)(language))
+    return str(obj)
