@@ -32,7 +32,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports pyproject.toml
 	$(BIN)/mypy
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install
 	$(BIN)/python -m pytest -n 2 -q
