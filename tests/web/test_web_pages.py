@@ -144,3 +144,52 @@ def test_output_is_escaped(client, case_officer, huddinge):
     html = client.get("/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_case_officer_edits_an_activity(client, case_officer, huddinge):
+    from vanort.core.partial_dates import PartialDate
+    from vanort.registry import services
+
+    a = services.activity_create(
+        user=case_officer, municipality=huddinge, title="Möte", kind="meeting", start=PartialDate.parse("2025")
+    )
+    client.force_login(case_officer)
+    url = reverse("web:activity_edit", args=[a.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"title": "Möte i Vanda", "kind": "meeting", "start": "2025-03", "version": 1})
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert (a.title, str(a.start), str(a.occurred_on)) == ("Möte i Vanda", "2025-03", "2025-03-01")
+
+
+def test_other_municipality_cannot_edit_an_activity(client, case_officer, other_officer, huddinge):
+    from vanort.core.partial_dates import PartialDate
+    from vanort.registry import services
+
+    a = services.activity_create(
+        user=case_officer, municipality=huddinge, title="Möte", kind="meeting", start=PartialDate.parse("2025")
+    )
+    client.force_login(other_officer)
+    response = client.post(
+        reverse("web:activity_edit", args=[a.pk]), {"title": "Kapat", "kind": "meeting", "start": "2025", "version": 1}
+    )
+    assert response.status_code == 403
+    a.refresh_from_db()
+    assert a.title == "Möte"
+
+
+def test_case_officer_edits_own_place_but_not_another(client, case_officer, huddinge, botkyrka):
+    client.force_login(case_officer)
+    ok = client.post(
+        reverse("web:place_edit", args=[huddinge.pk]),
+        {"name": "Huddinge", "population": 115000, "wikidata_qid": "Q499405", "version": huddinge.version},
+    )
+    denied = client.post(reverse("web:place_edit", args=[botkyrka.pk]), {"name": "X", "version": botkyrka.version})
+    bad = client.post(
+        reverse("web:place_edit", args=[huddinge.pk]),
+        {"name": "Huddinge", "wikidata_qid": "not-a-qid", "version": huddinge.version + 1},
+    )
+    huddinge.refresh_from_db()
+    botkyrka.refresh_from_db()
+    assert (ok.status_code, denied.status_code, bad.status_code) == (302, 403, 400)
+    assert (huddinge.population, huddinge.wikidata_qid, botkyrka.name) == (115000, "Q499405", "Botkyrka")

@@ -149,7 +149,36 @@ class ActivityForm(forms.Form):
     description = forms.CharField(label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    # The fields a saved activity may change (its municipality and partnership stay).
+    EDITABLE = (
+        "title",
+        "kind",
+        "start",
+        "end",
+        "counterpart",
+        "organiser",
+        "participants_count",
+        "participants_note",
+        "topics",
+        "description",
+    )
+
     def __init__(self, *args: Any, partnerships: Any, places: Any, **kwargs: Any) -> None:
+        """With `partnerships=None` the form edits a saved activity: no partnership choice."""
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = partnerships  # type: ignore[attr-defined]
+        if partnerships is None:
+            del self.fields["partnership"]
+        else:
+            self.fields["partnership"].queryset = partnerships  # type: ignore[attr-defined]
         self.fields["counterpart"].queryset = places  # type: ignore[attr-defined]
+
+
+class PlaceForm(forms.Form):
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    official_name = forms.CharField(label=_("Officiellt namn"), max_length=200, required=False)
+    population = forms.IntegerField(label=_("Invånare"), required=False, min_value=0)
+    wikidata_qid = forms.RegexField(
+        label=_("Wikidata-id"), regex=r"^(Q\d+)?$", required=False, max_length=20, help_text=_("Till exempel Q47034.")
+    )
+    description = forms.CharField(label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    version = forms.IntegerField(widget=forms.HiddenInput)

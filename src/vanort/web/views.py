@@ -357,6 +357,64 @@ def activity_create(request: HttpRequest, place_pk: int) -> HttpResponse:
     return render(request, "web/activity_form.html", {"form": form, "place": municipality}, status=_status(form))
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = Activity.objects.select_related("municipality", "partnership").filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    if not can_edit_places(request.user, {activity.municipality_id}):
+        return render(request, "web/forbidden.html", status=403)
+    initial = {name: getattr(activity, name) for name in forms.ActivityForm.EDITABLE}
+    initial.update(areas=list(activity.areas.all()), version=activity.version)
+    form = forms.ActivityForm(request.POST or None, initial=initial, partnerships=None, places=_partner_places())
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.activity_update(
+                user=request.user,
+                activity=activity,
+                expected_version=d["version"] or 0,
+                areas=[s.code for s in d["areas"]],
+                **{name: d[name] for name in forms.ActivityForm.EDITABLE},
+            )
+        except ApplicationError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("web:place_detail", pk=activity.municipality_id)
+    return render(
+        request,
+        "web/activity_form.html",
+        {"form": form, "place": activity.municipality, "activity": activity},
+        status=_status(form),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        place = selectors.place_get(pk)
+    except Place.DoesNotExist as exc:
+        raise Http404 from exc
+    if not can_edit_places(request.user, {place.pk}):
+        return render(request, "web/forbidden.html", status=403)
+    initial = {name: getattr(place, name) for name in forms.PlaceForm.base_fields if name != "version"}
+    form = forms.PlaceForm(request.POST or None, initial={**initial, "version": place.version})
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        version = d.pop("version")
+        try:
+            services.place_update(user=request.user, place=place, expected_version=version, **d)
+        except ApplicationError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("web:place_detail", pk=place.pk)
+    return render(request, "web/place_form.html", {"form": form, "place": place}, status=_status(form))
+
+
 METRIC_LABELS = {
     "municipalities_with_twin_towns": gettext_lazy("Kommuner med vänorter"),
     "municipalities_with_twin_towns_or_partnerships": gettext_lazy("Kommuner med vänorter eller kommunala partnerskap"),
