@@ -28,15 +28,8 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("end", "reason", "last", "expected"), CASES)
-def test_derive_status_follows_the_documented_thresholds(end, reason, last, expected):
-    end_lower = PartialDate.parse(end).lower if end else None
-    assert derive_status(as_of=AS_OF, end_lower=end_lower, end_reason=reason, last_activity_on=last) == expected
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("end", "reason", "last", "expected"), CASES)
-def test_sql_status_agrees_with_python_rule(end, reason, last, expected, partnership_factory, admin_user):
+def _partnership_with(partnership_factory, admin_user, *, end, reason, last):
+    """A partnership with the given end facts and, if `last`, one activity on that day."""
     p = partnership_factory(end=PartialDate.parse(end) if end else None, end_reason=reason, start="1990")
     if last is not None:
         services.activity_create(
@@ -47,6 +40,19 @@ def test_sql_status_agrees_with_python_rule(end, reason, last, expected, partner
             kind="meeting",
             start=PartialDate.from_date(last),
         )
+    return p
+
+
+@pytest.mark.parametrize(("end", "reason", "last", "expected"), CASES)
+def test_derive_status_follows_the_documented_thresholds(end, reason, last, expected):
+    end_lower = PartialDate.parse(end).lower if end else None
+    assert derive_status(as_of=AS_OF, end_lower=end_lower, end_reason=reason, last_activity_on=last) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("end", "reason", "last", "expected"), CASES)
+def test_sql_status_agrees_with_python_rule(end, reason, last, expected, partnership_factory, admin_user):
+    p = _partnership_with(partnership_factory, admin_user, end=end, reason=reason, last=last)
     annotated = selectors.partnership_get(p.pk, as_of=AS_OF)
     assert annotated.derived_status == expected
 
@@ -80,16 +86,7 @@ def test_planned_activity_is_not_counted_until_it_happens(partnership_factory, a
 @pytest.mark.django_db
 @pytest.mark.parametrize(("end", "reason", "last", "expected"), CASES)
 def test_status_filter_agrees_with_the_status_column(end, reason, last, expected, partnership_factory, admin_user):
-    p = partnership_factory(end=PartialDate.parse(end) if end else None, end_reason=reason, start="1990")
-    if last is not None:
-        services.activity_create(
-            user=admin_user,
-            municipality=p.place_a if p.place_a.kind == "kommun" else p.place_b,
-            partnership=p,
-            title="Möte",
-            kind="meeting",
-            start=PartialDate.from_date(last),
-        )
+    p = _partnership_with(partnership_factory, admin_user, end=end, reason=reason, last=last)
     found = {
         s.value
         for s in Status

@@ -59,6 +59,20 @@ def _timeline(place: Place, partnerships: list[Partnership]) -> timeline.Timelin
 PLACE_PAGE_PARTNERSHIPS = 50
 
 
+def _place_or_404(pk: int) -> Place:
+    try:
+        return selectors.place_get(pk)
+    except Place.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _partnership_or_404(pk: int) -> Partnership:
+    try:
+        return selectors.partnership_get(pk)
+    except Partnership.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
@@ -77,10 +91,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def place_detail(request: HttpRequest, pk: int, *, is_home: bool = False) -> HttpResponse:
-    try:
-        place = selectors.place_get(pk)
-    except Place.DoesNotExist as exc:
-        raise Http404 from exc
+    place = _place_or_404(pk)
     partnerships = selectors.partnerships_of_place(place, limit=PLACE_PAGE_PARTNERSHIPS + 1)
     for p in partnerships:
         p.partner = p.other(place.pk)  # type: ignore[attr-defined]
@@ -146,10 +157,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        partnership = selectors.partnership_get(pk)
-    except Partnership.DoesNotExist as exc:
-        raise Http404 from exc
+    partnership = _partnership_or_404(pk)
     return render(
         request,
         "web/partnership_detail.html",
@@ -222,10 +230,7 @@ def _status(form: Any) -> int:
 @login_required
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        partnership = selectors.partnership_get(pk)
-    except Partnership.DoesNotExist as exc:
-        raise Http404 from exc
+    partnership = _partnership_or_404(pk)
     if not can_edit_places(request.user, {partnership.place_a_id, partnership.place_b_id}):
         return render(request, "web/forbidden.html", status=403)
     initial = {
@@ -280,10 +285,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        partnership = selectors.partnership_get(pk)
-    except Partnership.DoesNotExist as exc:
-        raise Http404 from exc
+    partnership = _partnership_or_404(pk)
     form = forms.StatusOverrideForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -327,10 +329,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest, place_pk: int) -> HttpResponse:
-    try:
-        municipality = selectors.place_get(place_pk)
-    except Place.DoesNotExist as exc:
-        raise Http404 from exc
+    municipality = _place_or_404(place_pk)
     if not can_edit_places(request.user, {municipality.pk}):
         return render(request, "web/forbidden.html", status=403)
     form = forms.ActivityForm(
@@ -394,10 +393,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        place = selectors.place_get(pk)
-    except Place.DoesNotExist as exc:
-        raise Http404 from exc
+    place = _place_or_404(pk)
     if not can_edit_places(request.user, {place.pk}):
         return render(request, "web/forbidden.html", status=403)
     initial = {name: getattr(place, name) for name in forms.PlaceForm.base_fields if name != "version"}
