@@ -91,6 +91,11 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from vanort.registry.selectors import place_by_code
 
     country = args.country.upper() if args.country else None
+    if country is not None:
+        from vanort.registry.models import Country
+
+        if not Country.objects.filter(pk=country).exists():
+            raise CliError(f"export: --country: unknown country code '{args.country}' (ISO 3166-1 alpha-2, e.g. SE)")
     place = None
     if args.place and args.what != "places":
         try:

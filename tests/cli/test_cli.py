@@ -81,3 +81,10 @@ def test_stats_json(capsys, demo):
     code, out, _ = run(capsys, "stats", "--json")
     assert code == 0
     assert json.loads(out)["partnerships_by_status"]["ended"] == 4
+
+
+def test_unknown_country_is_one_line_and_exit_2(capsys, reference_data):
+    code, out, err = run(capsys, "export", "places", "--country", "XX")
+    assert (code, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1
+    assert "--country" in err

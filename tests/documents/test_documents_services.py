@@ -134,3 +134,27 @@ def test_apply_after_demo_does_not_duplicate(seed_document, case_officer):
     extraction = services.extraction_apply(user=case_officer, document=seed_document, expected_version=1)
     assert Partnership.objects.count() == before
     assert {r["result"] for r in extraction.result["partnerships"]} == {"already registered"}
+
+
+def test_other_municipality_cannot_take_over_or_review_a_document(seed_document, other_officer, botkyrka):
+    repair = seed_document.repairs.get(before="Kallstrom")
+    with pytest.raises(PermissionDenied):
+        services.document_set_municipality(user=other_officer, document=seed_document, municipality=botkyrka)
+    with pytest.raises(PermissionDenied):
+        services.repair_decide(user=other_officer, repair=repair, accept=False)
+    seed_document.refresh_from_db()
+    repair.refresh_from_db()
+    assert (seed_document.municipality.code, repair.decision) == ("0126", "accepted")
+
+
+def test_refused_apply_does_not_move_the_document(seed_document, case_officer, user_factory, botkyrka):
+    from vanort.accounts.models import Role
+
+    both = user_factory(role=Role.CASE_OFFICER, municipality=seed_document.municipality)
+    from vanort.accounts.services import membership_grant
+
+    membership_grant(user=both, municipality_id=botkyrka.pk, role=Role.CASE_OFFICER)
+    with pytest.raises(Conflict):
+        services.extraction_apply(user=both, document=seed_document, expected_version=99, municipality=botkyrka)
+    seed_document.refresh_from_db()
+    assert seed_document.municipality.code == "0126"

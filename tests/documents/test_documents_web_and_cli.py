@@ -49,6 +49,7 @@ def test_search_finds_words_in_document_text(client, case_officer, seed_bytes):
     from vanort.documents.services import document_import
 
     document_import(user=SYSTEM, data=seed_bytes, filename="seed.txt")
+    client.force_login(case_officer)  # under review: visible to the municipality's reviewers
     results = client.get("/api/search?q=Kyiv School of Economics").json()["results"]
     assert any(r["type"] == "document" and "Kyiv School of Economics" in r["snippet"] for r in results)
 
@@ -77,3 +78,32 @@ def test_cli_bad_file_is_one_line_and_exit_2(capsys, reference_data, tmp_path):
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
     assert "empty.txt" in err
+
+
+def test_apply_with_garbage_input_is_a_message_not_a_crash(client, case_officer, seed_bytes):
+    from vanort.core.system import SYSTEM
+    from vanort.documents.services import document_import
+
+    document, _ = document_import(user=SYSTEM, data=seed_bytes, filename="seed.txt")
+    client.force_login(case_officer)
+    response = client.post(reverse("web:document_apply", args=[document.pk]), {"version": "abc", "municipality": "x"})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.status == "review"
+
+
+def test_documents_under_review_are_not_public(client, case_officer, other_officer, seed_bytes):
+    from vanort.core.system import SYSTEM
+    from vanort.documents.services import document_import, extraction_apply
+
+    document, _ = document_import(user=SYSTEM, data=seed_bytes, filename="seed.txt")
+    url = reverse("web:document_detail", args=[document.pk])
+    assert client.get(url).status_code == 404
+    assert not [r for r in client.get("/api/search?q=Kyiv").json()["results"] if r["type"] == "document"]
+    client.force_login(other_officer)
+    assert client.get(url).status_code == 404
+    client.force_login(case_officer)
+    assert client.get(url).status_code == 200
+    extraction_apply(user=case_officer, document=document, expected_version=1)
+    client.logout()
+    assert client.get(url).status_code == 200

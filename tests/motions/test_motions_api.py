@@ -34,7 +34,7 @@ def test_registrar_takes_a_motion_from_filing_to_dispatch(huddinge: Any, registr
     mid = motion["id"]
 
     def step(action: str, **inputs: Any) -> dict[str, Any]:
-        version = client.get(f"/api/motions/{mid}").json()["version"]
+        version = client.get(f"/api/motions/{mid}", **headers).json()["version"]  # drafts need the token
         r = _post(client, f"/api/motions/{mid}/transitions", {"action": action, "version": version, **inputs},
                   headers)
         assert r.status_code == 200, (action, r.json())
@@ -94,17 +94,17 @@ def test_stale_version_is_409(motion_factory: Any, registrar: Any) -> None:
 
 
 def test_writes_need_auth_and_the_right_municipality(motion_factory: Any, other_officer: Any,
-                                                     user_factory: Any) -> None:
-    motion = motion_factory()
+                                                     user_factory: Any, advance: Any) -> None:
+    motion = advance(motion_factory(), "submitted")  # public from here on; drafts are 404 for others
     url = f"/api/motions/{motion.pk}/transitions"
-    body = {"action": "submit", "version": motion.version}
+    body = {"action": "register", "version": motion.version}
     assert _post(Client(), url, body, {}).status_code == 401
     assert _post(Client(), url, body, _auth(other_officer)).status_code == 403
     assert _post(Client(), url, body, _auth(user_factory())).status_code == 403
     r = _post(Client(), "/api/motions", {"municipality": "0126", "title": "X", "filed_date": "2024-01-01",
                                          "proposers": [{"name": "A"}]}, _auth(other_officer))
     assert r.status_code == 403
-    assert Motion.objects.get(pk=motion.pk).state == "draft"
+    assert Motion.objects.get(pk=motion.pk).state == "submitted"
 
 
 def test_case_officer_may_write(motion_factory: Any, case_officer: Any) -> None:

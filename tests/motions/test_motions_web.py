@@ -99,14 +99,20 @@ def test_missing_input_is_a_form_error(motion_factory: Any, advance: Any, regist
     assert Motion.objects.get(pk=motion.pk).state == State.REGISTERED
 
 
-def test_reader_cannot_act(motion_factory: Any, user_factory: Any, other_officer: Any) -> None:
-    motion = motion_factory()
+def test_reader_cannot_act(motion_factory: Any, user_factory: Any, other_officer: Any, advance: Any) -> None:
+    motion = advance(motion_factory(), State.SUBMITTED)  # drafts are not even visible to them
     for user in (user_factory(), other_officer):
-        response = _step(_client(user), motion, "submit")
+        response = _step(_client(user), motion, "register")
         assert response.status_code == 403
         assert _client(user).get(f"/motioner/{motion.pk}/andra/").status_code == 403
-    assert Motion.objects.get(pk=motion.pk).state == State.DRAFT
+    assert Motion.objects.get(pk=motion.pk).state == State.SUBMITTED
     assert Client().post(f"/motioner/{motion.pk}/atgard/", {}).status_code == 302   # to the login page
+
+
+def test_drafts_are_not_public(motion_factory: Any, other_officer: Any) -> None:
+    motion = motion_factory()
+    assert Client().get(f"/motioner/{motion.pk}/").status_code == 404
+    assert _client(other_officer).get(f"/motioner/{motion.pk}/").status_code == 404
 
 
 def test_public_pages_and_query_counts(motion_factory: Any, advance: Any, registrar: Any,
@@ -130,8 +136,8 @@ def test_public_pages_and_query_counts(motion_factory: Any, advance: Any, regist
         assert client.get("/motioner/bevakning/redovisning/").status_code == 200
 
 
-def test_detail_shows_history_without_edit_controls(motion_factory: Any, registrar: Any) -> None:
-    motion = motion_factory()
+def test_detail_shows_history_without_edit_controls(motion_factory: Any, registrar: Any, advance: Any) -> None:
+    motion = advance(motion_factory(), State.SUBMITTED)
     page = Client().get(f"/motioner/{motion.pk}/").content.decode()
     assert "Händelser" in page
     assert "Utkast" in page
@@ -152,9 +158,9 @@ def test_deadline_dashboard_lists_overdue_and_due_soon(motion_factory: Any, adva
     assert overdue.deadline == date(2025, 2, 28)
 
 
-def test_place_page_lists_its_motions(motion_factory: Any, huddinge: Any, place_factory: Any) -> None:
+def test_place_page_lists_its_motions(motion_factory: Any, huddinge: Any, place_factory: Any, advance: Any) -> None:
     partner = place_factory(name="Trostjanets", country="UA")
-    motion_factory(title="Vänort i Ukraina", places=[partner])
+    advance(motion_factory(title="Vänort i Ukraina", places=[partner]), State.SUBMITTED)
     assert "Vänort i Ukraina" in Client().get(f"/orter/{huddinge.pk}/").content.decode()
     assert "Vänort i Ukraina" in Client().get(f"/orter/{partner.pk}/").content.decode()
 
@@ -164,8 +170,8 @@ def test_nav_has_motion_links(huddinge: Any) -> None:
     assert 'href="/motioner/bevakning/"' in page
 
 
-def test_search_finds_motions(motion_factory: Any) -> None:
-    motion_factory(title="Solceller på skolorna")
+def test_search_finds_motions(motion_factory: Any, advance: Any) -> None:
+    advance(motion_factory(title="Solceller på skolorna"), State.SUBMITTED)
     results = Client().get("/api/search", {"q": "Solceller"}).json()["results"]
     assert {"type": "motion", "title": "Solceller på skolorna"}.items() <= results[0].items()
 

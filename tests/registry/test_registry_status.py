@@ -24,6 +24,8 @@ CASES = [
     ("2020", "terminated", None, Status.ENDED),
     ("2030", "terminated", AS_OF - timedelta(days=10), Status.ACTIVE),  # ends in the future
     ("2020", "", None, Status.ENDED),
+    ("202X", "", None, Status.ENDED),  # a decade end: its lower bound has passed
+    ("203X", "terminated", AS_OF - timedelta(days=10), Status.ACTIVE),  # ends in a future decade
     (None, "paused", AS_OF - timedelta(days=10), Status.DORMANT),
 ]
 

@@ -193,3 +193,47 @@ def test_case_officer_edits_own_place_but_not_another(client, case_officer, hudd
     botkyrka.refresh_from_db()
     assert (ok.status_code, denied.status_code, bad.status_code) == (302, 403, 400)
     assert (huddinge.population, huddinge.wikidata_qid, botkyrka.name) == (115000, "Q499405", "Botkyrka")
+
+
+def test_refused_partnership_leaves_no_new_place(client, case_officer, huddinge):
+    from vanort.registry.models import Place
+
+    client.force_login(case_officer)
+    before = Place.objects.count()
+    response = client.post(
+        reverse("web:partnership_create"),
+        {
+            "municipality": huddinge.pk,
+            "new_partner_name": "Testby",
+            "new_partner_country": "EE",
+            "new_partner_kind": "city",
+            "kind": "twin_town",
+            "start": "2020",
+            "end": "2010",
+        },
+    )
+    assert response.status_code == 400
+    assert Place.objects.count() == before
+
+
+def test_status_override_by_other_municipality_is_forbidden(client, other_officer, partnership_factory):
+    p = partnership_factory()
+    client.force_login(other_officer)
+    response = client.post(
+        reverse("web:partnership_status", args=[p.pk]), {"status": "active", "reason": "x", "version": p.version}
+    )
+    assert response.status_code == 403
+    p.refresh_from_db()
+    assert p.status_override == ""
+
+
+def test_admin_cannot_delete_history_and_admin_edit_bumps_version(client, admin_user, partnership_factory):
+    p = partnership_factory()
+    client.force_login(admin_user)
+    assert client.get(f"/admin/registry/partnership/{p.pk}/delete/").status_code == 403
+    response = client.post(f"/admin/registry/partnership/{p.pk}/change/", {
+        "place_a": p.place_a_id, "place_b": p.place_b_id, "kind": "other", "start": "1990",
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    p.refresh_from_db()
+    assert (p.kind, p.version) == ("other", 2)

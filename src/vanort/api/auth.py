@@ -19,3 +19,14 @@ class TokenAuth(HttpBearer):
 
 
 WRITE_AUTH = [TokenAuth(), SessionAuth(csrf=True)]
+
+
+def viewer(request: HttpRequest) -> Any:
+    """Who is reading: public endpoints take no auth, but a token or session widens what the
+    reader sees (e.g. a registrar's own drafts)."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        user = user_for_token(header[7:].strip())
+        if user is not None:
+            return user
+    return getattr(request, "user", None)

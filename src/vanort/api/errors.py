@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
@@ -15,6 +16,21 @@ def install(api: NinjaAPI) -> None:
     def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
         return api.create_response(
             request, {"code": exc.code, "message": exc.message, "field": exc.field}, status=exc.status
+        )
+
+    @api.exception_handler(DjangoValidationError)
+    def model_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        """A record refused by the model's own checks (lengths, choices) in a service."""
+        errors = getattr(exc, "message_dict", {"__all__": exc.messages})
+        field, messages = next(iter(errors.items()))
+        field_name = None if field == "__all__" else field
+        message = f"{field_name}: {messages[0]}" if field_name else messages[0]
+        return api.create_response(request, {"code": "invalid", "message": message, "field": field_name}, status=422)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return api.create_response(
+            request, {"code": "not_found", "message": str(exc) or "not found", "field": None}, status=404
         )
 
     @api.exception_handler(AidInputError)

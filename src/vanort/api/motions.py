@@ -5,9 +5,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from vanort.api.auth import WRITE_AUTH
+from vanort.api.auth import WRITE_AUTH, viewer
+from vanort.api.inputs import BoundedPagination, as_of_date, reject_nulls
 from vanort.api.pagination import Mapped
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.motions import document, pdf, selectors, services
@@ -109,9 +110,9 @@ def motion_out(m: Motion, *, detail: bool = False) -> dict[str, Any]:
     return out
 
 
-def _get(motion_id: int) -> Motion:
+def _get(motion_id: int, viewer: Any) -> Motion:
     try:
-        return selectors.motion_get(motion_id)
+        return selectors.motion_get(motion_id, viewer=viewer)
     except Motion.DoesNotExist as exc:
         raise NotFound(f"motion {motion_id} not found") from exc
 
@@ -126,12 +127,12 @@ def _municipality_id(code: str | None) -> int | None:
 
 
 @router.get("/motions", response=list[MotionOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_motions(request: HttpRequest, municipality: str | None = None, state: State | None = None,
                  q: str | None = None) -> Any:
     qs = selectors.motion_list(selectors.MotionFilters(
         municipality_id=_municipality_id(municipality), state=state, q=q,
-    )).prefetch_related("places", "partnerships")
+    ), viewer=viewer(request)).prefetch_related("places", "partnerships")
     return Mapped(qs, motion_out)
 
 
@@ -146,7 +147,7 @@ class DeadlinesOut(Schema):
 def motion_deadlines(request: HttpRequest, municipality: str | None = None, as_of: date | None = None,
                      days: int = Query(selectors.DUE_SOON_DAYS, ge=0, le=3660)) -> Any:  # type: ignore[assignment]
     mid = _municipality_id(municipality)
-    as_of = as_of or selectors.today()
+    as_of = as_of_date(as_of) or selectors.today()
     return {
         "as_of": as_of, "days": days,
         "overdue": [motion_out(m) for m in selectors.motions_overdue(municipality_id=mid, as_of=as_of)
@@ -158,17 +159,17 @@ def motion_deadlines(request: HttpRequest, municipality: str | None = None, as_o
 
 @router.get("/motions/{motion_id}", response=MotionDetailOut)
 def get_motion(request: HttpRequest, motion_id: int) -> Any:
-    return motion_out(_get(motion_id), detail=True)
+    return motion_out(_get(motion_id, viewer(request)), detail=True)
 
 
 @router.get("/motions/{motion_id}/events", response=list[EventOut])
 def motion_events(request: HttpRequest, motion_id: int) -> Any:
-    return [_event(e) for e in _get(motion_id).events.all()]
+    return [_event(e) for e in _get(motion_id, viewer(request)).events.all()]
 
 
 @router.get("/motions/{motion_id}/proposal.pdf")
 def motion_proposal_pdf(request: HttpRequest, motion_id: int) -> HttpResponse:
-    return HttpResponse(pdf.render(document.build(_get(motion_id))), content_type="application/pdf")
+    return HttpResponse(pdf.render(document.build(_get(motion_id, viewer(request)))), content_type="application/pdf")
 
 
 class CommitteeOut(Schema):
@@ -224,7 +225,7 @@ class TransitionIn(Schema):
     paragraph: str | None = None
     outcome: Outcome | None = None
     decided_on: date | None = None
-    diarie_year: int | None = None
+    diarie_year: int | None = Field(None, ge=1900, le=2200)
     diarie_number: int | None = Field(None, ge=1)
     dispatched_on: date | None = None
     recipients: list[str] | None = None
@@ -257,13 +258,14 @@ def create_motion(request: HttpRequest, payload: MotionIn) -> Any:
         att_clauses=payload.att_clauses, text=payload.text, recipients=payload.recipients,
         places=_places(payload.places), partnerships=_partnerships(payload.partnerships),
     )
-    return Status(201, motion_out(_get(motion.pk), detail=True))
+    return Status(201, motion_out(_get(motion.pk, viewer(request)), detail=True))
 
 
 @router.patch("/motions/{motion_id}", response=MotionDetailOut, auth=WRITE_AUTH)
 def update_motion(request: HttpRequest, motion_id: int, payload: MotionPatch) -> Any:
-    motion = _get(motion_id)
+    motion = _get(motion_id, viewer(request))
     data = payload.dict(exclude_unset=True)
+    reject_nulls(data)
     version = data.pop("version")
     proposers = _proposers(payload.proposers) if data.pop("proposers", None) is not None else None
     places = _places(data.pop("places")) if data.get("places") is not None else data.pop("places", None)
@@ -271,18 +273,18 @@ def update_motion(request: HttpRequest, motion_id: int, payload: MotionPatch) ->
                     else data.pop("partnerships", None))
     services.motion_update(user=request.user, motion=motion, expected_version=version, proposers=proposers,
                            places=places, partnerships=partnerships, **data)
-    return motion_out(_get(motion_id), detail=True)
+    return motion_out(_get(motion_id, viewer(request)), detail=True)
 
 
 @router.post("/motions/{motion_id}/transitions", response=MotionDetailOut, auth=WRITE_AUTH)
 def transition_motion(request: HttpRequest, motion_id: int, payload: TransitionIn) -> Any:
     """Move the motion one step; refused (422 `invalid_transition`) when the step is not allowed
     from its state, and 409 `stale_edit` when `version` is not the current one."""
-    motion = _get(motion_id)
+    motion = _get(motion_id, viewer(request))
     data = payload.dict(exclude={"action", "version", "note"})
     services.motion_transition(user=request.user, motion=motion, action=payload.action,
                                expected_version=payload.version, note=payload.note, **data)
-    return motion_out(_get(motion_id), detail=True)
+    return motion_out(_get(motion_id, viewer(request)), detail=True)
 
 
 class ReferralIn(Schema):
@@ -299,7 +301,8 @@ class ReferralAnswerIn(Schema):
 
 @router.post("/motions/{motion_id}/referrals", response={201: ReferralOut}, auth=WRITE_AUTH)
 def create_referral(request: HttpRequest, motion_id: int, payload: ReferralIn) -> Any:
-    return Status(201, services.referral_create(user=request.user, motion=_get(motion_id), **payload.dict()))
+    motion = _get(motion_id, viewer(request))
+    return Status(201, services.referral_create(user=request.user, motion=motion, **payload.dict()))
 
 
 @router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=WRITE_AUTH)
@@ -342,7 +345,7 @@ class OpinionOut(Schema):
 @router.put("/motions/{motion_id}/opinion", response=OpinionOut, auth=WRITE_AUTH)
 def save_opinion(request: HttpRequest, motion_id: int, payload: OpinionIn) -> Any:
     opinion = services.opinion_save(
-        user=request.user, motion=_get(motion_id), date=payload.date, department=payload.department,
+        user=request.user, motion=_get(motion_id, viewer(request)), date=payload.date, department=payload.department,
         decision_sentence=payload.decision_sentence, sections=[(s.heading, s.body) for s in payload.sections],
         signatories=[(s.name, s.title) for s in payload.signatories], expected_version=payload.version,
     )
@@ -357,5 +360,6 @@ class AttachmentIn(Schema):
 
 @router.post("/motions/{motion_id}/attachments", response={201: dict[str, Any]}, auth=WRITE_AUTH)
 def add_attachment(request: HttpRequest, motion_id: int, payload: AttachmentIn) -> Any:
-    attachment = services.attachment_add(user=request.user, motion=_get(motion_id), title=payload.title)
+    motion = _get(motion_id, viewer(request))
+    attachment = services.attachment_add(user=request.user, motion=motion, title=payload.title)
     return Status(201, {"id": attachment.pk, "title": attachment.title, "position": attachment.position})

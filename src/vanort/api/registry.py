@@ -6,13 +6,15 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from vanort.api.auth import WRITE_AUTH
+from vanort.api.inputs import BoundedPagination, as_of_date, reject_nulls
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.core.partial_dates import PartialDate, PartialDateError
 from vanort.registry import selectors, services
 from vanort.registry.models import ActivityKind, Partnership, PartnershipKind, Place, PlaceKind
+from vanort.registry.status import Status as StatusCode
 
 router = Router(tags=["register"])
 
@@ -111,7 +113,7 @@ class ActivityOut(Schema):
 
 
 @router.get("/places", response=list[PlaceOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_places(
     request: HttpRequest, country: str | None = None, kind: PlaceKind | None = None, q: str | None = None
 ) -> Any:
@@ -127,14 +129,14 @@ class PartnershipQuery(Schema):
     place: str | None = Field(None, description="Official code of one of the places, e.g. 0126")
     country: str | None = None
     kind: PartnershipKind | None = None
-    status: str | None = None
+    status: StatusCode | None = None
     area: str | None = None
     q: str | None = None
     as_of: date | None = None
 
 
 @router.get("/partnerships", response=list[PartnershipOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_partnerships(request: HttpRequest, filters: Query[PartnershipQuery]) -> Any:
     place = None
     if filters.place:
@@ -151,7 +153,7 @@ def list_partnerships(request: HttpRequest, filters: Query[PartnershipQuery]) ->
             area=filters.area,
             q=filters.q,
         ),
-        as_of=filters.as_of,
+        as_of=as_of_date(filters.as_of),
     ).select_related("source")
     return qs
 
@@ -165,7 +167,7 @@ def get_partnership(request: HttpRequest, partnership_id: int) -> Any:
 
 
 @router.get("/activities", response=list[ActivityOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_activities(
     request: HttpRequest,
     place_id: int | None = None,
@@ -252,6 +254,7 @@ def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
 def update_partnership(request: HttpRequest, partnership_id: int, payload: PartnershipPatch) -> Any:
     partnership = get_object_or_404(Partnership, pk=partnership_id)
     data = payload.dict(exclude_unset=True)
+    reject_nulls(data, nullable={"start", "end"})
     version = data.pop("version")
     areas = data.pop("areas", None)
     for name in ("start", "end"):
@@ -299,7 +302,8 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
         if partnership is None:
             raise ValidationFailed("partnership does not exist", field="partnership_id")
     start = _partial(payload.start, "start")
-    assert start is not None
+    if start is None:
+        raise ValidationFailed("a date such as 2023-10 is required", field="start")
     activity = services.activity_create(
         user=request.user,
         municipality=_place(payload.municipality_id, "municipality_id"),

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from vanort.api.auth import viewer
 from vanort.search import selectors as site_search
 
 router = Router(tags=["search"])
@@ -23,4 +24,4 @@ class SearchOut(Schema):
 
 @router.get("/search", response=SearchOut)
 def search(request: HttpRequest, q: str = "") -> Any:
-    return {"results": [r.__dict__ for r in site_search.search(q)]}
+    return {"results": [r.__dict__ for r in site_search.search(q, viewer=viewer(request))]}

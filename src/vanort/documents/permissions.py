@@ -19,8 +19,15 @@ def require_import(user: Any) -> None:
         raise PermissionDenied(_("Du behöver en roll i en kommun för att läsa in dokument."))
 
 
+def can_apply(user: Any, municipality_id: int | None) -> bool:
+    return is_admin(user) or (municipality_id is not None and municipality_id in user_municipality_ids(user))
+
+
 def require_apply(user: Any, municipality_id: int | None) -> None:
-    if is_admin(user):
-        return
-    if municipality_id is None or municipality_id not in user_municipality_ids(user):
+    if not can_apply(user, municipality_id):
         raise PermissionDenied(_("Du får bara läsa in dokument till din egen kommuns register."))
+
+
+def can_review(user: Any, municipality_id: int | None) -> bool:
+    """Reviewing belongs to the document's municipality once it has one."""
+    return can_import(user) if municipality_id is None else can_apply(user, municipality_id)

@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.documents.models import Repair, SourceDocument
 
 
-def document_list(*, q: str | None = None, municipality_id: int | None = None) -> QuerySet[SourceDocument]:
-    qs = SourceDocument.objects.select_related("municipality", "extraction").defer("content", "text", "repaired_text")
+def visible_to(viewer: Any) -> Q:
+    """Documents under review are working material: the reviewers see them; applied ones are public."""
+    if is_admin(viewer):
+        return Q()
+    munis = user_municipality_ids(viewer)
+    applied = Q(status=SourceDocument.Status.APPLIED)
+    if not munis:
+        return applied
+    return applied | Q(municipality_id__in=munis) | Q(municipality__isnull=True)
+
+
+def document_list(
+    *, q: str | None = None, municipality_id: int | None = None, viewer: Any = None
+) -> QuerySet[SourceDocument]:
+    qs = (
+        SourceDocument.objects.filter(visible_to(viewer))
+        .select_related("municipality", "extraction")
+        .defer("content", "text", "repaired_text")
+    )
     if municipality_id:
         qs = qs.filter(municipality_id=municipality_id)
     if q:
@@ -18,14 +37,21 @@ def document_list(*, q: str | None = None, municipality_id: int | None = None) -
     return qs.order_by("-created_at", "-id")
 
 
-def document_search(q: str, *, limit: int) -> QuerySet[SourceDocument]:
+def document_search(q: str, *, limit: int, viewer: Any = None) -> QuerySet[SourceDocument]:
     """Documents whose repaired text, title or file name contains `q` (case-insensitive)."""
-    qs = SourceDocument.objects.filter(Q(repaired_text__icontains=q) | Q(title__icontains=q) | Q(filename__icontains=q))
+    qs = SourceDocument.objects.filter(visible_to(viewer)).filter(
+        Q(repaired_text__icontains=q) | Q(title__icontains=q) | Q(filename__icontains=q)
+    )
     return qs.only("pk", "title", "repaired_text").order_by("-created_at", "-id")[:limit]
 
 
-def document_get(pk: int) -> SourceDocument:
-    return SourceDocument.objects.select_related("municipality", "extraction", "uploaded_by").get(pk=pk)
+def document_get(pk: int, *, viewer: Any = None) -> SourceDocument:
+    """Raises SourceDocument.DoesNotExist, also for a document under review the viewer may not see."""
+    return (
+        SourceDocument.objects.filter(visible_to(viewer))
+        .select_related("municipality", "extraction", "uploaded_by")
+        .get(pk=pk)
+    )
 
 
 def snippet(text: str, q: str, width: int = 80) -> str:

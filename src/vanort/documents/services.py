@@ -15,10 +15,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vanort.core.errors import Conflict, ValidationFailed
+from vanort.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vanort.core.partial_dates import PartialDate, PartialDateError
 from vanort.documents.models import Extraction, Repair, SourceDocument
-from vanort.documents.permissions import require_apply, require_import
+from vanort.documents.permissions import can_review, require_apply, require_import
 from vanort.motions import services as motion_services
 from vanort.motions.models import Motion
 from vanort.registry import selectors as registry_selectors
@@ -106,6 +106,11 @@ def document_import(
     return document, True
 
 
+def _require_review(user: Any, document: SourceDocument) -> None:
+    if not can_review(user, document.municipality_id):
+        raise PermissionDenied(_("Du får bara granska dokument för din egen kommun."))
+
+
 def render_repaired(document: SourceDocument) -> str:
     """The OCR text with the accepted repairs applied; line structure unchanged."""
     lines = document.text.split("\n")
@@ -123,8 +128,8 @@ def render_repaired(document: SourceDocument) -> str:
 @transaction.atomic
 def repair_decide(*, user: Any, repair: Repair, accept: bool) -> Repair:
     """Accept or reject one repair; the repaired text and the extracted fields follow."""
-    require_import(user)
     document = SourceDocument.objects.select_for_update().get(pk=repair.document_id)
+    _require_review(user, document)
     if document.status == SourceDocument.Status.APPLIED:
         raise Conflict(_("Dokumentet är redan inläst; rättningarna kan inte ändras."), code="already_applied")
     repair.decision = Repair.Decision.ACCEPTED if accept else Repair.Decision.REJECTED
@@ -263,12 +268,16 @@ def _apply_fact(user: Any, document: SourceDocument, fact: dict[str, Any]) -> di
 
 
 @transaction.atomic
-def extraction_apply(*, user: Any, document: SourceDocument, expected_version: int) -> Extraction:
+def extraction_apply(
+    *, user: Any, document: SourceDocument, expected_version: int, municipality: Place | None = None
+) -> Extraction:
     """A person accepts the extracted fields: create the motion case and the partnership facts.
 
-    All or nothing; applying twice is refused; a stale review (fields changed since the page
-    was read) is refused.
+    All or nothing (choosing the municipality included); applying twice is refused; a stale
+    review (fields changed since the page was read) is refused.
     """
+    if municipality is not None and municipality.pk != document.municipality_id:
+        document = document_set_municipality(user=user, document=document, municipality=municipality)
     require_apply(user, document.municipality_id)
     extraction = Extraction.objects.select_for_update().get(document=document)
     if extraction.status == Extraction.Status.APPLIED:
@@ -292,6 +301,9 @@ def extraction_apply(*, user: Any, document: SourceDocument, expected_version: i
 
 @transaction.atomic
 def document_set_municipality(*, user: Any, document: SourceDocument, municipality: Place) -> SourceDocument:
+    """Move a document to another municipality: allowed for someone of both (or an admin)."""
+    if document.municipality_id is not None:
+        require_apply(user, document.municipality_id)
     require_apply(user, municipality.pk)
     if document.status == SourceDocument.Status.APPLIED:
         raise Conflict(_("Dokumentet är redan inläst."), code="already_applied")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.motions.models import Committee, Motion, MotionEvent, Proposer
-from vanort.motions.states import UNDECIDED, is_overdue
+from vanort.motions.states import UNDECIDED, State, is_overdue
 
 ALL_COMMITTEES = "samtliga nämnder"
 DUE_SOON_DAYS = 60
@@ -35,8 +37,15 @@ class MotionFilters:
     place_id: int | None = None
 
 
-def motion_list(filters: MotionFilters = MotionFilters()) -> QuerySet[Motion]:
-    qs = _with_proposers(Motion.objects.all())
+def visible_to(viewer: Any) -> Q:
+    """Drafts are not yet public records: only the municipality's handlers (and admins) see them."""
+    if is_admin(viewer):
+        return Q()
+    return ~Q(state=State.DRAFT) | Q(municipality_id__in=user_municipality_ids(viewer))
+
+
+def motion_list(filters: MotionFilters = MotionFilters(), *, viewer: Any = None) -> QuerySet[Motion]:
+    qs = _with_proposers(Motion.objects.filter(visible_to(viewer)))
     if filters.municipality_id:
         qs = qs.filter(municipality_id=filters.municipality_id)
     if filters.state:
@@ -53,22 +62,32 @@ def _text_match(q: str) -> Q:
     match = _DIARIENUMMER.match(q)
     if match:
         return Q(diarie_year=int(match.group(2)), diarie_number=int(match.group(3)))
-    return Q(title__icontains=q) | Q(proposers__name__icontains=q) | Q(body__icontains=q)
+    # Proposers through a subquery: a join would repeat a motion once per matching proposer.
+    by_proposer = Proposer.objects.filter(name__icontains=q).values("motion_id")
+    return Q(title__icontains=q) | Q(pk__in=by_proposer) | Q(body__icontains=q)
 
 
-def motion_search(q: str, *, limit: int) -> list[Motion]:
-    ids = Motion.objects.filter(_text_match(q)).values("pk")
+def motion_search(q: str, *, limit: int, viewer: Any = None) -> list[Motion]:
+    ids = Motion.objects.filter(_text_match(q)).filter(visible_to(viewer)).values("pk")
     return list(_with_proposers(Motion.objects.filter(pk__in=ids)).order_by("-filed_date", "-id")[:limit])
 
 
-def motion_get(pk: int) -> Motion:
-    """One motion with everything its case page shows; raises Motion.DoesNotExist."""
+def motion_get(pk: int, *, viewer: Any = None) -> Motion:
+    """One motion with everything its case page shows; raises Motion.DoesNotExist (also for a
+    draft the viewer may not see)."""
     return (
-        _with_proposers(Motion.objects.all())
+        _with_proposers(Motion.objects.filter(visible_to(viewer)))
         .select_related("source", "opinion")
         .prefetch_related(
-            "referrals", "decisions", "dispatches", "attachments", "opinion__sections", "opinion__signatories",
-            "places__country", "partnerships__place_a", "partnerships__place_b",
+            "referrals",
+            "decisions",
+            "dispatches",
+            "attachments",
+            "opinion__sections",
+            "opinion__signatories",
+            "places__country",
+            "partnerships__place_a",
+            "partnerships__place_b",
             Prefetch("events", queryset=MotionEvent.objects.select_related("actor").order_by("at", "id")),
         )
         .get(pk=pk)
@@ -79,12 +98,18 @@ def motion_events(motion: Motion) -> QuerySet[MotionEvent]:
     return MotionEvent.objects.filter(motion=motion).order_by("at", "id")
 
 
-def motions_of_place(place_id: int) -> list[Motion]:
+def motions_of_place(place_id: int, *, viewer: Any = None) -> list[Motion]:
     """Motions of a municipality, or motions that refer to the place or its partnerships."""
-    qs = Motion.objects.filter(
-        Q(municipality_id=place_id) | Q(places__id=place_id)
-        | Q(partnerships__place_a_id=place_id) | Q(partnerships__place_b_id=place_id)
-    ).values("pk")
+    qs = (
+        Motion.objects.filter(visible_to(viewer))
+        .filter(
+            Q(municipality_id=place_id)
+            | Q(places__id=place_id)
+            | Q(partnerships__place_a_id=place_id)
+            | Q(partnerships__place_b_id=place_id)
+        )
+        .values("pk")
+    )
     return list(_with_proposers(Motion.objects.filter(pk__in=qs)).order_by("-filed_date", "-id")[:50])
 
 
@@ -92,9 +117,9 @@ def motions_of_place(place_id: int) -> list[Motion]:
 
 
 def _running_clock(municipality_id: int | None) -> QuerySet[Motion]:
-    qs = _with_proposers(Motion.objects.filter(
-        deadline__isnull=False, decided_on__isnull=True, state__in=list(UNDECIDED)
-    ))
+    qs = _with_proposers(
+        Motion.objects.filter(deadline__isnull=False, decided_on__isnull=True, state__in=list(UNDECIDED))
+    )
     if municipality_id:
         qs = qs.filter(municipality_id=municipality_id)
     return qs.order_by("deadline", "id")
@@ -118,21 +143,22 @@ def motions_undecided(*, municipality_id: int | None = None) -> QuerySet[Motion]
 
 
 def overdue(motion: Motion, *, as_of: date | None = None) -> bool:
-    return is_overdue(deadline=motion.deadline, decided_on=motion.decided_on, state=motion.state,
-                      today=as_of or today())
+    return is_overdue(
+        deadline=motion.deadline, decided_on=motion.decided_on, state=motion.state, today=as_of or today()
+    )
 
 
 # --- committees and recipients --------------------------------------------------------------
 
 
 def committees_of(municipality_id: int) -> QuerySet[Committee]:
-    return Committee.objects.filter(municipality_id=municipality_id).select_related("source").order_by(
-        "position", "name"
+    return (
+        Committee.objects.filter(municipality_id=municipality_id).select_related("source").order_by("position", "name")
     )
 
 
 def expand_recipients(municipality_id: int, recipients: list[str]) -> list[str]:
-    """"Samtliga nämnder" becomes the municipality's committees; other names stay as written."""
+    """ "Samtliga nämnder" becomes the municipality's committees; other names stay as written."""
     result: list[str] = []
     for name in recipients:
         if name.strip().casefold() == ALL_COMMITTEES:
@@ -147,4 +173,3 @@ def state_counts(municipality_id: int | None = None) -> dict[str, int]:
     if municipality_id:
         qs = qs.filter(municipality_id=municipality_id)
     return {row["state"]: row["n"] for row in qs.values("state").annotate(n=Count("id")).order_by()}
-

@@ -80,9 +80,17 @@ def _clean_clauses(att_clauses: Iterable[str]) -> list[str]:
     return [c.strip() for c in att_clauses if c and c.strip()]
 
 
+def _check_lengths(field: str, values: Iterable[str], limit: int) -> None:
+    """bulk_create skips model validation, so child rows are checked here."""
+    if any(len(v.strip()) > limit for v in values):
+        raise ValidationFailed(_("Högst %(n)s tecken.") % {"n": limit}, field=field)
+
+
 def _set_proposers(motion: Motion, proposers: Sequence[ProposerIn]) -> None:
     if not proposers or not all(p.name.strip() for p in proposers):
         raise ValidationFailed(_("Ange minst en förslagsställare med namn."), field="proposers")
+    _check_lengths("proposers", [p.name for p in proposers], 200)
+    _check_lengths("proposers", [p.party for p in proposers], 20)
     motion.proposers.all().delete()
     Proposer.objects.bulk_create([
         Proposer(motion=motion, name=p.name.strip(), party=p.party.strip(), position=i)
@@ -465,12 +473,16 @@ def opinion_save(
     """Write (or rewrite) the officials' opinion: sections (heading, text) and signatories (name, title)."""
     require_motion_handler(user, motion.municipality_id)
     _require_state(motion, _OPINION_OPEN, _("Tjänsteutlåtandet kan inte ändras efter kommunstyrelsens förslag."))
+    _check_lengths("sections", [h for h, _b in sections], 200)
+    _check_lengths("signatories", [n for n, _t in signatories] + [t for _n, t in signatories], 200)
     values = {"date": date, "department": department.strip() or "Kommunstyrelsens förvaltning",
               "decision_sentence": decision_sentence.strip()}
     opinion = OfficialOpinion.objects.filter(motion=motion).first()
     if opinion is None:
         opinion = OfficialOpinion.objects.create(motion=motion, **values)
     else:
+        if expected_version is None:  # rewriting needs the version it was based on: no silent overwrite
+            raise ValidationFailed(_("Ange versionen av tjänsteutlåtandet som ändras."), field="version")
         update_versioned(opinion, expected_version=expected_version, **values)
     opinion.sections.all().delete()
     OpinionSection.objects.bulk_create([

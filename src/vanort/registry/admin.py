@@ -1,6 +1,10 @@
 """Django admin for administrators. Edits here are the administrator's escape hatch."""
 
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import F
+from django.http import HttpRequest
 
 from vanort.registry.models import (
     Activity,
@@ -13,6 +17,21 @@ from vanort.registry.models import (
     Sector,
     Source,
 )
+
+
+class HistoryKeepingAdmin(admin.ModelAdmin):
+    """Register history is never deleted, and an admin edit counts as a new version, so a web
+    or API edit based on the old version is refused rather than silently overwriting it."""
+
+    readonly_fields = ("version",)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change:
+            type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
 
 
 @admin.register(Country)
@@ -33,7 +52,7 @@ class PlaceNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(HistoryKeepingAdmin):
     list_display = ("name", "kind", "country", "code", "is_example")
     list_filter = ("kind", "country", "is_example")
     search_fields = ("name", "code", "names__name")
@@ -43,7 +62,7 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(HistoryKeepingAdmin):
     list_display = ("__str__", "kind", "start", "end", "end_reason", "status_override")
     list_filter = ("kind", "end_reason")
     raw_id_fields = ("place_a", "place_b", "source", "status_override_by")
@@ -52,7 +71,7 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(HistoryKeepingAdmin):
     list_display = ("title", "kind", "start", "municipality")
     list_filter = ("kind",)
     raw_id_fields = ("municipality", "partnership", "counterpart", "organiser", "source")

@@ -22,7 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Replace
 from django.utils import timezone
 
 from vanort.registry.models import Activity, Country, Partnership, Place, PlaceKind, PlaceName, Sector
@@ -40,10 +40,17 @@ def today() -> date:
     return timezone.localdate()
 
 
+def _end_from() -> Replace:
+    """The end's lower bound as ISO text: "194X" → "1940", which compares with "2026-11-26"
+    the way `PartialDate.lower` compares with a date ("1989" ≤ "1989-01-01" ≤ "1989-01-02")."""
+    return Replace(F("end"), Value("X"), Value("0"))
+
+
 def _ended(as_of_text: str) -> Q:
+    """Needs the `end_from` alias (see `partnerships_with_status`)."""
     return (
-        Q(end_reason__in=[EndReason.LEFT, EndReason.TERMINATED]) & (Q(end__isnull=True) | Q(end__lte=as_of_text))
-    ) | (Q(end__isnull=False) & Q(end__lte=as_of_text) & ~Q(end_reason=EndReason.PAUSED))
+        Q(end_reason__in=[EndReason.LEFT, EndReason.TERMINATED]) & (Q(end__isnull=True) | Q(end_from__lte=as_of_text))
+    ) | (Q(end__isnull=False) & Q(end_from__lte=as_of_text) & ~Q(end_reason=EndReason.PAUSED))
 
 
 def _recency_status(as_of: date) -> Subquery:
@@ -111,7 +118,7 @@ def partnerships_with_status(as_of: date | None = None, *, last_activity: bool =
     """Partnerships annotated with `derived_status` and `effective_status` (override wins);
     with `last_activity`, also the date of the latest activity on or before `as_of`."""
     as_of = as_of or today()
-    qs = Partnership.objects.annotate(
+    qs = Partnership.objects.alias(end_from=_end_from()).annotate(
         derived_status=status_expression(as_of), effective_status=status_expression(as_of, with_override=True)
     )
     if last_activity:

@@ -213,6 +213,16 @@ def partnership_create(
     return partnership
 
 
+@transaction.atomic
+def partnership_create_with_new_partner(
+    *, user: Any, place_a: Place, partner_name: str, partner_country: str, partner_kind: str, **fields: Any
+) -> Partnership:
+    """A partnership with a place not yet in the register: both, or neither, are saved."""
+    require_edit(user, {place_a.pk})
+    partner = place_upsert(kind=partner_kind, country_code=partner_country, name=partner_name.strip())
+    return partnership_create(user=user, place_a=place_a, place_b=partner, **fields)
+
+
 _EDITABLE = {"kind", "start", "start_note", "end", "end_reason", "end_note", "agreement_reference", "description"}
 
 

@@ -7,6 +7,7 @@ One function used by the web page and by `GET /api/search`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
@@ -27,7 +28,8 @@ class Result:
     snippet: str
 
 
-def search(q: str, *, limit: int = LIMIT) -> list[Result]:
+def search(q: str, *, limit: int = LIMIT, viewer: Any = None) -> list[Result]:
+    """Everything public that matches `q`, plus drafts and documents under review the viewer may see."""
     q = q.strip()[:200]
     if not q:
         return []
@@ -72,7 +74,7 @@ def search(q: str, *, limit: int = LIMIT) -> list[Result]:
                 f"{a.start} · {a.municipality.name}",
             )
         )
-    for m in motion_selectors.motion_search(q, limit=limit):
+    for m in motion_selectors.motion_search(q, limit=limit, viewer=viewer):
         results.append(
             Result(
                 "motion",
@@ -81,7 +83,7 @@ def search(q: str, *, limit: int = LIMIT) -> list[Result]:
                 " · ".join(x for x in (m.diarienummer, m.get_state_display()) if x),
             )
         )
-    for d in document_selectors.document_search(q, limit=limit):
+    for d in document_selectors.document_search(q, limit=limit, viewer=viewer):
         results.append(
             Result(
                 "document",

@@ -18,7 +18,7 @@ from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.errors import ApplicationError
 from vanort.documents import selectors, services
 from vanort.documents.models import Repair, SourceDocument
-from vanort.documents.permissions import can_import
+from vanort.documents.permissions import can_import, can_review
 from vanort.registry.models import Place, PlaceKind
 
 
@@ -46,7 +46,7 @@ def _municipalities(user: Any) -> Any:
 
 def document_list(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()
-    page = Paginator(selectors.document_list(q=q or None), 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.document_list(q=q or None, viewer=request.user), 25).get_page(request.GET.get("page"))
     return render(request, "web/documents/list.html", {"page": page, "q": q, "can_import": can_import(request.user)})
 
 
@@ -82,7 +82,7 @@ def document_upload(request: HttpRequest) -> HttpResponse:
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        document = selectors.document_get(pk)
+        document = selectors.document_get(pk, viewer=request.user)
     except SourceDocument.DoesNotExist as exc:
         raise Http404 from exc
     repairs = list(document.repairs.all())
@@ -96,7 +96,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "fields": document.extraction.fields,
             "repairs": repairs,
             "pending": [r for r in repairs if r.decision == Repair.Decision.PENDING],
-            "can_review": can_import(request.user) and document.status == SourceDocument.Status.REVIEW,
+            "can_review": can_review(request.user, document.municipality_id)
+            and document.status == SourceDocument.Status.REVIEW,
             "municipalities": _municipalities(request.user) if request.user.is_authenticated else [],
         },
     )
@@ -115,21 +116,32 @@ def repair_decide(request: HttpRequest, pk: int, repair_pk: int) -> HttpResponse
     return redirect(f"{request.path.rsplit('/rattning/', 1)[0]}/#repair-{repair_pk}")
 
 
+class ApplyForm(forms.Form):
+    version = forms.IntegerField(min_value=0)
+    municipality = forms.ModelChoiceField(queryset=Place.objects.none(), required=False)
+
+    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
+
+
 @login_required
 @require_http_methods(["POST"])
 def document_apply(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        document = selectors.document_get(pk)
+        document = selectors.document_get(pk, viewer=request.user)
     except SourceDocument.DoesNotExist as exc:
         raise Http404 from exc
+    form = ApplyForm(request.POST, municipalities=_municipalities(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Ogiltig begäran: ladda om sidan och försök igen."))
+        return redirect("web:document_detail", pk=pk)
     try:
-        if request.POST.get("municipality"):
-            municipality = _municipalities(request.user).filter(pk=request.POST["municipality"]).first()
-            if municipality is None:
-                raise Http404
-            services.document_set_municipality(user=request.user, document=document, municipality=municipality)
         services.extraction_apply(
-            user=request.user, document=document, expected_version=int(request.POST.get("version") or 0)
+            user=request.user,
+            document=document,
+            expected_version=form.cleaned_data["version"],
+            municipality=form.cleaned_data["municipality"],
         )
     except ApplicationError as error:
         messages.error(request, error.message)

@@ -34,9 +34,9 @@ def _status(*forms_: Any) -> int:
     return 400 if any(f.is_bound and f.errors for f in forms_) else 200
 
 
-def _motion(pk: int) -> Motion:
+def _motion(pk: int, viewer: Any) -> Motion:
     try:
-        return selectors.motion_get(pk)
+        return selectors.motion_get(pk, viewer=viewer)
     except Motion.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -61,7 +61,8 @@ def _partnerships(municipality_ids: Any) -> Any:
 def motion_list(request: HttpRequest) -> HttpResponse:
     form = forms.MotionFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.motion_list(selectors.MotionFilters(state=data.get("state") or None, q=data.get("q") or None))
+    qs = selectors.motion_list(selectors.MotionFilters(state=data.get("state") or None, q=data.get("q") or None),
+                               viewer=request.user)
     page = Paginator(qs, settings.VANORT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/motions/list.html", {
         "form": form, "page": page, "querystring": request.GET.urlencode(), "today": selectors.today(),
@@ -92,7 +93,7 @@ def _detail(request: HttpRequest, motion: Motion, *, status: int = 200, **forms_
 
 
 def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, _motion(pk))
+    return _detail(request, _motion(pk, request.user))
 
 
 def _forbidden(request: HttpRequest) -> HttpResponse:
@@ -127,7 +128,7 @@ def motion_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = _motion(pk)
+    motion = _motion(pk, request.user)
     if not can_handle_motions(request.user, motion.municipality_id):
         return _forbidden(request)
     initial = {
@@ -159,7 +160,7 @@ def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def motion_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = _motion(pk)
+    motion = _motion(pk, request.user)
     if not can_handle_motions(request.user, motion.municipality_id):
         return _forbidden(request)
     action = next((v for k, v in request.POST.items() if k.endswith("-action")), "")
@@ -182,13 +183,13 @@ def motion_transition(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Motionen har flyttats vidare: %(action)s.") % {"action": form.label})
             return redirect("web:motion_detail", pk=motion.pk)
-    return _detail(request, _motion(pk), status=400, **{f"t_{action}": form})
+    return _detail(request, _motion(pk, request.user), status=400, **{f"t_{action}": form})
 
 
 @login_required
 @require_POST
 def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = _motion(pk)
+    motion = _motion(pk, request.user)
     form = forms.ReferralForm(request.POST)
     if form.is_valid():
         try:
@@ -223,13 +224,13 @@ def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Remissvaret är sparat."))
             return redirect("web:motion_detail", pk=referral.motion_id)
     messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
-    return _detail(request, _motion(referral.motion_id), status=400)
+    return _detail(request, _motion(referral.motion_id, request.user), status=400)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = _motion(pk)
+    motion = _motion(pk, request.user)
     if not can_handle_motions(request.user, motion.municipality_id):
         return _forbidden(request)
     opinion: OfficialOpinion | None = getattr(motion, "opinion", None)
@@ -259,7 +260,7 @@ def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = _motion(pk)
+    motion = _motion(pk, request.user)
     form = forms.AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -276,12 +277,12 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def proposal(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = _motion(pk)
+    motion = _motion(pk, request.user)
     return render(request, "web/motions/proposal.html", {"motion": motion, "doc": document.build(motion)})
 
 
 def proposal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = _motion(pk)
+    motion = _motion(pk, request.user)
     response = HttpResponse(pdf.render(document.build(motion)), content_type="application/pdf")
     name = (motion.diarienummer or f"motion-{motion.pk}").replace(" ", "-").replace("/", "-")
     response["Content-Disposition"] = f'inline; filename="forslag-{name}.pdf"'

@@ -196,25 +196,28 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            partner = d["partner"] or services.place_upsert(
-                kind=d["new_partner_kind"] or PlaceKind.CITY,
-                country_code=d["new_partner_country"].code,
-                name=d["new_partner_name"].strip(),
-            )
-            p = services.partnership_create(
-                user=request.user,
-                place_a=d["municipality"],
-                place_b=partner,
-                kind=d["kind"],
-                start=d["start"],
-                start_note=d["start_note"],
-                end=d["end"],
-                end_reason=d["end_reason"],
-                end_note=d["end_note"],
-                areas=[s.code for s in d["areas"]],
-                agreement_reference=d["agreement_reference"],
-                description=d["description"],
-            )
+            fields = {
+                "user": request.user,
+                "place_a": d["municipality"],
+                "kind": d["kind"],
+                "start": d["start"],
+                "start_note": d["start_note"],
+                "end": d["end"],
+                "end_reason": d["end_reason"],
+                "end_note": d["end_note"],
+                "areas": [s.code for s in d["areas"]],
+                "agreement_reference": d["agreement_reference"],
+                "description": d["description"],
+            }
+            if d["partner"]:
+                p = services.partnership_create(place_b=d["partner"], **fields)
+            else:
+                p = services.partnership_create_with_new_partner(
+                    partner_name=d["new_partner_name"],
+                    partner_country=d["new_partner_country"].code,
+                    partner_kind=d["new_partner_kind"] or PlaceKind.CITY,
+                    **fields,
+                )
         except ApplicationError as error:
             _apply_error(form, error)
         else:
@@ -286,6 +289,8 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership_or_404(pk)
+    if not can_edit_places(request.user, {partnership.place_a_id, partnership.place_b_id}):
+        return render(request, "web/forbidden.html", status=403)
     form = forms.StatusOverrideForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -442,5 +447,5 @@ def stats(request: HttpRequest) -> HttpResponse:
 
 def search_page(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()
-    results = [(r, RESULT_TYPE_LABELS.get(r.type, r.type)) for r in search.search(q)] if q else []
+    results = [(r, RESULT_TYPE_LABELS.get(r.type, r.type)) for r in search.search(q, viewer=request.user)] if q else []
     return render(request, "web/search.html", {"q": q, "results": results})

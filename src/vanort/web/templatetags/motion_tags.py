@@ -11,6 +11,7 @@ from vanort.motions import selectors
 register = template.Library()
 
 
-@register.inclusion_tag("web/motions/_place_motions.html")
-def place_motions(place: Any) -> dict[str, Any]:
-    return {"motions": selectors.motions_of_place(place.pk)}
+@register.inclusion_tag("web/motions/_place_motions.html", takes_context=True)
+def place_motions(context: Any, place: Any) -> dict[str, Any]:
+    request = context.get("request")
+    return {"motions": selectors.motions_of_place(place.pk, viewer=getattr(request, "user", None))}

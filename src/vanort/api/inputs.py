@@ -1,0 +1,34 @@
+"""Input rules shared by the API routers: bounded pagination, sane dates, no nulls where a
+field cannot be empty. Each turns bad input into a 422 naming the field, never a 500."""
+
+from datetime import date
+from typing import Any
+
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+
+from vanort.core.errors import ValidationFailed
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """limit 1–500, offset within what a database integer holds."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=2_000_000_000)
+
+
+def as_of_date(value: date | None, field: str = "as_of") -> date | None:
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise ValidationFailed(f"must be between {EARLIEST} and {LATEST}", field=field)
+    return value
+
+
+def reject_nulls(data: dict[str, Any], *, nullable: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    """PATCH bodies: leaving a field out keeps it; sending null is only allowed where empty is valid."""
+    for name, value in data.items():
+        if value is None and name not in nullable:
+            raise ValidationFailed("must not be null", field=name)
