@@ -11,7 +11,7 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -109,23 +109,11 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     elif args.what == "activities":
         _write_rows(export.activity_rows(place=place, country=country), export.ACTIVITY_COLUMNS, args.format, out)
     else:
-        exporter = _extra_exports().get(args.what)
-        if exporter is None:
-            raise CliError(f"export: unknown record type '{args.what}'")
-        rows, columns = exporter(place=place, country=country)
+        from vanort.motions.export import export_motions
+
+        rows, columns = export_motions(place=place, country=country)
         _write_rows(rows, columns, args.format, out)
     return 0
-
-
-def _extra_exports() -> dict[str, Callable[..., tuple[Iterable[dict[str, Any]], list[str]]]]:
-    """Exports contributed by other domains (motions), if installed."""
-    exports: dict[str, Callable[..., tuple[Iterable[dict[str, Any]], list[str]]]] = {}
-    try:
-        from vanort.motions import export as motion_export
-    except ImportError:
-        return exports
-    exports["motions"] = motion_export.export_motions
-    return exports
 
 
 def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:

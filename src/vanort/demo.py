@@ -39,14 +39,10 @@ def _demo_users() -> int:
 
 @transaction.atomic
 def load_all_demo() -> dict[str, int]:
+    from vanort.motions.demo import load_demo as load_motions_demo
     from vanort.registry.demo import load_demo
 
     summary = load_demo()
-    try:
-        from vanort.motions.demo import load_demo as load_motions_demo
-    except ImportError:
-        pass
-    else:
-        summary.update(load_motions_demo())
+    summary.update(load_motions_demo())
     summary["demo_users_created"] = _demo_users()
     return summary
