@@ -56,7 +56,7 @@ def _timeline(place: Place, partnerships: list[Partnership]) -> timeline.Timelin
 
 # A municipality page shows this many partnerships (timeline and table); the rest are one
 # click away in the filtered list. Real municipalities have a handful; national data may not.
-PLACE_PAGE_PARTNERSHIPS = 50
+PLACE_PAGE_PARTNERSHIPS = 30
 
 
 def _place_or_404(pk: int) -> Place:
