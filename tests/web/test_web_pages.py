@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -237,3 +239,15 @@ def test_admin_cannot_delete_history_and_admin_edit_bumps_version(client, admin_
     assert response.status_code == 302, response.content.decode()[:3000]
     p.refresh_from_db()
     assert (p.kind, p.version) == ("other", 2)
+
+
+def test_field_errors_are_tied_to_their_field(client, case_officer, huddinge):
+    client.force_login(case_officer)
+    html = client.post(reverse("web:partnership_create"), {
+        "municipality": huddinge.pk, "new_partner_name": "Irpin", "new_partner_country": "UA",
+        "new_partner_kind": "hromada", "kind": "twin_town", "start": "sent fyrtiotal",
+    }).content.decode()
+    assert 'aria-invalid="true"' in html
+    assert 'id="id_start_error"' in html
+    start_input = re.search(r'<input[^>]*id="id_start"[^>]*>', html).group(0)
+    assert "id_start_error" in start_input  # the input points at its error message
