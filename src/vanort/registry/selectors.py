@@ -273,8 +273,10 @@ def register_stats(*, as_of: date | None = None) -> dict[str, Any]:
     }
     municipalities = (
         Place.objects.filter(kind=PlaceKind.KOMMUN, country_id="SE")
-        .filter(Q(partnerships_as_a__isnull=False) | Q(partnerships_as_b__isnull=False))
-        .distinct()
+        .filter(
+            Exists(Partnership.objects.filter(place_a=OuterRef("pk")))
+            | Exists(Partnership.objects.filter(place_b=OuterRef("pk")))
+        )
         .count()
     )
     return {
