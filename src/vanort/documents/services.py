@@ -20,14 +20,13 @@ from vanort.core.partial_dates import PartialDate, PartialDateError
 from vanort.documents.models import Extraction, Repair, SourceDocument
 from vanort.documents.permissions import can_review, require_apply, require_import
 from vanort.motions import services as motion_services
-from vanort.motions.services import OPINION_HEADINGS
 from vanort.motions.models import Motion
+from vanort.motions.services import OPINION_HEADINGS
 from vanort.registry import selectors as registry_selectors
 from vanort.registry import services as registry_services
 from vanort.registry.models import Partnership, Place, PlaceKind, Source
 from vanort.registry.permissions import can_edit_places
 from vanort.textrepair import DocumentError, analyse_document, extract_fields, segment
-
 
 
 def max_upload_bytes() -> int:
