@@ -44,7 +44,7 @@ bench: install
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f; done
 
 messages: install
-	cd src/vanort && ../../$(BIN)/python ../../manage.py makemessages -l en -l uk --no-obsolete --ignore "*/tests/*"
+	cd src/vanort && ../../$(BIN)/python ../../manage.py makemessages -l en -l uk --no-obsolete --add-location file --ignore "*/tests/*"
 	cd src/vanort && ../../$(BIN)/python ../../manage.py compilemessages
 
 clean:
