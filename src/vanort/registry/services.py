@@ -1,4 +1,6 @@
-"""Writes for the register. Each service is atomic, keyword-only and checks permission.
+"""Writes for the register. Each service is atomic and keyword-only. Services that a person's
+request reaches take `user` and check permission first; loaders of trusted data (reference
+data, the demo, `source_get_or_create`) take no user and are called only by setup code.
 
 Web forms, the API, the CLI and document imports all call these; nothing else saves
 register models.
