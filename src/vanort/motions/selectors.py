@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from vanort.accounts.selectors import is_admin, user_municipality_ids
@@ -37,11 +37,21 @@ class MotionFilters:
     place_id: int | None = None
 
 
+def never_submitted() -> Q:
+    """A motion that was never submitted: a draft, or a draft withdrawn before submission.
+
+    Such a motion never became a public record, whatever state it reached; the submit event
+    (append-only) is what makes it one.
+    """
+    submitted = MotionEvent.objects.filter(motion=OuterRef("pk"), to_state=State.SUBMITTED)
+    return Q(state=State.DRAFT) | (Q(state=State.WITHDRAWN) & ~Exists(submitted))
+
+
 def visible_to(viewer: Any) -> Q:
-    """Drafts are not yet public records: only the municipality's handlers (and admins) see them."""
+    """Motions never submitted are not public: only the municipality's handlers (and admins) see them."""
     if is_admin(viewer):
         return Q()
-    return ~Q(state=State.DRAFT) | Q(municipality_id__in=user_municipality_ids(viewer))
+    return ~never_submitted() | Q(municipality_id__in=user_municipality_ids(viewer))
 
 
 def motion_list(filters: MotionFilters = MotionFilters(), *, viewer: Any = None) -> QuerySet[Motion]:
