@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vanort.core.errors import Conflict, ValidationFailed
+from vanort.core.locks import lock_series
 from vanort.core.models import update_versioned
 from vanort.motions import selectors
 from vanort.motions.labels import ACTION_LABELS
@@ -218,6 +219,8 @@ def motion_register(
 
     def number(locked: Motion) -> dict[str, Any]:
         year = diarie_year or locked.filed_date.year
+        # One registration at a time per series: the check below and the write see each other.
+        lock_series("diarienummer", locked.municipality_id, locked.diarie_prefix, year)
         n = diarie_number or _next_diarie_number(locked.municipality_id, locked.diarie_prefix, year)
         taken = Motion.objects.filter(
             municipality_id=locked.municipality_id, diarie_prefix=locked.diarie_prefix, diarie_year=year,
@@ -472,6 +475,7 @@ def opinion_save(
 ) -> OfficialOpinion:
     """Write (or rewrite) the officials' opinion: sections (heading, text) and signatories (name, title)."""
     require_motion_handler(user, motion.municipality_id)
+    motion = Motion.objects.select_for_update().get(pk=motion.pk)  # parallel first saves: one creates
     _require_state(motion, _OPINION_OPEN, _("Tjänsteutlåtandet kan inte ändras efter kommunstyrelsens förslag."))
     _check_lengths("sections", [h for h, _b in sections], 200)
     _check_lengths("signatories", [n for n, _t in signatories] + [t for _n, t in signatories], 200)
