@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from vanort.accounts.selectors import is_admin, user_municipality_ids
-from vanort.motions.models import Committee, Motion, MotionEvent, Proposer
+from vanort.motions.models import Attachment, Committee, Motion, MotionEvent, Proposer
 from vanort.motions.states import UNDECIDED, State, is_overdue
 
 ALL_COMMITTEES = "samtliga nämnder"
@@ -92,7 +92,7 @@ def motion_get(pk: int, *, viewer: Any = None) -> Motion:
             "referrals",
             "decisions",
             "dispatches",
-            "attachments",
+            Prefetch("attachments", queryset=Attachment.objects.defer("content")),
             "opinion__sections",
             "opinion__signatories",
             "places__country",
@@ -101,6 +101,13 @@ def motion_get(pk: int, *, viewer: Any = None) -> Motion:
             Prefetch("events", queryset=MotionEvent.objects.select_related("actor").order_by("at", "id")),
         )
         .get(pk=pk)
+    )
+
+
+def attachment_get(motion_pk: int, attachment_pk: int, *, viewer: Any = None) -> Attachment:
+    """An attachment with its bytes, if the viewer may read its motion; raises Attachment.DoesNotExist."""
+    return Attachment.objects.select_related("motion").get(
+        pk=attachment_pk, motion_id=motion_pk, motion__in=Motion.objects.filter(visible_to(viewer)).values("pk")
     )
 
 

@@ -8,6 +8,7 @@ transitions of the same version exactly one wins; the other gets `Conflict` and 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ from vanort.core.errors import Conflict, ValidationFailed
 from vanort.core.locks import lock_series
 from vanort.core.models import update_versioned
 from vanort.motions import selectors
+from vanort.motions.files import attachment_type, clean_filename
 from vanort.motions.labels import ACTION_LABELS
 from vanort.motions.models import (
     Attachment,
@@ -509,7 +511,13 @@ def attachment_add(*, user: Any, motion: Motion, title: str, file: Any = None) -
     position = (motion.attachments.aggregate(n=Max("position"))["n"] or 0) + 1
     attachment = Attachment(motion=motion, title=title.strip(), position=position)
     if file is not None:
-        attachment.file = file
+        content_type, data = attachment_type(file.name or "", file.size or 0, file.read)
+        attachment.filename = clean_filename(file.name) or "bilaga"
+        attachment.content_type = content_type
+        attachment.content = data
+        attachment.size = len(data)
+        attachment.checksum = hashlib.sha256(data).hexdigest()
+    attachment.full_clean()
     attachment.save()
     return attachment
 
