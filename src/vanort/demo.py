@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
 from django.db import transaction
 
@@ -11,8 +9,8 @@ DEMO_PASSWORD = "vanort-demo"  # noqa: S105 - documented local demo accounts onl
 
 
 def _demo_users() -> int:
-    """Local demo accounts, only for a local/DEBUG run (never with a production configuration)."""
-    if not (settings.DEBUG or os.environ.get("VANORT_LOCAL")):
+    """Local demo accounts, only where local mode is on (VANORT_LOCAL=1; never in production)."""
+    if not settings.VANORT_LOCAL:
         return 0
     from django.contrib.auth import get_user_model
 

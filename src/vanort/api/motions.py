@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -11,8 +11,9 @@ from vanort.api.auth import WRITE_AUTH, viewer
 from vanort.api.inputs import BoundedPagination, as_of_date, reject_nulls
 from vanort.api.pagination import Mapped
 from vanort.core.errors import NotFound, ValidationFailed
+from vanort.core.http import download_response
 from vanort.motions import document, pdf, selectors, services
-from vanort.motions.models import Motion, Referral
+from vanort.motions.models import Attachment, Motion, Referral
 from vanort.motions.states import Action, Outcome, State, allowed_actions
 from vanort.registry.models import Partnership, Place, PlaceKind
 
@@ -363,3 +364,15 @@ def add_attachment(request: HttpRequest, motion_id: int, payload: AttachmentIn) 
     motion = _get(motion_id, viewer(request))
     attachment = services.attachment_add(user=request.user, motion=motion, title=payload.title)
     return Status(201, {"id": attachment.pk, "title": attachment.title, "position": attachment.position})
+
+
+@router.get("/motions/{motion_id}/attachments/{attachment_id}/file")
+def attachment_file(request: HttpRequest, motion_id: int, attachment_id: int) -> HttpResponse:
+    """The attachment's file as a download (404 when the motion is not readable or there is no file)."""
+    try:
+        attachment = selectors.attachment_get(motion_id, attachment_id, viewer=viewer(request))
+    except Attachment.DoesNotExist as exc:
+        raise Http404 from exc
+    if not attachment.has_file:
+        raise Http404
+    return download_response(attachment.content, filename=attachment.filename, content_type=attachment.content_type)

@@ -26,14 +26,20 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = _env_bool("DEBUG", False)
+# Local mode (demo accounts, the development key): read here, once; code asks settings.VANORT_LOCAL.
+VANORT_LOCAL = _env_bool("VANORT_LOCAL", False)
 _DEV_SECRET = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+# Keys published in this code, in Django's templates or in tutorials: never a production secret.
+_KNOWN_SECRETS = {_DEV_SECRET, "changeme", "change-me", "secret", "secret-key", "your-secret-key", "insecure"}
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and not _env_bool("VANORT_LOCAL", False):
+if not DEBUG and not VANORT_LOCAL:
+    if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set SECRET_KEY in the environment, or DEBUG=1 / VANORT_LOCAL=1 for a local run."
         )
-    SECRET_KEY = _DEV_SECRET
+    if SECRET_KEY.strip().lower() in _KNOWN_SECRETS or SECRET_KEY.startswith("django-insecure"):
+        raise ImproperlyConfigured("SECRET_KEY is a published default key. Generate a secret one for production.")
+SECRET_KEY = SECRET_KEY or _DEV_SECRET
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -65,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "vanort.web.middleware.RejectNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -223,7 +223,7 @@ def _partner(name: str, country: str | None, document: SourceDocument) -> Place 
     )
     if found is not None:
         return found
-    return registry_services.place_upsert(
+    return registry_services.place_get_or_create(
         kind=PlaceKind.CITY,
         country_code=country,
         name=name,

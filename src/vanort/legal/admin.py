@@ -9,12 +9,13 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+from vanort.core.admin import VersionedAdminForm
 from vanort.core.errors import ApplicationError
 from vanort.legal import services
 from vanort.legal.models import AidAssessment, CountryAidStatus, CountryAidStatusChange
 
 
-class CountryAidStatusForm(forms.ModelForm):
+class CountryAidStatusForm(VersionedAdminForm):
     class Meta:
         model = CountryAidStatus
         fields = ["country", "status", "basis", "valid_from", "valid_to", "source", "checked_at"]
@@ -44,7 +45,8 @@ class CountryAidStatusAdmin(admin.ModelAdmin):
         }
         if change:
             original = CountryAidStatus.objects.get(pk=obj.pk)
-            services.status_row_update(user=request.user, row=original, expected_version=original.version, **values)
+            expected = form.cleaned_data["expected_version"]
+            services.status_row_update(user=request.user, row=original, expected_version=expected, **values)
         else:
             created = services.status_row_create(user=request.user, country=form.cleaned_data["country"], **values)
             obj.pk = created.pk

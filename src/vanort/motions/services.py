@@ -8,6 +8,7 @@ transitions of the same version exactly one wins; the other gets `Conflict` and 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,8 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vanort.core.errors import Conflict, ValidationFailed
+from vanort.core.locks import lock_series
 from vanort.core.models import update_versioned
 from vanort.motions import selectors
+from vanort.motions.files import attachment_type, clean_filename
 from vanort.motions.labels import ACTION_LABELS
 from vanort.motions.models import (
     Attachment,
@@ -218,6 +221,8 @@ def motion_register(
 
     def number(locked: Motion) -> dict[str, Any]:
         year = diarie_year or locked.filed_date.year
+        # One registration at a time per series: the check below and the write see each other.
+        lock_series("diarienummer", locked.municipality_id, locked.diarie_prefix, year)
         n = diarie_number or _next_diarie_number(locked.municipality_id, locked.diarie_prefix, year)
         taken = Motion.objects.filter(
             municipality_id=locked.municipality_id, diarie_prefix=locked.diarie_prefix, diarie_year=year,
@@ -472,6 +477,7 @@ def opinion_save(
 ) -> OfficialOpinion:
     """Write (or rewrite) the officials' opinion: sections (heading, text) and signatories (name, title)."""
     require_motion_handler(user, motion.municipality_id)
+    motion = Motion.objects.select_for_update().get(pk=motion.pk)  # parallel first saves: one creates
     _require_state(motion, _OPINION_OPEN, _("Tjänsteutlåtandet kan inte ändras efter kommunstyrelsens förslag."))
     _check_lengths("sections", [h for h, _b in sections], 200)
     _check_lengths("signatories", [n for n, _t in signatories] + [t for _n, t in signatories], 200)
@@ -505,7 +511,13 @@ def attachment_add(*, user: Any, motion: Motion, title: str, file: Any = None) -
     position = (motion.attachments.aggregate(n=Max("position"))["n"] or 0) + 1
     attachment = Attachment(motion=motion, title=title.strip(), position=position)
     if file is not None:
-        attachment.file = file
+        content_type, data = attachment_type(file.name or "", file.size or 0, file.read)
+        attachment.filename = clean_filename(file.name) or "bilaga"
+        attachment.content_type = content_type
+        attachment.content = data
+        attachment.size = len(data)
+        attachment.checksum = hashlib.sha256(data).hexdigest()
+    attachment.full_clean()
     attachment.save()
     return attachment
 

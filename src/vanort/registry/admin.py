@@ -3,9 +3,9 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import F
 from django.http import HttpRequest
 
+from vanort.core.admin import VersionCheckedAdmin
 from vanort.registry.models import (
     Activity,
     Actor,
@@ -19,19 +19,12 @@ from vanort.registry.models import (
 )
 
 
-class HistoryKeepingAdmin(admin.ModelAdmin):
-    """Register history is never deleted, and an admin edit counts as a new version, so a web
-    or API edit based on the old version is refused rather than silently overwriting it."""
-
-    readonly_fields = ("version",)
+class HistoryKeepingAdmin(VersionCheckedAdmin):
+    """Register history is never deleted. An admin edit names the version it was opened at:
+    a stale one is refused, and a saved one is a new version (so older web/API edits are refused)."""
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        if change:
-            type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
 
 
 @admin.register(Country)
@@ -80,7 +73,7 @@ class ActivityAdmin(HistoryKeepingAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(VersionCheckedAdmin):
     list_display = ("name", "kind", "country", "is_known_actor")
     list_filter = ("kind", "is_known_actor")
 

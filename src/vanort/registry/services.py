@@ -81,7 +81,11 @@ def place_upsert(
     source: Source | None = None,
     is_example: bool = False,
 ) -> Place:
-    """Create a place, or update the one with the same (country, kind, code) or name; idempotent."""
+    """Create a place, or update the one with the same (country, kind, code) or name; idempotent.
+
+    Only for trusted loaders (reference data, demo): it overwrites the matched place's fields
+    without a permission check. Paths a case officer reaches use `place_get_or_create`.
+    """
     if not Country.objects.filter(pk=country_code).exists():
         raise ValidationFailed(_("Okänt land: %(code)s") % {"code": country_code}, field="country")
     lookup: dict[str, Any] = {"country_id": country_code, "kind": kind}
@@ -104,6 +108,28 @@ def place_upsert(
     elif any(getattr(place, k) != v for k, v in values.items()):
         update_versioned(place, expected_version=None, **values)
     _set_names(place, names)
+    return place
+
+
+@transaction.atomic
+def place_get_or_create(*, kind: str, country_code: str, name: str, source: Source | None = None) -> Place:
+    """The place of this country and kind known by `name` (any spelling), unchanged; or a new one.
+
+    Never writes to an existing place: whoever names a partner may not edit shared place records.
+    """
+    name = name.strip()
+    if not Country.objects.filter(pk=country_code).exists():
+        raise ValidationFailed(_("Okänt land: %(code)s") % {"code": country_code}, field="country")
+    existing = (
+        Place.objects.filter(country_id=country_code, kind=kind, names__folded=fold(name)).order_by("pk").first()
+        or Place.objects.filter(country_id=country_code, kind=kind, name__iexact=name).order_by("pk").first()
+    )
+    if existing is not None:
+        return existing
+    place = Place(kind=kind, country_id=country_code, name=name, source=source)
+    place.full_clean()
+    place.save()
+    _set_names(place, [])
     return place
 
 
@@ -133,6 +159,7 @@ def actor_upsert(
     source: Source | None = None,
     is_example: bool = False,
 ) -> Actor:
+    """Create or overwrite the actor of this name. Only for trusted loaders (demo); no permission check."""
     if is_known_actor and not known_actor_reason.strip():
         raise ValidationFailed(_("Ange varför aktören räknas som känd."), field="known_actor_reason")
     actor, _created = Actor.objects.update_or_create(
@@ -221,7 +248,7 @@ def partnership_create_with_new_partner(
 ) -> Partnership:
     """A partnership with a place not yet in the register: both, or neither, are saved."""
     require_edit(user, {place_a.pk})
-    partner = place_upsert(kind=partner_kind, country_code=partner_country, name=partner_name.strip())
+    partner = place_get_or_create(kind=partner_kind, country_code=partner_country, name=partner_name)
     return partnership_create(user=user, place_a=place_a, place_b=partner, **fields)
 
 
