@@ -25,7 +25,7 @@ def _rewrite(path: Path, edit: Any, *, fix_sums: bool = True) -> None:
             obj["sha256"] = table.hexdigest()
         if fix_sums and isinstance(obj, dict) and obj.get("end") is True:
             obj["sha256"] = whole.hexdigest()
-        raw = (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        raw = (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode()
         out.append(raw)
         if isinstance(obj, dict) and "table" in obj:
             table = hashlib.sha256()
@@ -134,7 +134,7 @@ def test_restore_refuses_a_changed_row_even_with_a_new_file_checksum(fresh: dict
     for obj in edited:
         if isinstance(obj, dict) and obj.get("end") is True:
             obj["sha256"] = whole.hexdigest()
-        raw = (json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        raw = (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode()
         if not (isinstance(obj, dict) and obj.get("end") is True):
             whole.update(raw)
         out.append(raw)
@@ -292,3 +292,53 @@ def test_cli_backup_into_a_missing_directory_is_one_line(db: Any, tmp_path: Path
     assert err.count("\n") == 1
     assert err.startswith("backup:")
     assert not list(tmp_path.iterdir())
+
+
+# --- across databases --------------------------------------------------------------------------
+
+
+def _postgres_url(name: str) -> str | None:
+    """A scratch PostgreSQL database of this test run, or None when no server answers."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return None
+    try:
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True, connect_timeout=3) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            c.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error:
+        return None
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+@pytest.mark.slow
+def test_backup_from_sqlite_restores_into_postgresql(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    target = _postgres_url(f"backup_cross_{os.getpid()}")
+    if target is None:
+        pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+
+    def vanort(*args: str, database: str) -> str:
+        env = {**os.environ, "DATABASE_URL": database, "VANORT_LOCAL": "1", "VANORT_VAR_DIR": str(tmp_path / "var")}
+        done = subprocess.run(
+            [sys.executable, "-m", "vanort", *args], env=env, capture_output=True, text=True, timeout=600, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    sqlite = f"sqlite:///{tmp_path / 'source.sqlite3'}"
+    vanort("setup", database=sqlite)
+    vanort("load-demo", database=sqlite)
+    vanort("backup", str(tmp_path / "a.backup"), database=sqlite)
+    vanort("setup", database=target)
+    vanort("restore", str(tmp_path / "a.backup"), database=target)
+    vanort("backup", str(tmp_path / "b.backup"), database=target)
+
+    def tables(path: Path) -> list[str]:
+        return [line for line in gzip.decompress(path.read_bytes()).decode().splitlines() if '"table_end"' in line]
+
+    assert tables(tmp_path / "b.backup") == tables(tmp_path / "a.backup")

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "vanort.core",
     "vanort.accounts",
+    "vanort.audit",
     "vanort.registry",
     "vanort.motions",
     "vanort.legal",

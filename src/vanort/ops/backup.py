@@ -177,7 +177,10 @@ def _version() -> str:
 
 
 def _line(obj: Any) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
+    # Keys sorted: PostgreSQL (jsonb) keeps no key order, so only sorted keys compare across databases.
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False, sort_keys=True) + "\n").encode(
+        "utf-8"
+    )
 
 
 # --- backup ------------------------------------------------------------------------------
@@ -223,8 +226,9 @@ def _write_all(out: Any, using: str) -> Summary:
         if table_hash is not None:
             table_hash.update(data)
 
+    outermost = not connection.in_atomic_block
     with transaction.atomic(using=using):
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:  # one consistent snapshot of every table
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         emit(

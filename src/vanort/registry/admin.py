@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import F
 from django.http import HttpRequest
 
+from vanort.audit.services import audit_record, record_state
 from vanort.registry.models import (
     Activity,
     Actor,
@@ -29,9 +30,17 @@ class HistoryKeepingAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        form.audit_before = record_state(type(obj).objects.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
         if change:
             type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """The audit entry is written after the many-to-many fields, in the admin's transaction."""
+        super().save_related(request, form, formsets, change)
+        before, after = getattr(form, "audit_before", None), record_state(form.instance)
+        action = "updated" if change else "created"
+        audit_record(user=request.user, instance=form.instance, action=action, before=before, after=after, note="admin")
 
 
 @admin.register(Country)
