@@ -172,6 +172,15 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.ops.checks import FAIL, run_checks
+
+    results = run_checks()
+    for result in results:
+        out.write(result.line() + "\n")
+    return 1 if any(r.level == FAIL for r in results) else 0
+
+
 # --- parser ----------------------------------------------------------------------------
 
 _DJANGO_FREE = {"aid-check", "repair-text"}
@@ -214,6 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
     res = sub.add_parser("restore", help="restore FILE into a freshly set-up database; refuses a damaged file")
     res.add_argument("file", metavar="FILE")
     res.set_defaults(func=cmd_restore)
+    sub.add_parser("check", help="deployment self-test: one line per check, exit 1 on a failure").set_defaults(
+        func=cmd_check
+    )
     return parser
 
 
