@@ -146,7 +146,40 @@ def cmd_import_document(args: argparse.Namespace, out: TextIO) -> int:
     return run_import_document(args.path, dry_run=args.dry_run, as_json=args.json, stdout=out, stderr=sys.stderr)
 
 
-# --- parser ----------------------------------------------------------------------------
+def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.ops.backup import backup_write
+
+    try:
+        summary = backup_write(path=Path(args.file))
+    except OSError as exc:
+        raise CliError(f"backup: {args.file}: cannot write ({exc.strerror or exc})") from exc
+    for name in summary.missing_files:
+        print(f"backup: warning: media file '{name}' is referenced but missing; not in the backup", file=sys.stderr)
+    out.write(f"backup: {summary.tables} tables, {summary.rows} rows, {summary.files} files written to {args.file}\n")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.ops.backup import BackupError, restore_read
+
+    try:
+        summary = restore_read(path=Path(args.file))
+    except BackupError as exc:
+        raise CliError(f"restore: {args.file}: {exc.message}") from exc
+    out.write(
+        f"restore: {summary.tables} tables, {summary.rows} rows, {summary.files} files restored from {args.file}\n"
+    )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.ops.checks import FAIL, run_checks
+
+    results = run_checks()
+    for result in results:
+        out.write(result.line() + "\n")
+    return 1 if any(r.level == FAIL for r in results) else 0
+
 
 def cmd_personal_data(args: argparse.Namespace, out: TextIO) -> int:
     from vanort.privacy import selectors, services
@@ -170,6 +203,8 @@ def cmd_personal_data(args: argparse.Namespace, out: TextIO) -> int:
         _print_json({"erased": services.named_person_erase(name=args.name.strip())}, out)
     return 0
 
+
+# --- parser ----------------------------------------------------------------------------
 
 _DJANGO_FREE = {"aid-check", "repair-text"}
 
@@ -215,6 +250,15 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--name", metavar="NAME", help="a person named in records (proposer, signatory, participant)")
     pdata.add_argument("--confirm", action="store_true", help="needed for erase")
     pdata.set_defaults(func=cmd_personal_data)
+    bak = sub.add_parser("backup", help="write every record, document and attachment to FILE, with checksums")
+    bak.add_argument("file", metavar="FILE")
+    bak.set_defaults(func=cmd_backup)
+    res = sub.add_parser("restore", help="restore FILE into a freshly set-up database; refuses a damaged file")
+    res.add_argument("file", metavar="FILE")
+    res.set_defaults(func=cmd_restore)
+    sub.add_parser("check", help="deployment self-test: one line per check, exit 1 on a failure").set_defaults(
+        func=cmd_check
+    )
     return parser
 
 

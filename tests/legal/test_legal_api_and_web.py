@@ -4,8 +4,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from vanort.audit.models import AuditEntry
 from vanort.legal import selectors, services
-from vanort.legal.models import AidAssessment, CountryAidStatus, CountryAidStatusChange
+from vanort.legal.models import AidAssessment, CountryAidStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +32,9 @@ def test_api_check_returns_the_contract_shape(client, aid_table, fire_engine_cas
 
 
 def test_api_check_has_no_side_effects(client, aid_table, fire_engine_case):
-    before = (AidAssessment.objects.count(), CountryAidStatusChange.objects.count())
+    before = (AidAssessment.objects.count(), AuditEntry.objects.count())
     _check(client, fire_engine_case)
-    assert (AidAssessment.objects.count(), CountryAidStatusChange.objects.count()) == before
+    assert (AidAssessment.objects.count(), AuditEntry.objects.count()) == before
 
 
 def test_api_check_names_the_missing_field(client, aid_table):
@@ -103,9 +104,9 @@ def test_only_admin_edits_the_table_and_history_is_kept(aid_table, case_officer,
     with pytest.raises(PermissionDenied):
         services.status_row_update(user=case_officer, row=row, expected_version=row.version, basis="x")
     services.status_row_update(user=admin_user, row=row, expected_version=row.version, checked_at=date(2026, 11, 1))
-    change = CountryAidStatusChange.objects.get()
-    assert (change.action, change.after["checked_at"], change.changed_by) == ("updated", "2026-11-01", admin_user)
-    assert change.before["checked_at"] == row_before_checked
+    change = AuditEntry.objects.get(record_type="legal.countryaidstatus")
+    assert (change.action, change.actor, change.record_id) == ("updated", admin_user, row.pk)
+    assert change.changes == {"checked_at": [row_before_checked, "2026-11-01"]}
 
 
 def test_overlapping_rows_are_refused(aid_table, admin_user):

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "vanort.core",
     "vanort.accounts",
+    "vanort.audit",
     "vanort.registry",
     "vanort.motions",
     "vanort.legal",

@@ -1,5 +1,5 @@
 """Administrators edit the country table here; every change goes through the services and
-is written to the append-only history."""
+is written to the append-only audit log (vanort.audit)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from vanort.core.admin import VersionedAdminForm
 from vanort.core.errors import ApplicationError
 from vanort.legal import services
-from vanort.legal.models import AidAssessment, CountryAidStatus, CountryAidStatusChange
+from vanort.legal.models import AidAssessment, CountryAidStatus
 
 
 class CountryAidStatusForm(VersionedAdminForm):
@@ -53,21 +53,6 @@ class CountryAidStatusAdmin(admin.ModelAdmin):
 
     def delete_model(self, request: HttpRequest, obj: CountryAidStatus) -> None:
         services.status_row_delete(user=request.user, row=obj)
-
-
-@admin.register(CountryAidStatusChange)
-class CountryAidStatusChangeAdmin(admin.ModelAdmin):
-    list_display = ("changed_at", "country", "action", "changed_by")
-    readonly_fields = [f.name for f in CountryAidStatusChange._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(AidAssessment)

@@ -10,7 +10,9 @@ from typing import Any
 from django.db.models import Max, QuerySet
 
 from vanort import aid
-from vanort.legal.models import AidAssessment, CountryAidStatus, CountryAidStatusChange
+from vanort.audit.models import AuditEntry
+from vanort.audit.selectors import audit_entries
+from vanort.legal.models import AidAssessment, CountryAidStatus
 
 _cache: dict[str, Any] = {"key": None, "rulebook": None}
 
@@ -56,8 +58,9 @@ def status_rows(country: str | None = None) -> QuerySet[CountryAidStatus]:
     return qs.filter(country=country.upper()) if country else qs
 
 
-def status_history(limit: int = 50) -> QuerySet[CountryAidStatusChange]:
-    return CountryAidStatusChange.objects.select_related("changed_by")[:limit]
+def status_history(limit: int = 50) -> QuerySet[AuditEntry]:
+    """The newest changes of the country table (from the register's audit log)."""
+    return audit_entries(record_type=CountryAidStatus._meta.label_lower)[:limit]
 
 
 def assessments(*, municipality_id: int | None = None) -> QuerySet[AidAssessment]:

@@ -7,22 +7,22 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from vanort import aid
 from vanort.accounts.selectors import is_admin
 from vanort.aid.loader import STATUS_PATH, read_status_table
+from vanort.audit.services import audit_record, record_state
 from vanort.core.errors import PermissionDenied, ValidationFailed
 from vanort.core.models import update_versioned
-from vanort.legal.models import AidAssessment, CountryAidStatus, CountryAidStatusChange
+from vanort.legal.models import AidAssessment, CountryAidStatus
 from vanort.legal.selectors import case_with_date, current_rulebook
 
 _EDITABLE = ("status", "basis", "valid_from", "valid_to", "source", "checked_at")
 
 
 def _snapshot(row: CountryAidStatus) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in model_to_dict(row, fields=_EDITABLE).items()}
+    return {"country": row.country, **record_state(row, _EDITABLE)}
 
 
 def status_row_validate(*, country: str, values: dict[str, Any], exclude_pk: int | None = None) -> None:
@@ -83,15 +83,7 @@ def status_row_create(*, user: Any, country: str, note: str = "", **values: Any)
     country = country.upper()
     status_row_validate(country=country, values=values)
     row = CountryAidStatus.objects.create(country=country, **{k: values.get(k) for k in _EDITABLE})
-    CountryAidStatusChange.objects.create(
-        row_id_ref=row.pk,
-        country=country,
-        changed_by=user,
-        action="created",
-        before=None,
-        after=_snapshot(row),
-        note=note,
-    )
+    audit_record(user=user, instance=row, action="created", before=None, after=_snapshot(row), note=note)
     return row
 
 
@@ -107,30 +99,14 @@ def status_row_update(
     current = {k: getattr(row, k) for k in _EDITABLE}
     status_row_validate(country=row.country, values={**current, **changes}, exclude_pk=row.pk)
     update_versioned(row, expected_version=expected_version, **changes)
-    CountryAidStatusChange.objects.create(
-        row_id_ref=row.pk,
-        country=row.country,
-        changed_by=user,
-        action="updated",
-        before=before,
-        after=_snapshot(row),
-        note=note,
-    )
+    audit_record(user=user, instance=row, action="updated", before=before, after=_snapshot(row), note=note)
     return row
 
 
 @transaction.atomic
 def status_row_delete(*, user: Any, row: CountryAidStatus, note: str = "") -> None:
     _require_admin(user)
-    CountryAidStatusChange.objects.create(
-        row_id_ref=row.pk,
-        country=row.country,
-        changed_by=user,
-        action="deleted",
-        before=_snapshot(row),
-        after=None,
-        note=note,
-    )
+    audit_record(user=user, instance=row, action="deleted", before=_snapshot(row), after=None, note=note)
     row.delete()
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from vanort.audit.services import audit_record, record_state
 from vanort.core.admin import VersionCheckedAdmin
 from vanort.registry.models import (
     Activity,
@@ -25,6 +26,17 @@ class HistoryKeepingAdmin(VersionCheckedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        form.audit_before = record_state(type(obj).objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """The audit entry is written after the many-to-many fields, in the admin's transaction."""
+        super().save_related(request, form, formsets, change)
+        before, after = getattr(form, "audit_before", None), record_state(form.instance)
+        action = "updated" if change else "created"
+        audit_record(user=request.user, instance=form.instance, action=action, before=before, after=after, note="admin")
 
 
 @admin.register(Country)

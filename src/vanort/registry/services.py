@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vanort.audit.services import audit_record, record_state
 from vanort.core.errors import ValidationFailed
 from vanort.core.models import update_versioned
 from vanort.core.partial_dates import PartialDate
@@ -105,8 +106,11 @@ def place_upsert(
         place = Place(**{**lookup, **values})
         place.full_clean()
         place.save()
+        audit_record(user=None, instance=place, action="created", before=None, after=record_state(place))
     elif any(getattr(place, k) != v for k, v in values.items()):
+        before = record_state(place)
         update_versioned(place, expected_version=None, **values)
+        audit_record(user=None, instance=place, action="updated", before=before, after=record_state(place))
     _set_names(place, names)
     return place
 
@@ -140,8 +144,10 @@ def place_update(*, user: Any, place: Place, expected_version: int, **changes: A
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+    before = record_state(place)
     update_versioned(place, expected_version=expected_version, **changes)
     _set_names(place, [])
+    audit_record(user=user, instance=place, action="updated", before=before, after=record_state(place))
     return place
 
 
@@ -239,6 +245,7 @@ def partnership_create(
     partnership.full_clean()
     partnership.save()
     partnership.areas.set(_sectors(areas))
+    audit_record(user=user, instance=partnership, action="created", before=None, after=record_state(partnership))
     return partnership
 
 
@@ -274,9 +281,11 @@ def partnership_update(
         changes.get("end_reason", partnership.end_reason),
     )
     sectors = _sectors(areas) if areas is not None else None
+    before = record_state(partnership)
     update_versioned(partnership, expected_version=expected_version, **changes)
     if sectors is not None:
         partnership.areas.set(sectors)
+    audit_record(user=user, instance=partnership, action="updated", before=before, after=record_state(partnership))
     return partnership
 
 
@@ -322,6 +331,7 @@ def partnership_override_status(
         raise ValidationFailed(_("Okänd status."), field="status")
     if status and not reason.strip():
         raise ValidationFailed(_("Ange skälet till att statusen fastställs för hand."), field="reason")
+    before = record_state(partnership)
     update_versioned(
         partnership,
         expected_version=expected_version,
@@ -330,6 +340,8 @@ def partnership_override_status(
         status_override_by=user if status and getattr(user, "pk", None) else None,
         status_override_at=timezone.now() if status else None,
     )
+    after = record_state(partnership)
+    audit_record(user=user, instance=partnership, action="status_override", before=before, after=after, note=reason)
     return partnership
 
 
@@ -381,6 +393,7 @@ def activity_create(
     activity.full_clean()
     activity.save()
     activity.areas.set(_sectors(areas))
+    audit_record(user=user, instance=activity, action="created", before=None, after=record_state(activity))
     return activity
 
 
@@ -413,7 +426,9 @@ def activity_update(
     if "start" in changes:
         changes["occurred_on"] = start.lower
     sectors = _sectors(areas) if areas is not None else None
+    before = record_state(activity)
     update_versioned(activity, expected_version=expected_version, **changes)
     if sectors is not None:
         activity.areas.set(sectors)
+    audit_record(user=user, instance=activity, action="updated", before=before, after=record_state(activity))
     return activity
