@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from vanort import aid
 from vanort.accounts.selectors import is_admin
-from vanort.aid.loader import STATUS_PATH, read_status_table
 from vanort.core.errors import PermissionDenied, ValidationFailed
 from vanort.core.models import update_versioned
 from vanort.legal.models import AidAssessment, CountryAidStatus, CountryAidStatusChange
@@ -54,7 +53,7 @@ def status_table_seed() -> int:
     """Copy the shipped table into the database once; later edits are the administrators'."""
     if CountryAidStatus.objects.exists():
         return 0
-    table = read_status_table(STATUS_PATH, aid.load_rulebook().known_countries)
+    table = aid.shipped_status_table()
     rows = [
         CountryAidStatus(
             country=s.country,
