@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -136,6 +137,27 @@ def status_row_delete(*, user: Any, row: CountryAidStatus, note: str = "") -> No
 def check_case(data: dict[str, Any], *, lang: str = "sv") -> dict[str, Any]:
     """Run the engine with the database's table; no side effects. Raises AidInputError."""
     return aid.check_json(data, rulebook=current_rulebook(), lang=lang)
+
+
+def database_checker() -> Callable[[Any, date | None, str], dict[str, Any]]:
+    """The checker of ``vanort aid-check``: the database's country table, as the web and API use.
+
+    Raises ValidationFailed when the table is empty (``vanort setup`` not run): the CLI falls
+    back to the shipped files only when told to (``--rules-only``).
+    """
+    if not CountryAidStatus.objects.exists():
+        raise ValidationFailed(
+            _(
+                "Landtabellen i databasen är tom: kör ”vanort setup”, eller använd --rules-only "
+                "för att pröva mot de medföljande filerna."
+            ),
+            field="country_table",
+        )
+
+    def checker(data: Any, today: date | None, lang: str) -> dict[str, Any]:
+        return aid.check_json(data, today=today, rulebook=current_rulebook(), lang=lang)
+
+    return checker
 
 
 @transaction.atomic
