@@ -34,7 +34,8 @@ RULES_PATH = DATA_DIR / "rules.yaml"
 STATUS_PATH = DATA_DIR / "country_aid_status.csv"
 STATUS_COLUMNS = ("country", "status", "basis", "valid_from", "valid_to", "source", "checked_at")
 
-_HEADER_KEYS = {"version", "source", "as_of", "outcome_labels", "status_labels", "rules", "overrides"}
+_HEADER_KEYS = {"version", "source", "as_of", "outcome_labels", "status_labels",
+    "citation_texts", "rules", "overrides"}
 _LANGS = frozenset(LANGUAGES)
 _RULE_KEYS = {"id", "when", "outcome", "text", "conditions", "citations", "basis", "verified"}
 
@@ -70,6 +71,7 @@ def _load_cached(known_countries: frozenset[str], rules_path: Path, status_path:
         for item in _list(header, key, rules_path)
     )
     _check_unique_ids(rules, rules_path)
+    citation_texts = _citation_texts(header, rules, rules_path)
     checked = max((row.checked_at for rows in table.values() for row in rows), default="")
     return RuleBook(
         version=_str(header, "version", rules_path),
@@ -78,6 +80,7 @@ def _load_cached(known_countries: frozenset[str], rules_path: Path, status_path:
         rules=rules,
         outcome_labels=_outcome_labels(header, rules_path),
         status_labels=_status_labels(header, rules_path),
+        citation_texts=citation_texts,
         status_table=table,
         known_countries=known_countries,
         table_checked_at=checked,
@@ -137,6 +140,18 @@ def _status_labels(header: Mapping[str, Any], path: Path) -> dict[str, Text]:
             f"{path.name}: status_labels: expected one label per status and {NO_ROW_STATUS}"
         )
     return {key: _text(value, f"{path.name}: status_labels.{key}") for key, value in raw.items()}
+
+
+def _citation_texts(header: Mapping[str, Any], rules: tuple[Rule, ...], path: Path) -> dict[str, Text]:
+    """Every citation a rule uses, as it reads in a document (sv, en, uk)."""
+    raw = header.get("citation_texts")
+    if not isinstance(raw, dict):
+        raise RuleBookError(f"{path.name}: citation_texts: expected a mapping")
+    for rule in rules:
+        for citation in rule.citations:
+            if citation not in raw:
+                raise RuleBookError(f"{path.name}: {rule.id}: citation without citation_texts: {citation!r}")
+    return {str(key): _text(value, f"{path.name}: citation_texts.{key}") for key, value in raw.items()}
 
 
 def _rule(path: Path, kind: str, item: Any) -> Rule:

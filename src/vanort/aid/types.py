@@ -243,11 +243,17 @@ class RuleBook:
     rules: tuple[Rule, ...]
     outcome_labels: dict[Outcome, Text]
     status_labels: dict[str, Text]
+    citation_texts: dict[str, Text]
     status_table: dict[str, tuple[AidStatus, ...]]
     known_countries: frozenset[str]
     table_checked_at: str
     # Compiled form and memo, filled by the engine; excluded from equality and repr.
     compiled: Any = field(default=None, compare=False, repr=False)
+
+    def citation(self, citation: str) -> Text:
+        """How ``citation`` reads in a document; unknown citations (edited tables) as written."""
+        text = self.citation_texts.get(citation)
+        return text if text is not None else Text(sv=citation, en=citation, uk=citation)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:

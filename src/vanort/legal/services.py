@@ -12,11 +12,11 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from vanort import aid
-from vanort.accounts.selectors import is_admin
+from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.errors import PermissionDenied, ValidationFailed
 from vanort.core.models import update_versioned
 from vanort.legal.models import AidAssessment, CountryAidStatus, CountryAidStatusChange
-from vanort.legal.selectors import case_with_date, current_rulebook
+from vanort.legal.selectors import case_with_date, current_rulebook, may_save_assessment
 
 _EDITABLE = ("status", "basis", "valid_from", "valid_to", "source", "checked_at")
 
@@ -161,22 +161,41 @@ def database_checker() -> Callable[[Any, date | None, str], dict[str, Any]]:
 
 
 @transaction.atomic
-def assessment_save(*, user: Any, title: str, case: dict[str, Any], municipality: Any = None) -> AidAssessment:
+def assessment_save(
+    *,
+    user: Any,
+    title: str,
+    case: dict[str, Any],
+    municipality: Any = None,
+    public: bool = False,
+) -> AidAssessment:
+    """Save a verdict. Needs a role: a case officer or registrar saves for one of her
+    municipalities, an administrator for any (or none). Not public unless ``public``."""
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied(_("Logga in för att spara en bedömning."))
-    if not title.strip():
+    if not may_save_assessment(user):
+        raise PermissionDenied(_("Bara handläggare, registratorer och administratörer får spara bedömningar."))
+    if municipality is None and not is_admin(user):
+        raise PermissionDenied(_("Bedömningen måste sparas för en kommun där du har en roll."))
+    if municipality is not None and not is_admin(user) and municipality.pk not in user_municipality_ids(user):
+        raise PermissionDenied(_("Du kan bara spara bedömningar för kommuner där du har en roll."))
+    title = title.strip()
+    if not title:
         raise ValidationFailed(_("Ge bedömningen en rubrik."), field="title")
+    if len(title) > AidAssessment._meta.get_field("title").max_length:
+        raise ValidationFailed(_("Rubriken är för lång."), field="title")
     case = case_with_date(case)
     try:
         verdict = check_case(case)
     except aid.AidInputError as exc:
         raise ValidationFailed(exc.message, field=exc.field) from exc
     return AidAssessment.objects.create(
-        title=title.strip(),
+        title=title,
         municipality=municipality,
         case=case,
         verdict=verdict,
         outcome=verdict["outcome"],
         rules_version=verdict["rules_version"],
+        public=bool(public),
         created_by=user,
     )
