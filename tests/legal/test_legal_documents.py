@@ -160,6 +160,15 @@ def test_user_without_a_role_is_refused_by_the_service(aid_table, user_factory, 
     assert AidAssessment.objects.count() == 0
 
 
+@pytest.mark.parametrize("title", ["a\x00b", "x" * 60_000])
+def test_bad_titles_are_refused_without_a_trace(aid_table, case_officer, huddinge, fire_engine_case, title):
+    from vanort.core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed):
+        services.assessment_save(user=case_officer, title=title, case=fire_engine_case, municipality=huddinge)
+    assert AidAssessment.objects.count() == 0
+
+
 def test_officer_cannot_save_for_another_municipality(client, aid_table, case_officer, botkyrka, fire_engine_case):
     client.force_login(case_officer)
 

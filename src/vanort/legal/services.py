@@ -182,6 +182,8 @@ def assessment_save(
     title = title.strip()
     if not title:
         raise ValidationFailed(_("Ge bedömningen en rubrik."), field="title")
+    if "\x00" in title:
+        raise ValidationFailed(_("Rubriken innehåller otillåtna tecken."), field="title")
     if len(title) > AidAssessment._meta.get_field("title").max_length:
         raise ValidationFailed(_("Rubriken är för lång."), field="title")
     case = case_with_date(case)
