@@ -129,9 +129,24 @@ def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_aid_check(args: argparse.Namespace, out: TextIO) -> int:
+    """The country table of the database (as the web and API); the shipped files with --rules-only."""
     from vanort.aid.cli import run_aid_check
 
-    return run_aid_check(args.file, sys.stdin, out, sys.stderr)
+    if args.rules_only:
+        return run_aid_check(args.file, sys.stdin, out, sys.stderr, lang=args.lang)
+    _django()
+    from django.db import DatabaseError
+
+    from vanort.legal.services import database_checker
+
+    try:
+        checker = database_checker()
+        return run_aid_check(args.file, sys.stdin, out, sys.stderr, lang=args.lang, checker=checker)
+    except DatabaseError as exc:
+        raise CliError(
+            f"aid-check: database: cannot read the country table ({' '.join(str(exc).split())}); "
+            "run 'vanort setup', or use --rules-only to check against the shipped files"
+        ) from exc
 
 
 def cmd_repair_text(args: argparse.Namespace, out: TextIO) -> int:
@@ -233,6 +248,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep.set_defaults(func=cmd_repair_text)
     aid = sub.add_parser("aid-check", help="check a proposed contribution against lag (2009:47) 5 kap.")
     aid.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    aid.add_argument("--lang", choices=["sv", "en", "uk"], default="sv", help="language of conditions (default sv)")
+    aid.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="use the shipped rules and country table files, without a database",
+    )
     aid.set_defaults(func=cmd_aid_check)
     exp = sub.add_parser("export", help="open data as CSV or JSON")
     exp.add_argument("what", choices=["places", "partnerships", "activities", "motions"])

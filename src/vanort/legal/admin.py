@@ -57,5 +57,6 @@ class CountryAidStatusAdmin(admin.ModelAdmin):
 
 @admin.register(AidAssessment)
 class AidAssessmentAdmin(admin.ModelAdmin):
-    list_display = ("title", "outcome", "rules_version", "created_by", "created_at")
+    list_display = ("title", "municipality", "outcome", "public", "rules_version", "created_by", "created_at")
+    list_filter = ("public",)
     readonly_fields = ("case", "verdict", "outcome", "rules_version", "created_by", "created_at")

@@ -47,6 +47,11 @@ class AidAssessment(models.Model):
     verdict = models.JSONField(_("bedömning"))
     outcome = models.CharField(_("utfall"), max_length=50)
     rules_version = models.CharField(_("regelversion"), max_length=50)
+    public = models.BooleanField(
+        _("publicerad"),
+        default=False,
+        help_text=_("Publicerade bedömningar kan läsas av alla, utan namnet på den som sparade dem."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
