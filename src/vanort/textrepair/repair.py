@@ -385,7 +385,10 @@ class Repairer:
             if ctx is not None:
                 score += context.bonus(reading.word, readings.token, ctx)
             scored.append((score, reading.word))
-        if not readings.is_word and all(r.word != readings.token for r in readings.options):
+        # Leaving the token as it is stays an option whenever no scored reading is the token
+        # itself (for a capitalised word in mid-line the compound readings are skipped, so
+        # there may be none left at all).
+        if all(word != readings.token for _, word in scored):
             keep = UNKNOWN_NAME_ZIPF if name_like else UNKNOWN_ZIPF
             keep -= sum(token.text.count(ch) for ch in SUSPICIOUS)
             keep -= LONG_UNKNOWN_COST * max(0, len(token.text) - 8)
