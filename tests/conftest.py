@@ -24,6 +24,12 @@ def _swedish_first() -> Any:
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings: Any) -> None:
+    """Background jobs run inside enqueue(), so a test sees their result at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def reference_data(db: Any) -> None:
     from vanort.registry.reference import reference_load

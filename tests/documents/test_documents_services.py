@@ -32,8 +32,8 @@ def test_reimport_of_the_same_bytes_changes_nothing(seed_bytes, reference_data):
     assert (again.pk, created, _counts()) == (first.pk, False, before)
 
 
-def test_pdf_text_layer_is_read(pdf_bytes, reference_data):
-    document, _ = services.document_import(user=SYSTEM, data=pdf_bytes, filename="motion.pdf")
+def test_pdf_text_layer_is_read(pdf_bytes, huddinge):
+    document, _ = services.document_import(user=SYSTEM, data=pdf_bytes, filename="motion.pdf", municipality=huddinge)
     assert document.source_kind == "pdf"
     assert "vänort med Irpin" in document.text
 

@@ -19,7 +19,7 @@ def visible_to(viewer: Any) -> Q:
     applied = Q(status=SourceDocument.Status.APPLIED)
     if not munis:
         return applied
-    return applied | Q(municipality_id__in=munis) | Q(municipality__isnull=True)
+    return applied | Q(municipality_id__in=munis)
 
 
 def document_list(

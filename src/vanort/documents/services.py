@@ -7,18 +7,20 @@ rules, permissions and event logs as records typed in by a person.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vanort.accounts.selectors import user_municipality_ids
 from vanort.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vanort.core.partial_dates import PartialDate, PartialDateError
-from vanort.documents.models import Extraction, Repair, SourceDocument
-from vanort.documents.permissions import can_review, require_apply, require_import
+from vanort.documents.models import Extraction, ImportJob, Repair, SourceDocument
+from vanort.documents.permissions import can_apply, can_review, require_apply, require_import
 from vanort.motions import services as motion_services
 from vanort.motions.models import Motion
 from vanort.motions.services import OPINION_HEADINGS
@@ -26,7 +28,8 @@ from vanort.registry import selectors as registry_selectors
 from vanort.registry import services as registry_services
 from vanort.registry.models import Partnership, Place, PlaceKind, Source
 from vanort.registry.permissions import can_edit_places
-from vanort.textrepair import DocumentError, analyse_document, extract_fields, segment
+from vanort.textrepair import DocumentAnalysis, DocumentError, analyse_document, extract_fields, extract_text, segment
+from vanort.textrepair.extract import Progress
 
 
 def max_upload_bytes() -> int:
@@ -43,44 +46,72 @@ def _guess_municipality(fields: dict[str, Any]) -> Place | None:
     return None
 
 
-@transaction.atomic
-def document_import(
-    *, user: Any, data: bytes, filename: str, municipality: Place | None = None
-) -> tuple[SourceDocument, bool]:
-    """Store a document with its proposed repairs and fields. Returns (document, created).
+def _municipality_required() -> ValidationFailed:
+    return ValidationFailed(
+        _("Välj vilken kommun dokumentet hör till."), field="municipality", code="municipality_required"
+    )
 
-    The same bytes imported again return the first import unchanged.
-    """
-    require_import(user)
-    digest = hashlib.sha256(data).hexdigest()
-    existing = SourceDocument.objects.filter(checksum=digest).first()
-    if existing is not None:
-        return existing, False
+
+def _resolve_municipality(user: Any, municipality: Place | None, fields: dict[str, Any] | None) -> Place:
+    """The given municipality (the user must belong to it), else the one the document names
+    if the user belongs to it, else the user's only municipality. Never none."""
+    if municipality is not None:
+        require_apply(user, municipality.pk)
+        return municipality
+    if fields is not None:
+        guess = _guess_municipality(fields)
+        if guess is not None and can_apply(user, guess.pk):
+            return guess
+    mine = user_municipality_ids(user) if getattr(user, "pk", None) is not None else frozenset()
+    if len(mine) == 1:
+        return registry_selectors.place_get(next(iter(mine)))
+    raise _municipality_required()
+
+
+def _analyse(data: bytes, filename: str, progress: Progress | None = None) -> DocumentAnalysis:
+    from vanort.ocr import default_ocr  # Tesseract and PDFium live outside the pure core
+
     try:
-        analysis = analyse_document(data, filename, max_bytes=max_upload_bytes())
+        return analyse_document(data, filename, max_bytes=max_upload_bytes(), ocr=default_ocr(), progress=progress)
     except DocumentError as exc:
         raise ValidationFailed(exc.message, field="file", code=exc.code) from exc
-    fields = analysis.to_contract_dict()
+
+
+def document_precheck(*, data: bytes, filename: str) -> None:
+    """The checks that need no OCR (size, type, a readable PDF structure, text encoding), so a
+    bad file is refused at upload and not only later by the background job."""
+    if len(data) > max_upload_bytes():
+        raise ValidationFailed(
+            _("Filen är större än %(mb)s MB.") % {"mb": max_upload_bytes() // 1_000_000}, field="file", code="too_large"
+        )
     try:
-        with transaction.atomic():
-            document = SourceDocument.objects.create(
-                checksum=digest,
-                filename=filename[-255:],
-                content=data,
-                size=len(data),
-                source_kind=analysis.extracted.source_kind,
-                encoding=analysis.extracted.encoding or "",
-                evidence=(analysis.extracted.evidence or "")[:300],
-                document_kind=fields["document"]["kind"],
-                title=(fields["document"]["title"] or filename)[:500],
-                text=analysis.extracted.text,
-                repaired_text=analysis.repair.text,
-                tokens=analysis.repair.tokens,
-                municipality=municipality or _guess_municipality(fields),
-                uploaded_by=user if getattr(user, "pk", None) else None,
-            )
-    except IntegrityError:  # the same file imported concurrently: the other import won
-        return SourceDocument.objects.get(checksum=digest), False
+        extract_text(data, filename, max_bytes=max_upload_bytes())
+    except DocumentError as exc:
+        if exc.code not in {"no_text", "needs_ocr"}:  # these are what OCR is for
+            raise ValidationFailed(exc.message, field="file", code=exc.code) from exc
+
+
+def _store(
+    *, user: Any, data: bytes, filename: str, digest: str, municipality: Place, analysis: DocumentAnalysis
+) -> SourceDocument:
+    fields = analysis.to_contract_dict()
+    document = SourceDocument.objects.create(
+        checksum=digest,
+        filename=filename[-255:],
+        content=data,
+        size=len(data),
+        source_kind=analysis.extracted.source_kind,
+        encoding=analysis.extracted.encoding or "",
+        evidence=(analysis.extracted.evidence or "")[:300],
+        document_kind=fields["document"]["kind"],
+        title=(fields["document"]["title"] or filename)[:500],
+        text=analysis.extracted.text,
+        repaired_text=analysis.repair.text,
+        tokens=analysis.repair.tokens,
+        ocr_pages=analysis.extracted.ocr_pages,
+        municipality=municipality,
+        uploaded_by=user if getattr(user, "pk", None) else None,
+    )
     Repair.objects.bulk_create(
         [
             Repair(
@@ -97,7 +128,169 @@ def document_import(
         ]
     )
     Extraction.objects.create(document=document, fields=fields)
+    return document
+
+
+def _existing(digest: str, municipality: Place) -> SourceDocument | None:
+    return SourceDocument.objects.filter(checksum=digest, municipality=municipality).first()
+
+
+@transaction.atomic
+def document_import(
+    *,
+    user: Any,
+    data: bytes,
+    filename: str,
+    municipality: Place | None = None,
+    progress: Progress | None = None,
+) -> tuple[SourceDocument, bool]:
+    """Read a document now (the CLI; the web uses :func:`import_job_start`) and store it with
+    its proposed repairs and fields. Returns (document, created).
+
+    The document belongs to ``municipality``, else to the municipality it names (if the user
+    belongs there), else to the user's only municipality; otherwise it is refused. The same
+    bytes imported again into the same municipality return the first import unchanged.
+    """
+    require_import(user)
+    digest = hashlib.sha256(data).hexdigest()
+    if municipality is not None:
+        require_apply(user, municipality.pk)
+        existing = _existing(digest, municipality)
+        if existing is not None:
+            return existing, False
+    analysis = _analyse(data, filename, progress)
+    municipality = _resolve_municipality(user, municipality, analysis.to_contract_dict())
+    existing = _existing(digest, municipality)
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            document = _store(
+                user=user, data=data, filename=filename, digest=digest, municipality=municipality, analysis=analysis
+            )
+    except IntegrityError:  # the same file imported concurrently: the other import won
+        return SourceDocument.objects.get(checksum=digest, municipality=municipality), False
     return document, True
+
+
+# -- background import jobs ------------------------------------------------------------------
+
+STALE_AFTER = timedelta(minutes=10)  # a running job not heard of for this long was killed
+
+
+def _require_job(user: Any, job: ImportJob) -> None:
+    if not can_apply(user, job.municipality_id):
+        raise PermissionDenied(_("Du får bara se inläsningar för din egen kommun."))
+
+
+def import_job_start(
+    *, user: Any, data: bytes, filename: str, municipality: Place | None
+) -> tuple[ImportJob | None, SourceDocument | None]:
+    """Queue a file for reading in the background. Returns (job, None), or (None, document)
+    when the same bytes are already a document of this municipality."""
+    require_import(user)
+    municipality = _resolve_municipality(user, municipality, None)
+    document_precheck(data=data, filename=filename)
+    digest = hashlib.sha256(data).hexdigest()
+    existing = _existing(digest, municipality)
+    if existing is not None:
+        return None, existing
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            municipality=municipality,
+            uploaded_by=user if getattr(user, "pk", None) else None,
+            filename=filename[-255:],
+            content=data,
+            checksum=digest,
+        )
+        _enqueue(job)
+    job.refresh_from_db()
+    return job, None
+
+
+def _enqueue(job: ImportJob) -> None:
+    from vanort.documents.tasks import import_job_task
+
+    import_job_task.enqueue(job.pk)
+
+
+def import_job_run(job_id: int) -> None:
+    """The worker's side: read the file, then write document, repairs and extraction in one
+    transaction. A failure marks the job failed with the reason; nothing else is written."""
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or job.status == ImportJob.Status.DONE:
+        return
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportJob.Status.RUNNING,
+        attempts=F("attempts") + 1,
+        pages_done=0,
+        pages_total=0,
+        error="",
+        error_code="",
+        updated_at=timezone.now(),
+    )
+
+    def progress(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job_id).update(pages_done=done, pages_total=total, updated_at=timezone.now())
+
+    data = bytes(job.content)
+    try:
+        analysis = _analyse(data, job.filename, progress)
+    except ValidationFailed as exc:
+        _job_failed(job_id, exc.code, exc.message)
+        return
+    except Exception:
+        _job_failed(job_id, "internal", _("Ett oväntat fel avbröt inläsningen. Försök igen."))
+        raise
+    try:
+        with transaction.atomic():
+            document = _existing(job.checksum, job.municipality) or _store(
+                user=job.uploaded_by,
+                data=data,
+                filename=job.filename,
+                digest=job.checksum,
+                municipality=job.municipality,
+                analysis=analysis,
+            )
+            ImportJob.objects.filter(pk=job_id).update(
+                status=ImportJob.Status.DONE, document=document, updated_at=timezone.now()
+            )
+    except Exception:
+        _job_failed(job_id, "internal", _("Ett oväntat fel avbröt inläsningen. Försök igen."))
+        raise
+
+
+def _job_failed(job_id: int, code: str, message: str) -> None:
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportJob.Status.FAILED, error_code=code[:40], error=message[:500], updated_at=timezone.now()
+    )
+
+
+def import_job_get(*, user: Any, pk: int) -> ImportJob:
+    """Raises ImportJob.DoesNotExist, also for another municipality's job."""
+    job = ImportJob.objects.select_related("document").defer("content").get(pk=pk)
+    if not can_apply(user, job.municipality_id):
+        raise ImportJob.DoesNotExist
+    return job
+
+
+def import_job_is_stale(job: ImportJob) -> bool:
+    return job.status in {ImportJob.Status.QUEUED, ImportJob.Status.RUNNING} and (
+        timezone.now() - job.updated_at > STALE_AFTER
+    )
+
+
+def import_job_retry(*, user: Any, job: ImportJob) -> ImportJob:
+    """Run a failed job, or one whose worker was killed (no word for STALE_AFTER), again."""
+    _require_job(user, job)
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status != ImportJob.Status.FAILED and not import_job_is_stale(locked):
+            raise Conflict(_("Inläsningen pågår redan eller är klar."), code="job_not_retryable")
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED, updated_at=timezone.now())
+        _enqueue(locked)
+    job.refresh_from_db()
+    return job
 
 
 def _require_review(user: Any, document: SourceDocument) -> None:
@@ -296,11 +489,12 @@ def extraction_apply(
 @transaction.atomic
 def document_set_municipality(*, user: Any, document: SourceDocument, municipality: Place) -> SourceDocument:
     """Move a document to another municipality: allowed for someone of both (or an admin)."""
-    if document.municipality_id is not None:
-        require_apply(user, document.municipality_id)
+    require_apply(user, document.municipality_id)
     require_apply(user, municipality.pk)
     if document.status == SourceDocument.Status.APPLIED:
         raise Conflict(_("Dokumentet är redan inläst."), code="already_applied")
+    if SourceDocument.objects.filter(municipality=municipality, checksum=document.checksum).exists():
+        raise Conflict(_("Kommunen har redan ett dokument med samma innehåll."), code="duplicate_document")
     document.municipality = municipality
     document.save(update_fields=["municipality"])
     return document
