@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from vanort.textrepair import context
+from vanort.textrepair import context, legal
 from vanort.textrepair.confusion import Unit, segmentations, skeleton_keys, with_dropped
 from vanort.textrepair.lexicon import (
     BEGIN,
@@ -409,6 +409,8 @@ class Repairer:
                     token.line, token.start, token.end, token.text, token.choice, round(token.confidence, 3), applied
                 )
             )
+        changes.extend(_sign_changes(lines, changes))
+        changes.sort(key=lambda c: (c.line, c.start))
         new_lines = list(lines)
         by_line: dict[int, list[Change]] = {}
         for change in changes:
@@ -420,6 +422,24 @@ class Repairer:
                 line = line[: change.start] + change.after + line[change.end :]
             new_lines[number] = line
         return RepairResult("\n".join(new_lines), len(tokens), tuple(changes), rate)
+
+
+def _sign_changes(lines: Sequence[str], taken: Sequence[Change]) -> list[Change]:
+    """`§`, `§§` and en dashes restored in legal references (see :mod:`legal`)."""
+    busy: dict[int, list[tuple[int, int]]] = {}
+    for change in taken:
+        busy.setdefault(change.line, []).append((change.start, change.end))
+    out = []
+    for number, line in enumerate(lines):
+        if not any(ch in line for ch in "8$&5S-"):
+            continue
+        for fix in legal.section_sign_fixes(line):
+            if any(a < fix.end and fix.start < b for a, b in busy.get(number, [])):
+                continue
+            before = line[fix.start : fix.end]
+            applied = fix.confidence >= APPLY_THRESHOLD
+            out.append(Change(number, fix.start, fix.end, before, fix.after, fix.confidence, applied))
+    return out
 
 
 def tokens_window(tokens: Sequence[_Token], index: int) -> context.Window:
