@@ -133,7 +133,7 @@ def test_apply_after_demo_does_not_duplicate(seed_document, case_officer):
     before = Partnership.objects.count()
     extraction = services.extraction_apply(user=case_officer, document=seed_document, expected_version=1)
     assert Partnership.objects.count() == before
-    assert {r["result"] for r in extraction.result["partnerships"]} == {"already registered"}
+    assert {r["result"] for r in extraction.result["partnerships"]} == {"linked"}
 
 
 def test_other_municipality_cannot_take_over_or_review_a_document(seed_document, other_officer, botkyrka):

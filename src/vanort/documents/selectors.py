@@ -87,3 +87,7 @@ def review_lines(document: SourceDocument) -> list[tuple[int, list[Piece]]]:
         pieces.append(Piece(line[pos:]))
         lines.append((number, [p for p in pieces if p.text or p.repair]))
     return lines
+
+
+def repair_of_document(document_id: int, repair_id: int) -> Repair | None:
+    return Repair.objects.filter(pk=repair_id, document_id=document_id).first()

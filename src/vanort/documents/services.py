@@ -312,25 +312,102 @@ def render_repaired(document: SourceDocument) -> str:
     return "\n".join(lines)
 
 
+MAX_WORD = 200
+
+
 @transaction.atomic
-def repair_decide(*, user: Any, repair: Repair, accept: bool) -> Repair:
-    """Accept or reject one repair; the repaired text and the extracted fields follow."""
+def repair_decide(*, user: Any, repair: Repair, accept: bool, correction: str | None = None) -> Repair:
+    """Accept or reject one repair, or type the right word instead (``correction``); the
+    repaired text and the extracted fields follow."""
     document = SourceDocument.objects.select_for_update().get(pk=repair.document_id)
     _require_review(user, document)
     if document.status == SourceDocument.Status.APPLIED:
         raise Conflict(_("Dokumentet är redan inläst; rättningarna kan inte ändras."), code="already_applied")
-    repair.decision = Repair.Decision.ACCEPTED if accept else Repair.Decision.REJECTED
+    if correction is not None:
+        correction = correction.strip()
+        if not correction or len(correction) > MAX_WORD or "\x00" in correction or "\n" in correction:
+            raise ValidationFailed(
+                _("Skriv det rätta ordet (1–%(n)s tecken, på en rad).") % {"n": MAX_WORD}, field="correction"
+            )
+        repair.after = correction
+        repair.decision = Repair.Decision.ACCEPTED
+    else:
+        repair.decision = Repair.Decision.ACCEPTED if accept else Repair.Decision.REJECTED
     repair.decided_by = user if getattr(user, "pk", None) else None
-    repair.save(update_fields=["decision", "decided_by"])
+    repair.save(update_fields=["after", "decision", "decided_by"])
+    _refresh_fields(document)
+    return repair
+
+
+def _refresh_fields(document: SourceDocument) -> None:
     document.repaired_text = render_repaired(document)
     document.save(update_fields=["repaired_text"])
     extraction = document.extraction
     fields = extract_fields(document.repaired_text).to_dict()
     changed = document.repairs.filter(decision=Repair.Decision.ACCEPTED).count()
-    extraction.fields = {**fields, "repair": {"tokens": document.tokens, "changed": changed}}
+    # corrections a person typed into the fields survive a re-extraction
+    edited = extraction.fields.get("edited") or {}
+    if fields.get("motion") and edited:
+        fields["motion"] = {**fields["motion"], **edited}
+    extraction.fields = {
+        **fields,
+        "repair": {"tokens": document.tokens, "changed": changed},
+        **({"edited": edited} if edited else {}),
+    }
     extraction.version += 1
     extraction.save(update_fields=["fields", "version"])
-    return repair
+
+
+PROPOSED_DECISIONS = ("bifall", "delvis_bifall", "avslag", "besvarad", "avskriven")
+MAX_TITLE = 500
+
+
+@transaction.atomic
+def extraction_edit(
+    *, user: Any, document: SourceDocument, expected_version: int, motion: dict[str, Any]
+) -> Extraction:
+    """A reviewer corrects the motion's fields before applying: title, dates, proposed
+    decision, att-clauses and recipients. Stale edits and bad values are refused."""
+    document = SourceDocument.objects.select_for_update().get(pk=document.pk)
+    _require_review(user, document)
+    extraction = Extraction.objects.select_for_update().get(document=document)
+    if extraction.status == Extraction.Status.APPLIED:
+        raise Conflict(_("Dokumentet är redan inläst."), code="already_applied")
+    if extraction.version != expected_version:
+        raise Conflict(_("Fälten har ändrats sedan du öppnade sidan. Ladda om och försök igen."))
+    clean: dict[str, Any] = {}
+    title = str(motion.get("title") or "").strip()
+    if not title or len(title) > MAX_TITLE or "\x00" in title:
+        raise ValidationFailed(_("Motionen behöver en titel (högst 500 tecken)."), field="title")
+    clean["title"] = title
+    for key in ("filed_date", "opinion_date"):
+        value = str(motion.get(key) or "").strip()
+        if value:
+            parsed = _iso(value, key)
+            assert parsed is not None
+            if not 1900 <= parsed.year <= 2100:
+                raise ValidationFailed(_("Ogiltigt datum i dokumentet."), field=key)
+            clean[key] = parsed.isoformat()
+        else:
+            clean[key] = None
+    if clean["filed_date"] is None:
+        raise ValidationFailed(_("Ange när motionen väcktes."), field="filed_date")
+    decision = str(motion.get("proposed_decision") or "").strip() or None
+    if decision is not None and decision not in PROPOSED_DECISIONS:
+        raise ValidationFailed(_("Okänt förslag till beslut."), field="proposed_decision")
+    clean["proposed_decision"] = decision
+    for key in ("att_clauses", "recipients"):
+        items = [line.strip() for line in motion.get(key) or [] if line.strip()]
+        if any(len(item) > 2000 or "\x00" in item for item in items) or len(items) > 100:
+            raise ValidationFailed(_("För lång eller ogiltig rad."), field=key)
+        clean[key] = items
+    fields = dict(extraction.fields)
+    fields["motion"] = {**(fields.get("motion") or {"proposers": [], "signatories": []}), **clean}
+    fields["edited"] = clean
+    extraction.fields = fields
+    extraction.version += 1
+    extraction.save(update_fields=["fields", "version"])
+    return extraction
 
 
 def _source(document: SourceDocument, locator: str) -> Source:
@@ -366,7 +443,7 @@ def _apply_motion(user: Any, document: SourceDocument, motion: dict[str, Any]) -
         return {"motion": None, "note": "motion needs a municipality, a title and a filed date"}
     existing = Motion.objects.filter(municipality=municipality, title__iexact=motion["title"], filed_date=filed).first()
     if existing is not None:
-        return {"motion": existing.pk, "note": "already registered"}
+        return {"motion": existing.pk, "state": existing.state, "note": "linked"}
     source = _source(document, _line_of(document.repaired_text, motion["title"][:30]))
     m = motion_services.motion_create(
         user=user,
@@ -433,13 +510,15 @@ def _apply_fact(user: Any, document: SourceDocument, fact: dict[str, Any]) -> di
     if partner is None:
         return {**row, "result": "skipped: partner country unknown"}
     low, high = sorted([home, partner], key=lambda p: p.pk)
-    if Partnership.objects.filter(place_a=low, place_b=high, kind=fact["kind"]).exists():
-        return {**row, "result": "already registered"}
+    existing = Partnership.objects.filter(place_a=low, place_b=high, kind=fact["kind"]).first()
+    if existing is not None:
+        return {**row, "place": partner.pk, "place_name": partner.name, "result": "linked", "partnership": existing.pk}
     try:
         start = PartialDate.parse(fact["start"]) if fact.get("start") else None
         end = PartialDate.parse(fact["end"]) if fact.get("end") else None
     except PartialDateError as exc:
         raise ValidationFailed(str(exc), field="partnership_facts") from exc
+    place_row = {"place": partner.pk, "place_name": partner.name}
     p = registry_services.partnership_create(
         user=user,
         place_a=home,
@@ -451,7 +530,7 @@ def _apply_fact(user: Any, document: SourceDocument, fact: dict[str, Any]) -> di
         end_note=_("Avslutat enligt dokumentet.") if fact.get("status") == "ended" else "",
         source=_source(document, _line_of(document.repaired_text, fact["b"])),
     )
-    return {**row, "result": "created", "partnership": p.pk}
+    return {**row, **place_row, "result": "created", "partnership": p.pk}
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from vanort.core.errors import ApplicationError
 from vanort.documents import selectors, services
 from vanort.documents.models import ImportJob, Repair, SourceDocument
 from vanort.documents.permissions import can_import, can_review
+from vanort.motions.models import MotionOutcome
 from vanort.registry.models import Place, PlaceKind
 
 
@@ -123,25 +124,48 @@ def document_job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("web:document_job", pk=pk)
 
 
+LINES_PER_PAGE = 150
+
+
+def kind_label(kind: str) -> str:
+    labels = {
+        "motion_answer": _("Svar på motion"),
+        "motion": _("Motion"),
+        "minutes": _("Protokoll"),
+        "other": _("Annat dokument"),
+    }
+    return str(labels.get(kind, kind))
+
+
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         document = selectors.document_get(pk, viewer=request.user)
     except SourceDocument.DoesNotExist as exc:
         raise Http404 from exc
     repairs = list(document.repairs.all())
+    for repair in repairs:
+        repair.page = (repair.line - 1) // LINES_PER_PAGE + 1  # type: ignore[attr-defined]
+    lines = Paginator(selectors.review_lines(document), LINES_PER_PAGE).get_page(request.GET.get("rader"))
+    fields = document.extraction.fields
+    motion = fields.get("motion") or {}
     return render(
         request,
         "web/documents/detail.html",
         {
             "document": document,
-            "lines": selectors.review_lines(document),
+            "lines": lines,
+            "kind_label": kind_label(fields.get("document", {}).get("kind", document.document_kind)),
             "extraction": document.extraction,
-            "fields": document.extraction.fields,
+            "fields": fields,
             "repairs": repairs,
             "pending": [r for r in repairs if r.decision == Repair.Decision.PENDING],
+            "applied_changes": [r for r in repairs if r.decision != Repair.Decision.PENDING],
             "can_review": can_review(request.user, document.municipality_id)
             and document.status == SourceDocument.Status.REVIEW,
             "municipalities": _municipalities(request.user) if request.user.is_authenticated else [],
+            "decisions": [(code, label) for code, label in MotionOutcome.choices],
+            "att_text": "\n".join(motion.get("att_clauses") or []),
+            "recipients_text": "\n".join(motion.get("recipients") or []),
         },
     )
 
@@ -149,14 +173,60 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def repair_decide(request: HttpRequest, pk: int, repair_pk: int) -> HttpResponse:
-    repair = Repair.objects.filter(pk=repair_pk, document_id=pk).first()
+    repair = selectors.repair_of_document(pk, repair_pk)
     if repair is None:
         raise Http404
+    before = repair.before
+    correction = request.POST.get("correction")
+    accept = request.POST.get("accept") == "1"
     try:
-        services.repair_decide(user=request.user, repair=repair, accept=request.POST.get("accept") == "1")
+        repair = services.repair_decide(
+            user=request.user, repair=repair, accept=accept, correction=correction if correction is not None else None
+        )
     except ApplicationError as error:
         messages.error(request, error.message)
+    else:
+        if correction is not None:
+            text = _("Rad %(line)s: «%(before)s» rättades till «%(after)s» som du skrev.")
+        elif accept:
+            text = _("Rad %(line)s: «%(before)s» rättades till «%(after)s».")
+        else:
+            text = _("Rad %(line)s: förslaget «%(after)s» avvisades; «%(before)s» står kvar som i OCR-texten.")
+        messages.success(request, text % {"line": repair.line, "before": before, "after": repair.after})
     return redirect(f"{request.path.rsplit('/rattning/', 1)[0]}/#repair-{repair_pk}")
+
+
+@login_required
+@require_http_methods(["POST"])
+def document_edit_fields(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        document = selectors.document_get(pk, viewer=request.user)
+        version = int(request.POST.get("version", ""))
+    except SourceDocument.DoesNotExist as exc:
+        raise Http404 from exc
+    except ValueError:
+        messages.error(request, _("Ogiltig begäran: ladda om sidan och försök igen."))
+        return redirect("web:document_detail", pk=pk)
+    post = request.POST
+    try:
+        services.extraction_edit(
+            user=request.user,
+            document=document,
+            expected_version=version,
+            motion={
+                "title": post.get("title", ""),
+                "filed_date": post.get("filed_date", ""),
+                "opinion_date": post.get("opinion_date", ""),
+                "proposed_decision": post.get("proposed_decision", ""),
+                "att_clauses": post.get("att_clauses", "").splitlines(),
+                "recipients": post.get("recipients", "").splitlines(),
+            },
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Fälten är rättade."))
+    return redirect(f"{reverse('web:document_detail', kwargs={'pk': pk})}#h-fields")
 
 
 class ApplyForm(forms.Form):

@@ -32,6 +32,7 @@ urlpatterns = [
     path("dokument/jobb/<int:pk>/igen/", document_views.document_job_retry, name="document_job_retry"),
     path("dokument/<int:pk>/rattning/<int:repair_pk>/", document_views.repair_decide, name="repair_decide"),
     path("dokument/<int:pk>/las-in-falt/", document_views.document_apply, name="document_apply"),
+    path("dokument/<int:pk>/falt/", document_views.document_edit_fields, name="document_edit_fields"),
     path("logga-in/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
 ]
