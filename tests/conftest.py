@@ -25,10 +25,12 @@ def _swedish_first() -> Any:
 
 
 def pytest_configure(config: Any) -> None:
-    """Test users need no strong password hashing; it would dominate the suite's time."""
+    """Test users need no strong password hashing (it would dominate the suite's time), and
+    background jobs run inside enqueue(), so a test sees their result at once."""
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(scope="session")

@@ -60,7 +60,14 @@ INSTALLED_APPS = [
     "vanort.documents",
     "vanort.web",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background jobs (document OCR): django-tasks with its database backend, so the embedded
+# SQLite and PostgreSQL both work without another service; `make run` starts the worker
+# (`python manage.py db_worker`). Tests run tasks immediately (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

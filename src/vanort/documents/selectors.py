@@ -19,7 +19,7 @@ def visible_to(viewer: Any) -> Q:
     applied = Q(status=SourceDocument.Status.APPLIED)
     if not munis:
         return applied
-    return applied | Q(municipality_id__in=munis) | Q(municipality__isnull=True)
+    return applied | Q(municipality_id__in=munis)
 
 
 def document_list(
@@ -87,3 +87,7 @@ def review_lines(document: SourceDocument) -> list[tuple[int, list[Piece]]]:
         pieces.append(Piece(line[pos:]))
         lines.append((number, [p for p in pieces if p.text or p.repair]))
     return lines
+
+
+def repair_of_document(document_id: int, repair_id: int) -> Repair | None:
+    return Repair.objects.filter(pk=repair_id, document_id=document_id).first()

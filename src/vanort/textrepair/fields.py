@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vanort.textrepair.context import MONTH_NAMES
+from vanort.textrepair.legal import LegalReference, legal_references
 from vanort.textrepair.lexicon import default_lexicon
 from vanort.textrepair.places import Gazetteer, Place, default_gazetteer
 from vanort.textrepair.segment import Section, segment
@@ -117,6 +118,8 @@ class Fields:
     laws_cited: tuple[str, ...]
     places: tuple[PlaceRef, ...]
     partnership_facts: tuple[PartnershipFact, ...]
+    # section references with their SFS numbers (not part of the §5 JSON contract)
+    references: tuple[LegalReference, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The §5 contract shape (without the ``repair`` block)."""
@@ -607,6 +610,7 @@ def extract_fields(repaired_text: str) -> Fields:
         title=title,
         motion=motion,
         laws_cited=laws_cited(repaired_text),
+        references=legal_references(repaired_text),
         places=places(repaired_text, gazetteer, people),
         partnership_facts=partnership_facts(repaired_text, gazetteer, people),
     )

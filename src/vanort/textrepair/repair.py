@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from vanort.textrepair import context
+from vanort.textrepair import context, legal
 from vanort.textrepair.confusion import Unit, segmentations, skeleton_keys, with_dropped
 from vanort.textrepair.lexicon import (
     BEGIN,
@@ -385,7 +385,10 @@ class Repairer:
             if ctx is not None:
                 score += context.bonus(reading.word, readings.token, ctx)
             scored.append((score, reading.word))
-        if not readings.is_word and all(r.word != readings.token for r in readings.options):
+        # Leaving the token as it is stays an option whenever no scored reading is the token
+        # itself (for a capitalised word in mid-line the compound readings are skipped, so
+        # there may be none left at all).
+        if all(word != readings.token for _, word in scored):
             keep = UNKNOWN_NAME_ZIPF if name_like else UNKNOWN_ZIPF
             keep -= sum(token.text.count(ch) for ch in SUSPICIOUS)
             keep -= LONG_UNKNOWN_COST * max(0, len(token.text) - 8)
@@ -406,6 +409,8 @@ class Repairer:
                     token.line, token.start, token.end, token.text, token.choice, round(token.confidence, 3), applied
                 )
             )
+        changes.extend(_sign_changes(lines, changes))
+        changes.sort(key=lambda c: (c.line, c.start))
         new_lines = list(lines)
         by_line: dict[int, list[Change]] = {}
         for change in changes:
@@ -417,6 +422,24 @@ class Repairer:
                 line = line[: change.start] + change.after + line[change.end :]
             new_lines[number] = line
         return RepairResult("\n".join(new_lines), len(tokens), tuple(changes), rate)
+
+
+def _sign_changes(lines: Sequence[str], taken: Sequence[Change]) -> list[Change]:
+    """`§`, `§§` and en dashes restored in legal references (see :mod:`legal`)."""
+    busy: dict[int, list[tuple[int, int]]] = {}
+    for change in taken:
+        busy.setdefault(change.line, []).append((change.start, change.end))
+    out = []
+    for number, line in enumerate(lines):
+        if not any(ch in line for ch in "8$&5S-"):
+            continue
+        for fix in legal.section_sign_fixes(line):
+            if any(a < fix.end and fix.start < b for a, b in busy.get(number, [])):
+                continue
+            before = line[fix.start : fix.end]
+            applied = fix.confidence >= APPLY_THRESHOLD
+            out.append(Change(number, fix.start, fix.end, before, fix.after, fix.confidence, applied))
+    return out
 
 
 def tokens_window(tokens: Sequence[_Token], index: int) -> context.Window:

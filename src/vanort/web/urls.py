@@ -31,8 +31,11 @@ urlpatterns = [
     path("dokument/", document_views.document_list, name="document_list"),
     path("dokument/las-in/", document_views.document_upload, name="document_upload"),
     path("dokument/<int:pk>/", document_views.document_detail, name="document_detail"),
+    path("dokument/jobb/<int:pk>/", document_views.document_job, name="document_job"),
+    path("dokument/jobb/<int:pk>/igen/", document_views.document_job_retry, name="document_job_retry"),
     path("dokument/<int:pk>/rattning/<int:repair_pk>/", document_views.repair_decide, name="repair_decide"),
     path("dokument/<int:pk>/las-in-falt/", document_views.document_apply, name="document_apply"),
+    path("dokument/<int:pk>/falt/", document_views.document_edit_fields, name="document_edit_fields"),
     path("logga-in/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
 ]
