@@ -11,6 +11,8 @@ from vanort import matching
 from vanort.accounts.selectors import is_admin
 from vanort.cooperation import matching_glue
 from vanort.cooperation.models import (
+    Condition,
+    Contribution,
     Initiative,
     Match,
     MatchStatus,
@@ -162,3 +164,11 @@ def unread_count(user: Any) -> int:
     if not getattr(user, "pk", None):
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def contribution_get(pk: int) -> Contribution:
+    return Contribution.objects.select_related("initiative", "recipient_place").get(pk=pk)
+
+
+def condition_get(pk: int) -> Condition:
+    return Condition.objects.select_related("contribution__initiative").get(pk=pk)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vanort.web import aid_views, document_views, motion_urls, views
+from vanort.web import aid_views, coop_urls, document_views, motion_urls, views
 
 app_name = "web"
 
@@ -35,3 +35,4 @@ urlpatterns = [
 ]
 
 urlpatterns += motion_urls.urlpatterns
+urlpatterns += coop_urls.urlpatterns
