@@ -147,7 +147,7 @@ class Contribution(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=10, choices=ContributionStatus.choices, default="proposed")
     # The latest check: at proposal, then again at approval with the decision date.
-    verdict = models.JSONField(_("bedömning"), default=dict)
+    verdict = models.JSONField(_("bedömning"), default=dict, blank=True)
     outcome = models.CharField(_("utfall"), max_length=50, blank=True)
     rules_version = models.CharField(_("regelversion"), max_length=50, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)

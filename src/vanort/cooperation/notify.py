@@ -56,14 +56,17 @@ def _recipients(initiative: Initiative) -> list[tuple[Any, str]]:
 
 
 def _send(initiative: Initiative, kind: str, params: dict[str, Any]) -> None:
-    url = reverse("web:initiative_detail", kwargs={"pk": initiative.pk})
+    with translation.override("sv"):
+        url = reverse("web:initiative_detail", kwargs={"pk": initiative.pk})
+    base = getattr(settings, "VANORT_BASE_URL", "").rstrip("/")
     mails = []
     for user, lang in _recipients(initiative):
         Notification.objects.create(user=user, kind=kind, params=params, url=url)
         if user.email:
             with translation.override(lang):
                 subject = str(_("Vänort: %(initiative)s") % {"initiative": initiative.title})[:200]
-                body = render(kind, params) + "\n\n" + url
+                link = base + reverse("web:initiative_detail", kwargs={"pk": initiative.pk})
+                body = render(kind, params) + "\n\n" + link
             mails.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
     if mails:
         transaction.on_commit(lambda: send_mass_mail(tuple(mails), fail_silently=True))
