@@ -80,7 +80,9 @@ class Initiative(TimeStampedModel):
     source = models.ForeignKey(
         "registry.Source", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("källa")
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_example = models.BooleanField(_("exempeldata"), default=False)
 
     class Meta:
@@ -233,7 +235,9 @@ class Need(TimeStampedModel):
     urgency = models.CharField(_("brådska"), max_length=10, choices=Urgency.choices, default="normal")
     deadline = models.DateField(_("behövs senast"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=NeedStatus.choices, default="published")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_example = models.BooleanField(_("exempeldata"), default=False)
 
     class Meta:
@@ -269,7 +273,9 @@ class Offer(TimeStampedModel):
     spare = models.BooleanField(_("överbliven utrustning"), default=False)
     available_until = models.DateField(_("tillgängligt till"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=OfferStatus.choices, default="published")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_example = models.BooleanField(_("exempeldata"), default=False)
 
     class Meta:

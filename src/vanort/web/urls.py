@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vanort.web import aid_views, coop_urls, document_views, motion_urls, views
+from vanort.web import aid_views, coop_urls, coop_views, document_views, motion_urls, views
 
 app_name = "web"
 
@@ -30,7 +30,7 @@ urlpatterns = [
     path("dokument/<int:pk>/", document_views.document_detail, name="document_detail"),
     path("dokument/<int:pk>/rattning/<int:repair_pk>/", document_views.repair_decide, name="repair_decide"),
     path("dokument/<int:pk>/las-in-falt/", document_views.document_apply, name="document_apply"),
-    path("logga-in/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("logga-in/", coop_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
 ]
 
