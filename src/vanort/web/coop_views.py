@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -313,6 +314,13 @@ def condition_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 # --- notices -------------------------------------------------------------------------------------
 
 
+def _localized(url: str) -> str:
+    """A stored (Swedish, unprefixed) path in the reader's language."""
+    lang = _lang()
+    with translation.override("sv"):
+        return translate_url(url, lang)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
@@ -323,7 +331,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     from vanort.cooperation.notify import render as render_notice
 
     return render(request, "web/cooperation/notifications.html", {
-        "items": [{"n": n, "text": render_notice(n.kind, n.params), "url": translate_url(n.url, _lang()) if n.url else ""}
+        "items": [{"n": n, "text": render_notice(n.kind, n.params), "url": _localized(n.url) if n.url else ""}
                   for n in items],
     })
 
