@@ -28,10 +28,15 @@ def other_partner_official(user_factory: Any, place_factory: Any) -> Any:
 def need_factory(partner_official: Any, partner_place: Any) -> Any:
     def make(**kwargs: Any) -> Any:
         values = {
-            "user": partner_official, "place": partner_place, "sector": "emergency", "form": "equipment",
+            "user": partner_official,
+            "place": partner_place,
+            "sector": "emergency",
+            "form": "equipment",
             "title": "Потрібен пожежний автомобіль",
             "description": "Громаді потрібен пожежний автомобіль для рятувальної служби.",
-            "language": "uk", "quantity": 1, "urgency": "high",
+            "language": "uk",
+            "quantity": 1,
+            "urgency": "high",
         }
         values.update(kwargs)
         return services.need_publish(**values)
@@ -43,10 +48,14 @@ def need_factory(partner_official: Any, partner_place: Any) -> Any:
 def offer_factory(case_officer: Any, huddinge: Any) -> Any:
     def make(**kwargs: Any) -> Any:
         values = {
-            "user": case_officer, "municipality": huddinge, "sector": "emergency", "form": "equipment",
+            "user": case_officer,
+            "municipality": huddinge,
+            "sector": "emergency",
+            "form": "equipment",
             "title": "Begagnad brandbil",
             "description": "Räddningstjänsten har en begagnad brandbil i gott skick som inte längre behövs.",
-            "quantity": 1, "spare": True,
+            "quantity": 1,
+            "spare": True,
         }
         values.update(kwargs)
         return services.offer_publish(**values)

@@ -13,13 +13,22 @@ from vanort.cooperation.models import Initiative, Match, Need, Offer
 pytestmark = pytest.mark.django_db
 
 NEED = {
-    "sector": "emergency", "form": "equipment", "title": "Потрібен пожежний автомобіль",
-    "description": "Громаді потрібен пожежний автомобіль для місцевої пожежної охорони.", "language": "uk",
-    "quantity": 1, "urgency": "high",
+    "sector": "emergency",
+    "form": "equipment",
+    "title": "Потрібен пожежний автомобіль",
+    "description": "Громаді потрібен пожежний автомобіль для місцевої пожежної охорони.",
+    "language": "uk",
+    "quantity": 1,
+    "urgency": "high",
 }
 OFFER = {
-    "municipality": "0126", "sector": "emergency", "form": "equipment", "title": "Begagnad brandbil",
-    "description": "Räddningstjänsten har en begagnad brandbil som inte längre behövs.", "quantity": 1, "spare": True,
+    "municipality": "0126",
+    "sector": "emergency",
+    "form": "equipment",
+    "title": "Begagnad brandbil",
+    "description": "Räddningstjänsten har en begagnad brandbil som inte längre behövs.",
+    "quantity": 1,
+    "spare": True,
 }
 
 
@@ -45,7 +54,8 @@ def test_api_journey_need_in_ukrainian_to_delivery(
     assert any(target == "brandbil" for _src, target in need["key_terms"]), need["key_terms"]
     matches = Client().get("/api/matches?lang=sv", **officer).json()["items"]
     match = next(m for m in matches if m["need_id"] == need_id)
-    assert match["reasons"] and match["legal_outcome"] == "permitted_with_conditions"
+    assert match["reasons"]
+    assert match["legal_outcome"] == "permitted_with_conditions"
     initiative = _post(f"/api/matches/{match['id']}/accept", {"version": match["version"]}, officer)
     assert initiative.status_code == 201, initiative.content
     body = initiative.json()
@@ -53,8 +63,11 @@ def test_api_journey_need_in_ukrainian_to_delivery(
     for condition in contribution["conditions"]:
         assert _post(f"/api/conditions/{condition['id']}", {"done": True}, officer).status_code == 200
     contribution = Client().get(f"/api/initiatives/{body['id']}").json()["contributions"][0]
-    approved = _post(f"/api/contributions/{contribution['id']}/approve",
-                     {"decision_date": "2025-03-01", "version": contribution["version"]}, officer)
+    approved = _post(
+        f"/api/contributions/{contribution['id']}/approve",
+        {"decision_date": "2025-03-01", "version": contribution["version"]},
+        officer,
+    )
     assert approved.status_code == 200, approved.content
     assert approved.json()["status"] == "approved"
     version = body["version"]
@@ -85,7 +98,8 @@ def test_matches_need_a_token(need_factory: Any, offer_factory: Any) -> None:
 def test_writes_without_a_token_are_refused_and_nothing_changes(partner_place: Any) -> None:
     assert _post("/api/needs", {**NEED, "place_id": partner_place.pk}, {}).status_code == 401
     assert _post("/api/offers", OFFER, {}).status_code == 401
-    assert not Need.objects.exists() and not Offer.objects.exists()
+    assert not Need.objects.exists()
+    assert not Offer.objects.exists()
 
 
 def test_other_municipality_gets_403_and_nothing_changes(
@@ -95,10 +109,13 @@ def test_other_municipality_gets_403_and_nothing_changes(
     match = need_factory().matches.get()
     for headers in (_auth(other_officer), _auth(partner_official)):
         response = _post(f"/api/matches/{match.pk}/accept", {}, headers)
-        assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+        assert response.status_code == 403
+        assert response.json()["code"] == "permission_denied"
     assert _post("/api/offers", OFFER, _auth(other_officer)).status_code == 403
     assert _post("/api/needs", {**NEED, "place_id": partner_place.pk}, _auth(other_officer)).status_code == 403
-    assert not Initiative.objects.exists() and Offer.objects.count() == 1 and Need.objects.count() == 1
+    assert not Initiative.objects.exists()
+    assert Offer.objects.count() == 1
+    assert Need.objects.count() == 1
     assert Match.objects.get(pk=match.pk).status == "proposed"
 
 
@@ -107,11 +124,20 @@ def test_unknown_and_huge_ids_are_404(url: str, db: Any) -> None:
     assert Client().get(url).status_code == 404
 
 
-@pytest.mark.parametrize("field,value", [
-    ("title", "x" * 60_000), ("description", "a\x00b"), ("deadline", "0001-01-01"), ("quantity", 2**63),
-    ("form", "cash"), ("sector", "nope"),
-])
-def test_bad_need_input_is_422_naming_the_field(partner_official: Any, partner_place: Any, field: str, value: Any) -> None:
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", "x" * 60_000),
+        ("description", "a\x00b"),
+        ("deadline", "0001-01-01"),
+        ("quantity", 2**63),
+        ("form", "cash"),
+        ("sector", "nope"),
+    ],
+)
+def test_bad_need_input_is_422_naming_the_field(
+    partner_official: Any, partner_place: Any, field: str, value: Any
+) -> None:
     response = _post("/api/needs", {**NEED, "place_id": partner_place.pk, field: value}, _auth(partner_official))
     assert response.status_code == 422, response.content
     assert field in (response.json()["field"] or "")

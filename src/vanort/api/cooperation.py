@@ -4,7 +4,6 @@ Reads of published needs and offers and of initiatives are public; matches are f
 writes need a token or a session and the same permissions as the web (other municipality → 403).
 """
 
-
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -17,10 +16,10 @@ from ninja.pagination import paginate
 from vanort.api.auth import WRITE_AUTH, viewer
 from vanort.api.inputs import BoundedPagination, as_of_date
 from vanort.api.pagination import Mapped
-from vanort.core.errors import NotFound, ValidationFailed
 from vanort.cooperation import selectors, services
 from vanort.cooperation.models import Form, Language, Urgency
 from vanort.cooperation.states import allowed_actions
+from vanort.core.errors import NotFound, ValidationFailed
 from vanort.registry.models import Place
 from vanort.registry.selectors import place_by_code, place_get
 
@@ -66,18 +65,35 @@ class NeedOut(Schema):
 
 def need_out(n: Any, lang: str) -> dict[str, Any]:
     return {
-        "id": n.pk, "place_id": n.place_id, "place": n.place.name, "country": n.place.country_id,
-        "oblast": n.place.parent.name if n.place.parent_id else None, "sector": n.sector_id, "form": n.form,
-        "title": n.title, "description": n.description, "language": n.language, "quantity": n.quantity,
-        "urgency": n.urgency, "deadline": n.deadline, "status": n.status, "is_example": n.is_example,
-        "version": n.version, "key_terms": selectors.key_terms(f"{n.title}\n{n.description}", n.language, lang),
+        "id": n.pk,
+        "place_id": n.place_id,
+        "place": n.place.name,
+        "country": n.place.country_id,
+        "oblast": n.place.parent.name if n.place.parent_id else None,
+        "sector": n.sector_id,
+        "form": n.form,
+        "title": n.title,
+        "description": n.description,
+        "language": n.language,
+        "quantity": n.quantity,
+        "urgency": n.urgency,
+        "deadline": n.deadline,
+        "status": n.status,
+        "is_example": n.is_example,
+        "version": n.version,
+        "key_terms": selectors.key_terms(f"{n.title}\n{n.description}", n.language, lang),
     }
 
 
 @router.get("/needs", response=list[NeedOut])
 @paginate(BoundedPagination)
-def list_needs(request: HttpRequest, sector: str | None = None, oblast: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[assignment]
-               urgency: Urgency | None = None, lang: str | None = None) -> Any:
+def list_needs(
+    request: HttpRequest,
+    sector: str | None = None,
+    oblast: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[assignment]
+    urgency: Urgency | None = None,
+    lang: str | None = None,
+) -> Any:
     filters = selectors.NeedFilters(sector=sector, oblast=oblast, urgency=urgency)
     target = _lang(lang)
     return Mapped(selectors.need_list(filters), lambda n: need_out(n, target))
@@ -107,9 +123,16 @@ class NeedIn(Schema):
 def create_need(request: HttpRequest, payload: NeedIn) -> Any:
     place = _load(place_get, payload.place_id, "place")
     need = services.need_publish(
-        user=request.user, place=place, sector=payload.sector, form=payload.form, title=payload.title,
-        description=payload.description, language=payload.language, quantity=payload.quantity,
-        urgency=payload.urgency, deadline=as_of_date(payload.deadline, "deadline"),
+        user=request.user,
+        place=place,
+        sector=payload.sector,
+        form=payload.form,
+        title=payload.title,
+        description=payload.description,
+        language=payload.language,
+        quantity=payload.quantity,
+        urgency=payload.urgency,
+        deadline=as_of_date(payload.deadline, "deadline"),
     )
     return Status(201, need_out(selectors.need_get(need.pk), "sv"))
 
@@ -137,18 +160,32 @@ class OfferOut(Schema):
 
 def offer_out(o: Any, lang: str) -> dict[str, Any]:
     return {
-        "id": o.pk, "municipality": o.municipality.name, "municipality_code": o.municipality.code,
-        "sector": o.sector_id, "form": o.form, "title": o.title, "description": o.description,
-        "language": o.language, "quantity": o.quantity, "spare": o.spare, "available_until": o.available_until,
-        "status": o.status, "is_example": o.is_example, "version": o.version,
+        "id": o.pk,
+        "municipality": o.municipality.name,
+        "municipality_code": o.municipality.code,
+        "sector": o.sector_id,
+        "form": o.form,
+        "title": o.title,
+        "description": o.description,
+        "language": o.language,
+        "quantity": o.quantity,
+        "spare": o.spare,
+        "available_until": o.available_until,
+        "status": o.status,
+        "is_example": o.is_example,
+        "version": o.version,
         "key_terms": selectors.key_terms(f"{o.title}\n{o.description}", o.language, lang),
     }
 
 
 @router.get("/offers", response=list[OfferOut])
 @paginate(BoundedPagination)
-def list_offers(request: HttpRequest, municipality: str | None = Query(None, max_length=10),  # type: ignore[assignment]
-                sector: str | None = None, lang: str | None = None) -> Any:
+def list_offers(
+    request: HttpRequest,
+    municipality: str | None = Query(None, max_length=10),  # type: ignore[assignment]
+    sector: str | None = None,
+    lang: str | None = None,
+) -> Any:
     mid = None
     if municipality:
         try:
@@ -156,8 +193,9 @@ def list_offers(request: HttpRequest, municipality: str | None = Query(None, max
         except Place.DoesNotExist as exc:
             raise NotFound(f"municipality {municipality} not found") from exc
     target = _lang(lang)
-    return Mapped(selectors.offer_list(municipality_id=mid, sector=sector, viewer=viewer(request)),
-                  lambda o: offer_out(o, target))
+    return Mapped(
+        selectors.offer_list(municipality_id=mid, sector=sector, viewer=viewer(request)), lambda o: offer_out(o, target)
+    )
 
 
 @router.get("/offers/{offer_id}", response=OfferOut)
@@ -187,9 +225,15 @@ def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
     except Place.DoesNotExist as exc:
         raise ValidationFailed("unknown municipality code", field="municipality") from exc
     offer = services.offer_publish(
-        user=request.user, municipality=municipality, sector=payload.sector, form=payload.form,
-        title=payload.title, description=payload.description, language=payload.language,
-        quantity=payload.quantity, spare=payload.spare,
+        user=request.user,
+        municipality=municipality,
+        sector=payload.sector,
+        form=payload.form,
+        title=payload.title,
+        description=payload.description,
+        language=payload.language,
+        quantity=payload.quantity,
+        spare=payload.spare,
         available_until=as_of_date(payload.available_until, "available_until"),
     )
     return Status(201, offer_out(selectors.offer_get(offer.pk), "sv"))
@@ -215,10 +259,18 @@ class MatchOut(Schema):
 
 def match_out(m: Any, lang: str) -> dict[str, Any]:
     return {
-        "id": m.pk, "need_id": m.need_id, "offer_id": m.offer_id, "score": m.score, "rank": m.rank,
-        "reasons": selectors.explain(m, lang), "reason_codes": m.reasons, "legal_outcome": m.legal_outcome,
-        "legal_rules": list(m.legal_verdict.get("rules", [])), "status": m.status,
-        "initiative_id": m.initiative_id, "version": m.version,
+        "id": m.pk,
+        "need_id": m.need_id,
+        "offer_id": m.offer_id,
+        "score": m.score,
+        "rank": m.rank,
+        "reasons": selectors.explain(m, lang),
+        "reason_codes": m.reasons,
+        "legal_outcome": m.legal_outcome,
+        "legal_rules": list(m.legal_verdict.get("rules", [])),
+        "status": m.status,
+        "initiative_id": m.initiative_id,
+        "version": m.version,
     }
 
 
@@ -276,22 +328,41 @@ def recompute_matches(request: HttpRequest, payload: RecomputeIn) -> Any:
 
 
 def _condition(c: Any, lang: str) -> dict[str, Any]:
-    return {"id": c.pk, "text": c.text_sv if lang == "sv" or not c.text_en else c.text_en,
-            "done": c.done_at is not None, "done_at": c.done_at.isoformat() if c.done_at else None,
-            "done_by": c.done_by.get_username() if c.done_by_id else None}
+    return {
+        "id": c.pk,
+        "text": c.text_sv if lang == "sv" or not c.text_en else c.text_en,
+        "done": c.done_at is not None,
+        "done_at": c.done_at.isoformat() if c.done_at else None,
+        "done_by": c.done_by.get_username() if c.done_by_id else None,
+    }
 
 
 def _contribution(c: Any, lang: str) -> dict[str, Any]:
     return {
-        "id": c.pk, "form": c.form, "purpose": c.purpose,
+        "id": c.pk,
+        "form": c.form,
+        "purpose": c.purpose,
         "value_sek": str(c.value_sek) if c.value_sek is not None else None,
-        "recipient_place_id": c.recipient_place_id, "recipient_place": c.recipient_place.name,
-        "recipient_entity": c.recipient_entity, "date": c.planned_on.isoformat() if c.planned_on else None,
-        "status": c.status, "legal_outcome": c.outcome, "legal_rules": list(c.verdict.get("rules", [])),
-        "rules_version": c.rules_version, "decision_date": c.decision_date.isoformat() if c.decision_date else None,
-        "conditions": [_condition(x, lang) for x in c.conditions.all()], "version": c.version,
-        "checks": [{"stage": k.stage, "decision_date": k.decision_date.isoformat(), "outcome": k.outcome,
-                    "rules_version": k.rules_version} for k in c.checks.all()],
+        "recipient_place_id": c.recipient_place_id,
+        "recipient_place": c.recipient_place.name,
+        "recipient_entity": c.recipient_entity,
+        "date": c.planned_on.isoformat() if c.planned_on else None,
+        "status": c.status,
+        "legal_outcome": c.outcome,
+        "legal_rules": list(c.verdict.get("rules", [])),
+        "rules_version": c.rules_version,
+        "decision_date": c.decision_date.isoformat() if c.decision_date else None,
+        "conditions": [_condition(x, lang) for x in c.conditions.all()],
+        "version": c.version,
+        "checks": [
+            {
+                "stage": k.stage,
+                "decision_date": k.decision_date.isoformat(),
+                "outcome": k.outcome,
+                "rules_version": k.rules_version,
+            }
+            for k in c.checks.all()
+        ],
     }
 
 
@@ -316,16 +387,34 @@ class InitiativeOut(Schema):
 
 def initiative_out(i: Any, lang: str, *, detail: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "id": i.pk, "title": i.title, "municipality": i.municipality.name, "municipality_code": i.municipality.code,
-        "actor": i.actor.name if i.actor_id else None, "partner_places": [p.pk for p in i.partner_places.all()],
-        "partnership_id": i.partnership_id, "motion_id": i.motion_id, "period_start": i.period_start,
-        "period_end": i.period_end, "state": i.state, "allowed_actions": [a.value for a in allowed_actions(i.state)],
-        "is_example": i.is_example, "version": i.version,
+        "id": i.pk,
+        "title": i.title,
+        "municipality": i.municipality.name,
+        "municipality_code": i.municipality.code,
+        "actor": i.actor.name if i.actor_id else None,
+        "partner_places": [p.pk for p in i.partner_places.all()],
+        "partnership_id": i.partnership_id,
+        "motion_id": i.motion_id,
+        "period_start": i.period_start,
+        "period_end": i.period_end,
+        "state": i.state,
+        "allowed_actions": [a.value for a in allowed_actions(i.state)],
+        "is_example": i.is_example,
+        "version": i.version,
     }
     if detail:
         out["contributions"] = [_contribution(c, lang) for c in i.contributions.all()]
-        out["events"] = [{"at": e.at.isoformat(), "from": e.from_state or None, "to": e.to_state,
-                          "action": e.action, "by": e.actor_label, "note": e.note} for e in i.events.all()]
+        out["events"] = [
+            {
+                "at": e.at.isoformat(),
+                "from": e.from_state or None,
+                "to": e.to_state,
+                "action": e.action,
+                "by": e.actor_label,
+                "note": e.note,
+            }
+            for e in i.events.all()
+        ]
     return out
 
 
@@ -349,8 +438,13 @@ class InitiativeTransitionIn(Schema):
 @router.post("/initiatives/{initiative_id}/transitions", response=InitiativeOut, auth=WRITE_AUTH)
 def transition_initiative(request: HttpRequest, initiative_id: int, payload: InitiativeTransitionIn) -> Any:
     initiative = _load(selectors.initiative_get, initiative_id, "initiative")
-    services.initiative_transition(user=request.user, initiative=initiative, action=payload.action,
-                                   expected_version=payload.version, note=payload.note)
+    services.initiative_transition(
+        user=request.user,
+        initiative=initiative,
+        action=payload.action,
+        expected_version=payload.version,
+        note=payload.note,
+    )
     return initiative_out(selectors.initiative_get(initiative.pk), "sv")
 
 
@@ -362,9 +456,12 @@ class ApproveIn(Schema):
 @router.post("/contributions/{contribution_id}/approve", response=dict[str, Any], auth=WRITE_AUTH)
 def approve_contribution(request: HttpRequest, contribution_id: int, payload: ApproveIn) -> Any:
     contribution = _load(selectors.contribution_get, contribution_id, "contribution")
-    services.contribution_approve(user=request.user, contribution=contribution,
-                                  decision_date=as_of_date(payload.decision_date, "decision_date") or date.today(),
-                                  expected_version=payload.version)
+    services.contribution_approve(
+        user=request.user,
+        contribution=contribution,
+        decision_date=as_of_date(payload.decision_date, "decision_date") or date.today(),
+        expected_version=payload.version,
+    )
     return _contribution(selectors.contribution_get(contribution.pk), "sv")
 
 

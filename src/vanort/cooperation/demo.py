@@ -14,10 +14,10 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from vanort.core.system import SYSTEM
 from vanort.cooperation import services
 from vanort.cooperation.models import Initiative, Need, NeedStatus, Offer, OfferStatus
 from vanort.cooperation.states import Action
+from vanort.core.system import SYSTEM
 from vanort.registry import services as registry_services
 from vanort.registry.models import Activity, Actor, Place, Source
 from vanort.registry.selectors import place_by_code
@@ -40,9 +40,14 @@ def _initiative(home: Place, spec: dict[str, Any], base: dict[str, Any]) -> bool
         title=base["title"], kind=Source.Kind.DOCUMENT, citation=base["citation"], locator=spec["locator"]
     )
     initiative = services.initiative_create(
-        user=SYSTEM, municipality=home, title=spec["title"], description=spec.get("description", ""),
-        actor=Actor.objects.get(name=spec["actor"]), period_start=spec.get("period_start"),
-        period_end=spec.get("period_end"), source=source,
+        user=SYSTEM,
+        municipality=home,
+        title=spec["title"],
+        description=spec.get("description", ""),
+        actor=Actor.objects.get(name=spec["actor"]),
+        period_start=spec.get("period_start"),
+        period_end=spec.get("period_end"),
+        source=source,
     )
     activity = Activity.objects.filter(municipality=home, title=spec["activity"]).first()
     if activity is not None:

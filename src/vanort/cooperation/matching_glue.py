@@ -23,16 +23,31 @@ FILTERED = frozenset({"not_permitted", "not_permitted_without_government_permiss
 
 def need_input(n: Need) -> matching.NeedInput:
     return matching.NeedInput(
-        id=str(n.pk), place=n.place.name, country=n.place.country_id, sector=n.sector_id, form=n.form,
-        title=n.title, description=n.description, language=n.language, quantity=n.quantity,
-        urgency=n.urgency, deadline=n.deadline,
+        id=str(n.pk),
+        place=n.place.name,
+        country=n.place.country_id,
+        sector=n.sector_id,
+        form=n.form,
+        title=n.title,
+        description=n.description,
+        language=n.language,
+        quantity=n.quantity,
+        urgency=n.urgency,
+        deadline=n.deadline,
     )
 
 
 def offer_input(o: Offer) -> matching.OfferInput:
     return matching.OfferInput(
-        id=str(o.pk), municipality_code=o.municipality.code, sector=o.sector_id, form=o.form, title=o.title,
-        description=o.description, quantity=o.quantity, spare=o.spare, available_until=o.available_until,
+        id=str(o.pk),
+        municipality_code=o.municipality.code,
+        sector=o.sector_id,
+        form=o.form,
+        title=o.title,
+        description=o.description,
+        quantity=o.quantity,
+        spare=o.spare,
+        available_until=o.available_until,
         language=o.language,
     )
 
@@ -40,9 +55,16 @@ def offer_input(o: Offer) -> matching.OfferInput:
 def match_case(*, country: str, form: str, spare: bool, need_form: str, decision_date: date) -> dict[str, Any]:
     """The aid case of giving this offer to this need's place (a kommun to a foreign public body)."""
     case: dict[str, Any] = {
-        "giver": "kommun", "recipient_country": country, "decision_date": decision_date.isoformat(),
-        "activity": "aid", "form": form, "recipient_entity": "foreign_public", "use_verification_plan": True,
-        "decision_body": "delegate", "disaster": True, "goods_type": "civil",
+        "giver": "kommun",
+        "recipient_country": country,
+        "decision_date": decision_date.isoformat(),
+        "activity": "aid",
+        "form": form,
+        "recipient_entity": "foreign_public",
+        "use_verification_plan": True,
+        "decision_body": "delegate",
+        "disaster": True,
+        "goods_type": "civil",
     }
     if form == "equipment":
         case["equipment_origin"] = "spare" if spare else "in_use"
@@ -93,8 +115,9 @@ def compute(*, needs: Sequence[Need], offers: Sequence[Offer], today: date | Non
         status=MatchStatus.PROPOSED, need_id__in=[n.pk for n in needs], offer_id__in=[o.pk for o in offers]
     ).delete()
     decided = set(
-        Match.objects.filter(need_id__in=[n.pk for n in needs], offer_id__in=[o.pk for o in offers])
-        .values_list("need_id", "offer_id")
+        Match.objects.filter(need_id__in=[n.pk for n in needs], offer_id__in=[o.pk for o in offers]).values_list(
+            "need_id", "offer_id"
+        )
     )
     rows = []
     for r in results:
@@ -104,11 +127,18 @@ def compute(*, needs: Sequence[Need], offers: Sequence[Offer], today: date | Non
         verdict = check.verdict(by_id_n[r.need_id], by_id_o[r.offer_id])
         if verdict["outcome"] in FILTERED:
             continue
-        rows.append(Match(
-            need=need, offer=offer, score=round(float(r.score), 4), rank=r.rank,
-            reasons=[{"code": x.code, "params": dict(x.params)} for x in r.reasons],
-            shared_terms=list(r.shared_terms), legal_outcome=verdict["outcome"], legal_verdict=verdict,
-        ))
+        rows.append(
+            Match(
+                need=need,
+                offer=offer,
+                score=round(float(r.score), 4),
+                rank=r.rank,
+                reasons=[{"code": x.code, "params": dict(x.params)} for x in r.reasons],
+                shared_terms=list(r.shared_terms),
+                legal_outcome=verdict["outcome"],
+                legal_verdict=verdict,
+            )
+        )
     Match.objects.bulk_create(rows)
     return len(rows)
 
@@ -116,7 +146,11 @@ def compute(*, needs: Sequence[Need], offers: Sequence[Offer], today: date | Non
 def result_of(m: Match) -> matching.MatchResult:
     """A stored match back as the engine's result (for `matching.explain`)."""
     return matching.MatchResult(
-        need_id=str(m.need_id), offer_id=str(m.offer_id), score=m.score, rank=m.rank,
+        need_id=str(m.need_id),
+        offer_id=str(m.offer_id),
+        score=m.score,
+        rank=m.rank,
         reasons=tuple(matching.Reason(x["code"], tuple(sorted(x.get("params", {}).items()))) for x in m.reasons),
-        shared_terms=tuple(m.shared_terms), legal_outcome=m.legal_outcome or None,
+        shared_terms=tuple(m.shared_terms),
+        legal_outcome=m.legal_outcome or None,
     )

@@ -59,18 +59,30 @@ class Initiative(TimeStampedModel):
         "registry.Place", on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("kommun")
     )
     actor = models.ForeignKey(
-        "registry.Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="initiatives",
+        "registry.Actor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
         verbose_name=_("aktör"),
     )
     partner_places = models.ManyToManyField(
         "registry.Place", blank=True, related_name="partner_initiatives", verbose_name=_("partnerorter")
     )
     partnership = models.ForeignKey(
-        "registry.Partnership", null=True, blank=True, on_delete=models.PROTECT, related_name="initiatives",
+        "registry.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
         verbose_name=_("partnerskap"),
     )
     motion = models.ForeignKey(
-        "motions.Motion", null=True, blank=True, on_delete=models.PROTECT, related_name="initiatives",
+        "motions.Motion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
         verbose_name=_("motion"),
     )
     period_start = models.DateField(_("från"), null=True, blank=True)
@@ -126,19 +138,27 @@ class Contribution(TimeStampedModel):
     form = models.CharField(_("form"), max_length=20, choices=Form.choices)
     purpose = models.TextField(_("syfte"), max_length=5000)
     value_sek = models.DecimalField(
-        _("värde (kr)"), max_digits=15, decimal_places=2, null=True, blank=True,
+        _("värde (kr)"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(MAX_VALUE_SEK)],
     )
     recipient_place = models.ForeignKey(
         "registry.Place", on_delete=models.PROTECT, related_name="received_contributions", verbose_name=_("mottagare")
     )
     recipient_entity = models.CharField(
-        _("typ av mottagare"), max_length=30, choices=[(v.value, v.value) for v in RecipientEntity],
+        _("typ av mottagare"),
+        max_length=30,
+        choices=[(v.value, v.value) for v in RecipientEntity],
         default=RecipientEntity.FOREIGN_PUBLIC.value,
     )
     planned_on = models.DateField(_("datum"), null=True, blank=True)
     # Facts the aid engine needs beyond form and recipient (LEGAL_RULES.md §Input).
-    equipment_origin = models.CharField(max_length=30, blank=True, choices=[(v.value, v.value) for v in EquipmentOrigin])
+    equipment_origin = models.CharField(
+        max_length=30, blank=True, choices=[(v.value, v.value) for v in EquipmentOrigin]
+    )
     fin_purpose = models.CharField(max_length=30, blank=True, choices=[(v.value, v.value) for v in FinPurpose])
     linked_equipment_permitted = models.BooleanField(null=True, blank=True)
     goods_type = models.CharField(max_length=10, choices=[(v.value, v.value) for v in GoodsType], default="civil")
@@ -158,6 +178,14 @@ class Contribution(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    assessment = models.ForeignKey(
+        "legal.AidAssessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sparad bedömning"),
+    )
 
     class Meta:
         verbose_name = _("insats")
@@ -189,6 +217,9 @@ class AidCheck(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.contribution_id} {self.stage} {self.outcome}"
+
 
 class Condition(models.Model):
     """One condition of a conditional verdict (or the legal review), ticked off by a person."""
@@ -197,7 +228,9 @@ class Condition(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     text_sv = models.TextField()
     text_en = models.TextField(blank=True)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     done_at = models.DateTimeField(null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
 
@@ -224,7 +257,9 @@ class Need(TimeStampedModel):
     """A partner place's need, published by its officials."""
 
     place = models.ForeignKey("registry.Place", on_delete=models.PROTECT, related_name="needs", verbose_name=_("ort"))
-    sector = models.ForeignKey("registry.Sector", on_delete=models.PROTECT, related_name="needs", verbose_name=_("område"))
+    sector = models.ForeignKey(
+        "registry.Sector", on_delete=models.PROTECT, related_name="needs", verbose_name=_("område")
+    )
     form = models.CharField(_("form"), max_length=20, choices=Form.choices)
     title = models.CharField(_("rubrik"), max_length=300)
     description = models.TextField(_("beskrivning"), max_length=10_000)
@@ -262,7 +297,9 @@ class Offer(TimeStampedModel):
     municipality = models.ForeignKey(
         "registry.Place", on_delete=models.PROTECT, related_name="offers", verbose_name=_("kommun")
     )
-    sector = models.ForeignKey("registry.Sector", on_delete=models.PROTECT, related_name="offers", verbose_name=_("område"))
+    sector = models.ForeignKey(
+        "registry.Sector", on_delete=models.PROTECT, related_name="offers", verbose_name=_("område")
+    )
     form = models.CharField(_("form"), max_length=20, choices=Form.choices)
     title = models.CharField(_("rubrik"), max_length=300)
     description = models.TextField(_("beskrivning"), max_length=10_000)
@@ -306,11 +343,11 @@ class Match(models.Model):
     legal_outcome = models.CharField(max_length=50, blank=True)
     legal_verdict = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=MatchStatus.choices, default="proposed")
-    initiative = models.ForeignKey(
-        Initiative, null=True, blank=True, on_delete=models.SET_NULL, related_name="matches"
-    )
+    initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.SET_NULL, related_name="matches")
     computed_at = models.DateTimeField(auto_now=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -337,3 +374,6 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}"

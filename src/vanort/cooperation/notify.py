@@ -34,7 +34,11 @@ def render(kind: str, params: dict[str, Any]) -> str:
         return kind
     values = dict(params)
     if "state" in values:
-        values["state"] = str(InitiativeState(values["state"]).label) if values["state"] in InitiativeState.values else values["state"]
+        values["state"] = (
+            str(InitiativeState(values["state"]).label)
+            if values["state"] in InitiativeState.values
+            else values["state"]
+        )
     try:
         return str(template) % values
     except (KeyError, TypeError, ValueError):
@@ -73,10 +77,16 @@ def _send(initiative: Initiative, kind: str, params: dict[str, Any]) -> None:
 
 
 def match_accepted(*, initiative: Initiative, need: Need, offer: Offer, by: Any) -> None:
-    _send(initiative, "match_accepted", {
-        "municipality": offer.municipality.name, "offer": offer.title, "need": need.title,
-        "initiative": initiative.title,
-    })
+    _send(
+        initiative,
+        "match_accepted",
+        {
+            "municipality": offer.municipality.name,
+            "offer": offer.title,
+            "need": need.title,
+            "initiative": initiative.title,
+        },
+    )
 
 
 def initiative_changed(*, initiative: Initiative, state: str, by: Any) -> None:

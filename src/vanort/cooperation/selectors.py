@@ -99,7 +99,9 @@ def matches_for_viewer(viewer: Any, *, status: str | None = MatchStatus.PROPOSED
     """Matches a person follows: her municipality's offers, or her place's needs (admins: all)."""
     qs = _match_qs()
     if not is_admin(viewer):
-        qs = qs.filter(Q(offer__municipality_id__in=officer_places(viewer)) | Q(need__place_id__in=partner_places(viewer)))
+        qs = qs.filter(
+            Q(offer__municipality_id__in=officer_places(viewer)) | Q(need__place_id__in=partner_places(viewer))
+        )
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("need_id", "rank")
@@ -144,8 +146,15 @@ def initiative_list(viewer: Any = None, *, municipality_id: int | None = None) -
 def initiative_get(pk: int) -> Initiative:
     return (
         Initiative.objects.select_related("municipality", "actor", "partnership", "motion", "source")
-        .prefetch_related("partner_places", "contributions__conditions", "contributions__recipient_place",
-                          "contributions__checks", "events", "activities", "matches__need")
+        .prefetch_related(
+            "partner_places",
+            "contributions__conditions",
+            "contributions__recipient_place",
+            "contributions__checks",
+            "events",
+            "activities",
+            "matches__need",
+        )
         .get(pk=pk)
     )
 

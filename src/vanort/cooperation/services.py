@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vanort import aid
-from vanort.core.errors import Conflict, ValidationFailed
 from vanort.cooperation import matching_glue, notify
 from vanort.cooperation.models import (
     AidCheck,
@@ -37,7 +36,9 @@ from vanort.cooperation.permissions import (
     require_partner,
 )
 from vanort.cooperation.states import Action, State, TransitionNotAllowed, transition_for
+from vanort.core.errors import Conflict, ValidationFailed
 from vanort.legal.selectors import current_rulebook
+from vanort.legal.services import assessment_save
 from vanort.registry.models import Activity, ActivityKind, Actor, Partnership, Place, Sector
 from vanort.registry.services import activity_create
 
@@ -111,11 +112,17 @@ def need_publish(
     if place.country_id == "SE":
         raise ValidationFailed(_("Behov publiceras av partnerorter utanför Sverige."), field="place")
     need = Need(
-        place=place, sector=_sector(sector), form=_choice(form, Form.values, "form"),
-        title=_text(title, "title", limit=300), description=_text(description, "description", limit=MAX_TEXT),
-        language=_choice(language, ("sv", "en", "uk"), "language"), quantity=_quantity(quantity),
-        urgency=_choice(urgency, ("low", "normal", "high", "critical"), "urgency"), deadline=deadline,
-        created_by=_user_or_none(user), is_example=is_example,
+        place=place,
+        sector=_sector(sector),
+        form=_choice(form, Form.values, "form"),
+        title=_text(title, "title", limit=300),
+        description=_text(description, "description", limit=MAX_TEXT),
+        language=_choice(language, ("sv", "en", "uk"), "language"),
+        quantity=_quantity(quantity),
+        urgency=_choice(urgency, ("low", "normal", "high", "critical"), "urgency"),
+        deadline=deadline,
+        created_by=_user_or_none(user),
+        is_example=is_example,
     )
     need.full_clean()
     need.save()
@@ -157,10 +164,17 @@ def offer_publish(
 ) -> Offer:
     require_municipality(user, municipality.pk)
     offer = Offer(
-        municipality=municipality, sector=_sector(sector), form=_choice(form, Form.values, "form"),
-        title=_text(title, "title", limit=300), description=_text(description, "description", limit=MAX_TEXT),
-        language=_choice(language, ("sv", "en", "uk"), "language"), quantity=_quantity(quantity),
-        spare=bool(spare), available_until=available_until, created_by=_user_or_none(user), is_example=is_example,
+        municipality=municipality,
+        sector=_sector(sector),
+        form=_choice(form, Form.values, "form"),
+        title=_text(title, "title", limit=300),
+        description=_text(description, "description", limit=MAX_TEXT),
+        language=_choice(language, ("sv", "en", "uk"), "language"),
+        quantity=_quantity(quantity),
+        spare=bool(spare),
+        available_until=available_until,
+        created_by=_user_or_none(user),
+        is_example=is_example,
     )
     offer.full_clean()
     offer.save()
@@ -225,8 +239,14 @@ def _run_check(c: Contribution, *, user: Any, stage: str, decision_date: date) -
         raise ValidationFailed(exc.message, field=exc.field) from exc
     verdict["conditions_en"] = aid.check_json(case, rulebook=current_rulebook(), lang="en")["conditions"]
     AidCheck.objects.create(
-        contribution=c, stage=stage, decision_date=decision_date, case=case, verdict=verdict,
-        outcome=verdict["outcome"], rules_version=verdict["rules_version"], by=_user_or_none(user),
+        contribution=c,
+        stage=stage,
+        decision_date=decision_date,
+        case=case,
+        verdict=verdict,
+        outcome=verdict["outcome"],
+        rules_version=verdict["rules_version"],
+        by=_user_or_none(user),
     )
     return verdict
 
@@ -253,8 +273,13 @@ def _sync_conditions(c: Contribution, verdict: dict[str, Any]) -> None:
 
 def _store_verdict(c: Contribution, verdict: dict[str, Any], decision_date: date, **extra: Any) -> None:
     Contribution.objects.filter(pk=c.pk).update(
-        verdict=verdict, outcome=verdict["outcome"], rules_version=verdict["rules_version"],
-        checked_at=timezone.now(), decision_date=decision_date, version=c.version + 1, updated_at=timezone.now(),
+        verdict=verdict,
+        outcome=verdict["outcome"],
+        rules_version=verdict["rules_version"],
+        checked_at=timezone.now(),
+        decision_date=decision_date,
+        version=c.version + 1,
+        updated_at=timezone.now(),
         **extra,
     )
     c.refresh_from_db()
@@ -289,15 +314,19 @@ def contribution_propose(
     if recipient_place.country_id == "SE":
         raise ValidationFailed(_("Mottagaren ska vara en ort utanför Sverige."), field="recipient_place")
     c = Contribution(
-        initiative=initiative, form=_choice(form, Form.values, "form"), purpose=_text(purpose, "purpose", limit=5000),
-        value_sek=value_sek, recipient_place=recipient_place,
+        initiative=initiative,
+        form=_choice(form, Form.values, "form"),
+        purpose=_text(purpose, "purpose", limit=5000),
+        value_sek=value_sek,
+        recipient_place=recipient_place,
         recipient_entity=_choice(recipient_entity, [v.value for v in aid.RecipientEntity], "recipient_entity"),
         planned_on=planned_on,
         equipment_origin=_choice(equipment_origin, ["", *[v.value for v in aid.EquipmentOrigin]], "equipment_origin"),
         fin_purpose=_choice(fin_purpose, ["", *[v.value for v in aid.FinPurpose]], "fin_purpose"),
         linked_equipment_permitted=linked_equipment_permitted,
         goods_type=_choice(goods_type, [v.value for v in aid.GoodsType], "goods_type"),
-        disaster=disaster, use_verification_plan=use_verification_plan,
+        disaster=disaster,
+        use_verification_plan=use_verification_plan,
         decision_body=_choice(decision_body, [v.value for v in aid.DecisionBody], "decision_body"),
     )
     c.full_clean()
@@ -350,18 +379,33 @@ def contribution_approve(
     if verdict["outcome"] in NOT_APPROVABLE:
         raise ValidationFailed(
             _("Insatsen är inte tillåten enligt biståndsreglerna och kan inte beslutas."),
-            field="decision_date", code="not_permitted",
+            field="decision_date",
+            code="not_permitted",
         )
     ticked = set(Condition.objects.filter(contribution=locked, done_at__isnull=False).values_list("text_sv", flat=True))
     missing = [sv for sv, _en in _required_conditions(verdict) if sv not in ticked]
     if missing:
         raise ValidationFailed(
             _("Alla villkor måste vara bockade innan insatsen kan beslutas (öppna: %(n)s).") % {"n": len(missing)},
-            field="conditions", code="conditions_open",
+            field="conditions",
+            code="conditions_open",
+        )
+    assessment = None
+    if getattr(user, "pk", None):  # the legal app's saved assessment (its page prints the verdict)
+        assessment = assessment_save(
+            user=user,
+            title=str(locked)[:300],
+            case=contribution_case(locked, decision_date),
+            municipality=contribution.initiative.municipality,
         )
     _store_verdict(
-        locked, verdict, decision_date, status=ContributionStatus.APPROVED,
-        approved_by=_user_or_none(user), approved_at=timezone.now(),
+        locked,
+        verdict,
+        decision_date,
+        status=ContributionStatus.APPROVED,
+        approved_by=_user_or_none(user),
+        approved_at=timezone.now(),
+        assessment=assessment,
     )
     contribution.refresh_from_db()
     return contribution
@@ -382,8 +426,13 @@ def contribution_withdraw(*, user: Any, contribution: Contribution) -> Contribut
 
 def _event(i: Initiative, *, user: Any, action: str, from_state: str, to_state: str, note: str = "") -> None:
     InitiativeEvent.objects.create(
-        initiative=i, by=_user_or_none(user), actor_label=_label(user), action=action,
-        from_state=from_state, to_state=to_state, note=note,
+        initiative=i,
+        by=_user_or_none(user),
+        actor_label=_label(user),
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
     )
 
 
@@ -413,10 +462,17 @@ def initiative_create(
     if period_start and period_end and period_end < period_start:
         raise ValidationFailed(_("Slutet kan inte ligga före starten."), field="period_end")
     initiative = Initiative(
-        municipality=municipality, title=_text(title, "title", limit=300),
-        description=_text(description, "description", limit=20_000, required=False), actor=actor,
-        partnership=partnership, motion=motion, period_start=period_start, period_end=period_end,
-        source=source, created_by=_user_or_none(user), is_example=is_example,
+        municipality=municipality,
+        title=_text(title, "title", limit=300),
+        description=_text(description, "description", limit=20_000, required=False),
+        actor=actor,
+        partnership=partnership,
+        motion=motion,
+        period_start=period_start,
+        period_end=period_end,
+        source=source,
+        created_by=_user_or_none(user),
+        is_example=is_example,
     )
     initiative.full_clean()
     initiative.save()
@@ -429,12 +485,17 @@ def initiative_create(
 
 
 _TRANSITION_LABEL = {
-    Action.AGREE: "agreed", Action.START_DELIVERY: "in_delivery", Action.DELIVER: "delivered",
-    Action.CLOSE: "closed", Action.CANCEL: "cancelled",
+    Action.AGREE: "agreed",
+    Action.START_DELIVERY: "in_delivery",
+    Action.DELIVER: "delivered",
+    Action.CLOSE: "closed",
+    Action.CANCEL: "cancelled",
 }
 
 
-def _transition(*, user: Any, initiative: Initiative, action: Action, expected_version: int, note: str = "") -> Initiative:
+def _transition(
+    *, user: Any, initiative: Initiative, action: Action, expected_version: int, note: str = ""
+) -> Initiative:
     require_municipality(user, initiative.municipality_id)
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if locked.version != expected_version:
@@ -449,7 +510,8 @@ def _transition(*, user: Any, initiative: Initiative, action: Action, expected_v
     if action == Action.AGREE and locked.contributions.filter(status=ContributionStatus.PROPOSED).exists():
         raise ValidationFailed(
             _("Alla insatser måste vara beslutade (eller återtagna) innan initiativet kan överenskommas."),
-            field="action", code="contributions_open",
+            field="action",
+            code="contributions_open",
         )
     from_state = locked.state
     rows = Initiative.objects.filter(pk=locked.pk, state=from_state, version=expected_version).update(
@@ -466,8 +528,11 @@ def _transition(*, user: Any, initiative: Initiative, action: Action, expected_v
 
 
 _ACTIVITY_KIND = {
-    Form.EQUIPMENT: ActivityKind.DONATION, Form.TRAINING: ActivityKind.TRAINING, Form.ADVICE: ActivityKind.EXCHANGE,
-    Form.OTHER_IN_KIND: ActivityKind.DONATION, Form.FINANCIAL: ActivityKind.DONATION,
+    Form.EQUIPMENT: ActivityKind.DONATION,
+    Form.TRAINING: ActivityKind.TRAINING,
+    Form.ADVICE: ActivityKind.EXCHANGE,
+    Form.OTHER_IN_KIND: ActivityKind.DONATION,
+    Form.FINANCIAL: ActivityKind.DONATION,
 }
 
 
@@ -482,9 +547,13 @@ def _on_delivered(*, user: Any, initiative: Initiative) -> None:
     first = initiative.contributions.filter(status=ContributionStatus.APPROVED).first()
     kind = _ACTIVITY_KIND.get(first.form, ActivityKind.EXCHANGE) if first else ActivityKind.EXCHANGE
     activity = activity_create(
-        user=user, municipality=initiative.municipality, partnership=initiative.partnership,
-        counterpart=initiative.partnership.other(initiative.municipality_id), title=initiative.title[:300],
-        kind=kind, start=PartialDate.parse(timezone.localdate().isoformat()),
+        user=user,
+        municipality=initiative.municipality,
+        partnership=initiative.partnership,
+        counterpart=initiative.partnership.other(initiative.municipality_id),
+        title=initiative.title[:300],
+        kind=kind,
+        start=PartialDate.parse(timezone.localdate().isoformat()),
         description=_("Levererat inom initiativet ”%(title)s”.") % {"title": initiative.title},
         is_example=initiative.is_example,
     )
@@ -493,11 +562,15 @@ def _on_delivered(*, user: Any, initiative: Initiative) -> None:
 
 @transaction.atomic
 def initiative_agree(*, user: Any, initiative: Initiative, expected_version: int, note: str = "") -> Initiative:
-    return _transition(user=user, initiative=initiative, action=Action.AGREE, expected_version=expected_version, note=note)
+    return _transition(
+        user=user, initiative=initiative, action=Action.AGREE, expected_version=expected_version, note=note
+    )
 
 
 @transaction.atomic
-def initiative_start_delivery(*, user: Any, initiative: Initiative, expected_version: int, note: str = "") -> Initiative:
+def initiative_start_delivery(
+    *, user: Any, initiative: Initiative, expected_version: int, note: str = ""
+) -> Initiative:
     return _transition(
         user=user, initiative=initiative, action=Action.START_DELIVERY, expected_version=expected_version, note=note
     )
@@ -505,17 +578,23 @@ def initiative_start_delivery(*, user: Any, initiative: Initiative, expected_ver
 
 @transaction.atomic
 def initiative_deliver(*, user: Any, initiative: Initiative, expected_version: int, note: str = "") -> Initiative:
-    return _transition(user=user, initiative=initiative, action=Action.DELIVER, expected_version=expected_version, note=note)
+    return _transition(
+        user=user, initiative=initiative, action=Action.DELIVER, expected_version=expected_version, note=note
+    )
 
 
 @transaction.atomic
 def initiative_close(*, user: Any, initiative: Initiative, expected_version: int, note: str = "") -> Initiative:
-    return _transition(user=user, initiative=initiative, action=Action.CLOSE, expected_version=expected_version, note=note)
+    return _transition(
+        user=user, initiative=initiative, action=Action.CLOSE, expected_version=expected_version, note=note
+    )
 
 
 @transaction.atomic
 def initiative_cancel(*, user: Any, initiative: Initiative, expected_version: int, note: str = "") -> Initiative:
-    return _transition(user=user, initiative=initiative, action=Action.CANCEL, expected_version=expected_version, note=note)
+    return _transition(
+        user=user, initiative=initiative, action=Action.CANCEL, expected_version=expected_version, note=note
+    )
 
 
 TRANSITION_SERVICES = {
@@ -527,7 +606,9 @@ TRANSITION_SERVICES = {
 }
 
 
-def initiative_transition(*, user: Any, initiative: Initiative, action: str, expected_version: int, note: str = "") -> Initiative:
+def initiative_transition(
+    *, user: Any, initiative: Initiative, action: str, expected_version: int, note: str = ""
+) -> Initiative:
     """Dispatch to the one service of `action` (for web and API)."""
     try:
         service = TRANSITION_SERVICES[Action(action)]
@@ -557,10 +638,19 @@ def initiative_log_visit(
     require_municipality(user, initiative.municipality_id)
     counterpart = initiative.partner_places.first()
     activity = activity_create(
-        user=user, municipality=initiative.municipality, partnership=initiative.partnership,
-        counterpart=counterpart, title=_text(title, "title", limit=300), kind=kind, start=start,
-        participants_count=participants_count, participants_note=participants_note, topics=topics,
-        organiser=organiser or initiative.actor, source=source, is_example=initiative.is_example,
+        user=user,
+        municipality=initiative.municipality,
+        partnership=initiative.partnership,
+        counterpart=counterpart,
+        title=_text(title, "title", limit=300),
+        kind=kind,
+        start=start,
+        participants_count=participants_count,
+        participants_note=participants_note,
+        topics=topics,
+        organiser=organiser or initiative.actor,
+        source=source,
+        is_example=initiative.is_example,
     )
     initiative.activities.add(activity)
     return activity
@@ -579,7 +669,9 @@ def _lock_match(match: Match, expected_version: int | None) -> Match:
 
 
 @transaction.atomic
-def match_accept(*, user: Any, match: Match, expected_version: int | None = None, today: date | None = None) -> Initiative:
+def match_accept(
+    *, user: Any, match: Match, expected_version: int | None = None, today: date | None = None
+) -> Initiative:
     """Accepting a match creates an initiative with its (aid-checked) contribution; both sides are told."""
     require_municipality(user, match.offer.municipality_id)
     locked = _lock_match(match, expected_version)
@@ -593,19 +685,31 @@ def match_accept(*, user: Any, match: Match, expected_version: int | None = None
         place_a_id=min(home.pk, need.place_id), place_b_id=max(home.pk, need.place_id), end__isnull=True
     ).first()
     initiative = initiative_create(
-        user=user, municipality=home, title=f"{offer.title} → {need.place.name}"[:300],
-        description=f"{need.title}\n\n{need.description}"[:20_000], partner_places=[need.place],
-        partnership=partnership, period_start=today or timezone.localdate(), period_end=need.deadline,
+        user=user,
+        municipality=home,
+        title=f"{offer.title} → {need.place.name}"[:300],
+        description=f"{need.title}\n\n{need.description}"[:20_000],
+        partner_places=[need.place],
+        partnership=partnership,
+        period_start=today or timezone.localdate(),
+        period_end=need.deadline,
     )
     contribution_propose(
-        user=user, initiative=initiative, form=offer.form, purpose=f"{offer.title}: {need.title}"[:5000],
-        recipient_place=need.place, equipment_origin=("spare" if offer.spare else "in_use")
-        if offer.form == Form.EQUIPMENT else "",
-        fin_purpose="training_advice_costs" if offer.form == Form.FINANCIAL else "", today=today,
+        user=user,
+        initiative=initiative,
+        form=offer.form,
+        purpose=f"{offer.title}: {need.title}"[:5000],
+        recipient_place=need.place,
+        equipment_origin=("spare" if offer.spare else "in_use") if offer.form == Form.EQUIPMENT else "",
+        fin_purpose="training_advice_costs" if offer.form == Form.FINANCIAL else "",
+        today=today,
     )
     Match.objects.filter(pk=locked.pk).update(
-        status=MatchStatus.ACCEPTED, initiative=initiative, decided_by=_user_or_none(user),
-        decided_at=timezone.now(), version=locked.version + 1,
+        status=MatchStatus.ACCEPTED,
+        initiative=initiative,
+        decided_by=_user_or_none(user),
+        decided_at=timezone.now(),
+        version=locked.version + 1,
     )
     Need.objects.filter(pk=need.pk).update(status=NeedStatus.IN_PROGRESS, version=need.version + 1)
     Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.TAKEN, version=offer.version + 1)
@@ -621,7 +725,9 @@ def match_reject(*, user: Any, match: Match, expected_version: int | None = None
     require_municipality(user, match.offer.municipality_id)
     locked = _lock_match(match, expected_version)
     Match.objects.filter(pk=locked.pk).update(
-        status=MatchStatus.REJECTED, decided_by=_user_or_none(user), decided_at=timezone.now(),
+        status=MatchStatus.REJECTED,
+        decided_by=_user_or_none(user),
+        decided_at=timezone.now(),
         version=locked.version + 1,
     )
     match.refresh_from_db()

@@ -37,13 +37,16 @@ class Transition:
     target: State
 
 
-TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
-    Transition(Action.AGREE, frozenset({State.PROPOSED}), State.AGREED),
-    Transition(Action.START_DELIVERY, frozenset({State.AGREED}), State.IN_DELIVERY),
-    Transition(Action.DELIVER, frozenset({State.IN_DELIVERY}), State.DELIVERED),
-    Transition(Action.CLOSE, frozenset({State.DELIVERED}), State.CLOSED),
-    Transition(Action.CANCEL, OPEN, State.CANCELLED),
-)}
+TRANSITIONS: dict[Action, Transition] = {
+    t.action: t
+    for t in (
+        Transition(Action.AGREE, frozenset({State.PROPOSED}), State.AGREED),
+        Transition(Action.START_DELIVERY, frozenset({State.AGREED}), State.IN_DELIVERY),
+        Transition(Action.DELIVER, frozenset({State.IN_DELIVERY}), State.DELIVERED),
+        Transition(Action.CLOSE, frozenset({State.DELIVERED}), State.CLOSED),
+        Transition(Action.CANCEL, OPEN, State.CANCELLED),
+    )
+}
 
 EDGES: frozenset[tuple[State, State]] = frozenset(
     (source, t.target) for t in TRANSITIONS.values() for source in t.sources

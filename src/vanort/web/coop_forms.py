@@ -19,9 +19,12 @@ class SectorField(forms.ModelChoiceField):
 
 
 class NeedFilterForm(forms.Form):
-    sector = SectorField(label=_("Område"), queryset=Sector.objects.all(), required=False, empty_label=_("Alla områden"))
-    oblast = forms.ModelChoiceField(label=_("Oblast"), queryset=Place.objects.none(), required=False,
-                                    empty_label=_("Alla oblast"))
+    sector = SectorField(
+        label=_("Område"), queryset=Sector.objects.all(), required=False, empty_label=_("Alla områden")
+    )
+    oblast = forms.ModelChoiceField(
+        label=_("Oblast"), queryset=Place.objects.none(), required=False, empty_label=_("Alla oblast")
+    )
     urgency = forms.ChoiceField(label=_("Brådska"), required=False, choices=[("", _("All brådska")), *Urgency.choices])
 
     def __init__(self, *args: Any, oblasts: Any, **kwargs: Any) -> None:

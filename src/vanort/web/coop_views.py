@@ -20,11 +20,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from vanort.core.errors import ApplicationError
 from vanort.cooperation import selectors, services
 from vanort.cooperation.models import Condition, Contribution, Initiative, Match, Need, Offer
 from vanort.cooperation.permissions import can_act_for_municipality, is_partner_official
 from vanort.cooperation.states import allowed_actions
+from vanort.core.errors import ApplicationError
 from vanort.web import coop_forms as forms
 
 
@@ -46,7 +46,10 @@ def _offer_card(offer: Offer) -> dict[str, Any]:
 
 def _match_card(m: Match) -> dict[str, Any]:
     return {
-        "match": m, "reasons": selectors.explain(m, _lang()), "need": _need_card(m.need), "offer": _offer_card(m.offer),
+        "match": m,
+        "reasons": selectors.explain(m, _lang()),
+        "need": _need_card(m.need),
+        "offer": _offer_card(m.offer),
     }
 
 
@@ -82,18 +85,28 @@ def need_list(request: HttpRequest) -> HttpResponse:
     )
     page = _page(request, selectors.need_list(filters))
     cards = [_need_card(n) for n in page.object_list]
-    template = "web/cooperation/_need_rows.html" if request.headers.get("HX-Request") else "web/cooperation/need_list.html"
-    return render(request, template, {
-        "form": form, "page": page, "cards": cards, "querystring": request.GET.urlencode(),
-        "can_publish": selectors.partner_places_of(request.user).exists(),
-    })
+    template = (
+        "web/cooperation/_need_rows.html" if request.headers.get("HX-Request") else "web/cooperation/need_list.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "cards": cards,
+            "querystring": request.GET.urlencode(),
+            "can_publish": selectors.partner_places_of(request.user).exists(),
+        },
+    )
 
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = _get(selectors.need_get, pk)
-    if need.status not in selectors.PUBLIC_NEED_STATUSES and not selectors.partner_places_of(request.user).filter(
-        pk=need.place_id
-    ).exists():
+    if (
+        need.status not in selectors.PUBLIC_NEED_STATUSES
+        and not selectors.partner_places_of(request.user).filter(pk=need.place_id).exists()
+    ):
         raise Http404
     matches = [_match_card(m) for m in selectors.matches_of_need(need) if selectors.match_visible(m, request.user)]
     return render(request, "web/cooperation/need_detail.html", {"card": _need_card(need), "matches": matches})
@@ -105,15 +118,25 @@ def need_create(request: HttpRequest) -> HttpResponse:
     places = selectors.partner_places_of(request.user)
     if not places.exists():
         return _forbidden(request)
-    form = forms.NeedForm(request.POST or None, places=places,
-                          initial={"place": places.first(), "language": _lang() if _lang() != "sv" else "uk"})
+    form = forms.NeedForm(
+        request.POST or None,
+        places=places,
+        initial={"place": places.first(), "language": _lang() if _lang() != "sv" else "uk"},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             need = services.need_publish(
-                user=request.user, place=d["place"], sector=d["sector"].code, form=d["form"], title=d["title"],
-                description=d["description"], language=d["language"], quantity=d["quantity"],
-                urgency=d["urgency"], deadline=d["deadline"],
+                user=request.user,
+                place=d["place"],
+                sector=d["sector"].code,
+                form=d["form"],
+                title=d["title"],
+                description=d["description"],
+                language=d["language"],
+                quantity=d["quantity"],
+                urgency=d["urgency"],
+                deadline=d["deadline"],
             )
         except ApplicationError as error:
             _apply_error(form, error)
@@ -129,10 +152,16 @@ def need_create(request: HttpRequest) -> HttpResponse:
 
 def offer_list(request: HttpRequest) -> HttpResponse:
     page = _page(request, selectors.offer_list(viewer=request.user))
-    return render(request, "web/cooperation/offer_list.html", {
-        "page": page, "cards": [_offer_card(o) for o in page.object_list], "querystring": "",
-        "can_publish": selectors.officer_municipalities_of(request.user).exists(),
-    })
+    return render(
+        request,
+        "web/cooperation/offer_list.html",
+        {
+            "page": page,
+            "cards": [_offer_card(o) for o in page.object_list],
+            "querystring": "",
+            "can_publish": selectors.officer_municipalities_of(request.user).exists(),
+        },
+    )
 
 
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -141,9 +170,15 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if offer.status not in selectors.PUBLIC_OFFER_STATUSES and not own:
         raise Http404
     matches = [_match_card(m) for m in selectors.matches_of_offer(offer) if selectors.match_visible(m, request.user)]
-    return render(request, "web/cooperation/offer_detail.html", {
-        "card": _offer_card(offer), "matches": matches, "can_decide": own,
-    })
+    return render(
+        request,
+        "web/cooperation/offer_detail.html",
+        {
+            "card": _offer_card(offer),
+            "matches": matches,
+            "can_decide": own,
+        },
+    )
 
 
 @login_required
@@ -152,15 +187,23 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     municipalities = selectors.officer_municipalities_of(request.user)
     if not municipalities.exists():
         return _forbidden(request)
-    form = forms.OfferForm(request.POST or None, municipalities=municipalities,
-                           initial={"municipality": municipalities.first()})
+    form = forms.OfferForm(
+        request.POST or None, municipalities=municipalities, initial={"municipality": municipalities.first()}
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             offer = services.offer_publish(
-                user=request.user, municipality=d["municipality"], sector=d["sector"].code, form=d["form"],
-                title=d["title"], description=d["description"], language=d["language"], quantity=d["quantity"],
-                spare=d["spare"], available_until=d["available_until"],
+                user=request.user,
+                municipality=d["municipality"],
+                sector=d["sector"].code,
+                form=d["form"],
+                title=d["title"],
+                description=d["description"],
+                language=d["language"],
+                quantity=d["quantity"],
+                spare=d["spare"],
+                available_until=d["available_until"],
             )
         except ApplicationError as error:
             _apply_error(form, error)
@@ -177,10 +220,14 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def match_list(request: HttpRequest) -> HttpResponse:
     matches = selectors.matches_for_viewer(request.user)
-    return render(request, "web/cooperation/match_list.html", {
-        "cards": [_match_card(m) for m in matches[:100]],
-        "municipalities": selectors.officer_municipalities_of(request.user),
-    })
+    return render(
+        request,
+        "web/cooperation/match_list.html",
+        {
+            "cards": [_match_card(m) for m in matches[:100]],
+            "municipalities": selectors.officer_municipalities_of(request.user),
+        },
+    )
 
 
 @login_required
@@ -227,16 +274,28 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 def _initiative_page(request: HttpRequest, initiative: Initiative, *, status: int = 200, **extra: Any) -> HttpResponse:
     can_act = can_act_for_municipality(request.user, initiative.municipality_id)
     contributions = list(initiative.contributions.all())
-    return render(request, "web/cooperation/initiative_detail.html", {
-        "i": initiative, "can_act": can_act, "follows": selectors.initiative_followable(initiative, request.user),
-        "contributions": contributions,
-        "actions": allowed_actions(initiative.state) if can_act else [],
-        "approve_forms": {
-            c.pk: extra.get(f"approve_{c.pk}") or forms.ApproveForm(initial={"version": c.version}, prefix=f"c{c.pk}")
-            for c in contributions if c.status == "proposed"
-        } if can_act else {},
-        "lang": _lang(), **extra,
-    }, status=status)
+    return render(
+        request,
+        "web/cooperation/initiative_detail.html",
+        {
+            "i": initiative,
+            "can_act": can_act,
+            "follows": selectors.initiative_followable(initiative, request.user),
+            "contributions": contributions,
+            "actions": allowed_actions(initiative.state) if can_act else [],
+            "approve_forms": {
+                c.pk: extra.get(f"approve_{c.pk}")
+                or forms.ApproveForm(initial={"version": c.version}, prefix=f"c{c.pk}")
+                for c in contributions
+                if c.status == "proposed"
+            }
+            if can_act
+            else {},
+            "lang": _lang(),
+            **extra,
+        },
+        status=status,
+    )
 
 
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -253,13 +312,19 @@ def initiative_transition(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("web:initiative_detail", pk=pk)
     d = form.cleaned_data
     try:
-        services.initiative_transition(user=request.user, initiative=initiative, action=d["action"],
-                                       expected_version=d["version"] or initiative.version, note=d["note"])
+        services.initiative_transition(
+            user=request.user,
+            initiative=initiative,
+            action=d["action"],
+            expected_version=d["version"] or initiative.version,
+            note=d["note"],
+        )
     except ApplicationError as error:
         if error.status == 403:
             return _forbidden(request)
-        return _initiative_page(request, initiative, status=400 if error.status != 409 else 409,
-                                transition_error=error.message)
+        return _initiative_page(
+            request, initiative, status=400 if error.status != 409 else 409, transition_error=error.message
+        )
     messages.success(request, _("Initiativets läge är ändrat."))
     return redirect("web:initiative_detail", pk=pk)
 
@@ -279,7 +344,9 @@ def contribution_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.contribution_approve(
-                user=request.user, contribution=contribution, decision_date=form.cleaned_data["decision_date"],
+                user=request.user,
+                contribution=contribution,
+                decision_date=form.cleaned_data["decision_date"],
                 expected_version=form.cleaned_data["version"] or contribution.version,
             )
         except ApplicationError as error:
@@ -330,10 +397,16 @@ def notifications(request: HttpRequest) -> HttpResponse:
     items = selectors.notifications_of(request.user)
     from vanort.cooperation.notify import render as render_notice
 
-    return render(request, "web/cooperation/notifications.html", {
-        "items": [{"n": n, "text": render_notice(n.kind, n.params), "url": _localized(n.url) if n.url else ""}
-                  for n in items],
-    })
+    return render(
+        request,
+        "web/cooperation/notifications.html",
+        {
+            "items": [
+                {"n": n, "text": render_notice(n.kind, n.params), "url": _localized(n.url) if n.url else ""}
+                for n in items
+            ],
+        },
+    )
 
 
 class LoginView(auth_views.LoginView):
