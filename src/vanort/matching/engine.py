@@ -109,9 +109,7 @@ class _Index:
         return cached[:count]
 
 
-def _need_scores(
-    need: NeedInput, ns: int, nf: int, cand: np.ndarray, sims: np.ndarray, ix: _Index
-) -> np.ndarray:
+def _need_scores(need: NeedInput, ns: int, nf: int, cand: np.ndarray, sims: np.ndarray, ix: _Index) -> np.ndarray:
     sector = ix.sector_w[ns][ix.sector[cand]]
     form = ix.form_w[nf][ix.form[cand]]
     if need.quantity:

@@ -26,6 +26,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 TERMS_FILE = DATA_DIR / "terms.yaml"
 
 _MIN_PARTIAL = 4  # shortest term word that may match as a prefix or compound head
+_SAFE_PREFIX = 5  # a known prefix this long matches on its own (inflections, derivations)
 _SKELETON_LEN = 6  # skeleton features compare this many leading letters
 _SKELETON_MIN = 5  # shorter unknown words give no skeleton feature
 SKELETON_WEIGHT = 0.45
@@ -126,8 +127,10 @@ class Lexicon:
         for cut in range(len(s) - 1, _MIN_PARTIAL - 1, -1):  # longest known prefix
             wid = table.get(s[:cut])
             if wid is not None and wid in self._partial_ok:
-                found.append(wid)
-                break
+                # a short prefix only counts when the rest is a known word too (skol|möbler)
+                if cut >= _SAFE_PREFIX or self._known_rest(s[cut:], table):
+                    found.append(wid)
+                    break
         if lang == "sv":  # compound head: brand|bil, reserv|kraftverk
             for start in range(3, len(s) - _MIN_PARTIAL + 1):
                 wid = table.get(s[start:])
@@ -136,6 +139,14 @@ class Lexicon:
                         found.append(wid)
                     break
         return tuple(found)
+
+    @staticmethod
+    def _known_rest(rest: str, table: dict[str, int]) -> bool:
+        if rest.startswith("s") and len(rest) > _MIN_PARTIAL:  # Swedish linking s: räddning|s|fordon
+            rest = rest[1:]
+        if len(rest) < 3:
+            return False
+        return rest in table or any(rest[:cut] in table for cut in range(len(rest) - 1, 3, -1))
 
     def token_words(self, token: str, language: str) -> tuple[int, ...]:
         """Word ids a token matches (exact before partial; declared language before the other)."""
