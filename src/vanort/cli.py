@@ -219,9 +219,15 @@ def cmd_personal_data(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_match(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.matching.cli import run_match
+
+    return run_match(args.needs, args.offers, top=args.top, as_json=args.json, stdout=out, stderr=sys.stderr)
+
+
 # --- parser ----------------------------------------------------------------------------
 
-_DJANGO_FREE = {"aid-check", "repair-text"}
+_DJANGO_FREE = {"aid-check", "repair-text", "match"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -255,6 +261,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="use the shipped rules and country table files, without a database",
     )
     aid.set_defaults(func=cmd_aid_check)
+    match = sub.add_parser("match", help="rank offers for needs from CSV files (no database)")
+    match.add_argument("--needs", required=True, metavar="NEEDS.csv")
+    match.add_argument("--offers", required=True, metavar="OFFERS.csv")
+    match.add_argument("--top", type=int, default=10, metavar="K")
+    match.add_argument("--json", action="store_true")
+    match.set_defaults(func=cmd_match)
     exp = sub.add_parser("export", help="open data as CSV or JSON")
     exp.add_argument("what", choices=["places", "partnerships", "activities", "motions"])
     exp.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. SE")

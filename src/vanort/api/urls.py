@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from vanort.api import aid, errors, motions, registry, search
+from vanort.api import aid, cooperation, errors, motions, registry, search
 
 api = NinjaAPI(
     title="Vänort API",
@@ -16,3 +16,4 @@ api.add_router("/", registry.router)
 api.add_router("/", search.router)
 api.add_router("/", aid.router)
 api.add_router("/", motions.router)
+api.add_router("/", cooperation.router)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "vanort.motions",
     "vanort.legal",
     "vanort.documents",
+    "vanort.cooperation",
     "vanort.web",
     "ninja",
     "django_tasks",
@@ -161,6 +162,14 @@ if not DEBUG and _env_bool("VANORT_HTTPS", False):
 # The municipality whose start page `/` shows (SCB code).
 VANORT_HOME_MUNICIPALITY = os.environ.get("VANORT_HOME_MUNICIPALITY", "0126")
 VANORT_PAGE_SIZE = 25
+# Cooperation notices by e-mail: the console locally, SMTP when EMAIL_HOST is set.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vanort@localhost")
 VANORT_MAX_UPLOAD_BYTES = int(os.environ.get("VANORT_MAX_UPLOAD_BYTES", 20_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = VANORT_MAX_UPLOAD_BYTES + 1_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = VANORT_MAX_UPLOAD_BYTES + 1_000_000

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vanort.accounts.models import Role
+from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.audit.services import audit_record, record_state
-from vanort.core.errors import ValidationFailed
+from vanort.core.errors import PermissionDenied, ValidationFailed
 from vanort.core.models import update_versioned
 from vanort.core.partial_dates import PartialDate
 from vanort.registry.models import (
@@ -179,6 +181,25 @@ def actor_upsert(
             "is_example": is_example,
         },
     )
+    return actor
+
+
+@transaction.atomic
+def actor_vet(*, user: Any, actor: Actor, reason: str, known: bool = True) -> Actor:
+    """Mark an actor as a known (vetted) actor, or withdraw it; records who vetted and when.
+
+    Administrators and case officers of any municipality may vet: the register of actors is shared.
+    """
+    if not (is_admin(user) or user_municipality_ids(user, role=Role.CASE_OFFICER)):
+        raise PermissionDenied(_("Bara handläggare får granska aktörer."))
+    reason = reason.strip()
+    if known and not reason:
+        raise ValidationFailed(_("Ange varför aktören räknas som känd."), field="known_actor_reason")
+    Actor.objects.filter(pk=actor.pk).update(
+        is_known_actor=known, known_actor_reason=reason, vetted_by=user if getattr(user, "pk", None) else None,
+        vetted_at=timezone.now(), version=models.F("version") + 1, updated_at=timezone.now(),
+    )
+    actor.refresh_from_db()
     return actor
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vanort.web import about_views, aid_views, document_views, motion_urls, views
+from vanort.web import about_views, aid_views, coop_urls, coop_views, document_views, motion_urls, views
 
 app_name = "web"
 
@@ -36,8 +36,9 @@ urlpatterns = [
     path("dokument/<int:pk>/rattning/<int:repair_pk>/", document_views.repair_decide, name="repair_decide"),
     path("dokument/<int:pk>/las-in-falt/", document_views.document_apply, name="document_apply"),
     path("dokument/<int:pk>/falt/", document_views.document_edit_fields, name="document_edit_fields"),
-    path("logga-in/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("logga-in/", coop_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
 ]
 
 urlpatterns += motion_urls.urlpatterns
+urlpatterns += coop_urls.urlpatterns
