@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "vanort.motions",
     "vanort.legal",
     "vanort.documents",
+    "vanort.search",
     "vanort.web",
     "ninja",
 ]
@@ -146,6 +147,12 @@ if not DEBUG and _env_bool("VANORT_HTTPS", False):
 # The municipality whose start page `/` shows (SCB code).
 VANORT_HOME_MUNICIPALITY = os.environ.get("VANORT_HOME_MUNICIPALITY", "0126")
 VANORT_PAGE_SIZE = 25
+# Open data (/data/): the licence of the register's facts and the source statement shown with them.
+VANORT_OPEN_DATA_LICENCE = os.environ.get("VANORT_OPEN_DATA_LICENCE", "CC0 1.0")
+VANORT_OPEN_DATA_LICENCE_URL = os.environ.get(
+    "VANORT_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/publicdomain/zero/1.0/"
+)
+VANORT_OPEN_DATA_SOURCE = os.environ.get("VANORT_OPEN_DATA_SOURCE", "")
 VANORT_MAX_UPLOAD_BYTES = int(os.environ.get("VANORT_MAX_UPLOAD_BYTES", 20_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = VANORT_MAX_UPLOAD_BYTES + 1_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = VANORT_MAX_UPLOAD_BYTES + 1_000_000

@@ -20,7 +20,7 @@ from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.errors import ApplicationError
 from vanort.registry import selectors, services
-from vanort.registry.models import Activity, NationalFigure, Partnership, Place, PlaceKind
+from vanort.registry.models import Activity, Partnership, Place, PlaceKind
 from vanort.registry.permissions import can_edit_places
 from vanort.search import selectors as search
 from vanort.web import forms, timeline
@@ -416,14 +416,6 @@ def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/place_form.html", {"form": form, "place": place}, status=_status(form))
 
 
-METRIC_LABELS = {
-    "municipalities_with_twin_towns": gettext_lazy("Kommuner med vänorter"),
-    "municipalities_with_twin_towns_or_partnerships": gettext_lazy("Kommuner med vänorter eller kommunala partnerskap"),
-    "share_active": gettext_lazy("Andel aktiva vänortssamarbeten"),
-    "share_sporadic": gettext_lazy("Andel sporadiska vänortssamarbeten"),
-    "share_dormant": gettext_lazy("Andel vilande vänortssamarbeten"),
-}
-UNIT_LABELS = {"kommuner": gettext_lazy("kommuner"), "procent": gettext_lazy("procent")}
 RESULT_TYPE_LABELS = {
     "place": gettext_lazy("Ort"),
     "partnership": gettext_lazy("Partnerskap"),
@@ -431,18 +423,6 @@ RESULT_TYPE_LABELS = {
     "motion": gettext_lazy("Motion"),
     "document": gettext_lazy("Dokument"),
 }
-
-
-def stats(request: HttpRequest) -> HttpResponse:
-    figures = [
-        (f, METRIC_LABELS.get(f.metric, f.metric), UNIT_LABELS.get(f.unit, f.unit))
-        for f in NationalFigure.objects.select_related("source").order_by("metric", "year")
-    ]
-    return render(
-        request,
-        "web/stats.html",
-        {"stats": selectors.register_stats(), "figures": figures, "status_labels": forms.STATUS_LABELS},
-    )
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
