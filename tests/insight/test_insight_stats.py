@@ -35,7 +35,9 @@ def test_stats_json_has_surveys_and_register_measures(capsys, demo):
     data = json.loads(out)
     assert code == 0
     assert {tuple(sorted(s)) for s in data["surveys"]} == {("measure", "source", "unit", "value", "year")}
-    assert {"year": 2007, "measure": "municipalities_with_twin_towns", "value": 272}.items() <= data["surveys"][0].items()
+    assert {"year": 2007, "measure": "municipalities_with_twin_towns", "value": 272}.items() <= data["surveys"][
+        0
+    ].items()
     register = {m["measure"]: m["value"] for m in data["register"]["measures"]}
     assert data["register"]["as_of"] == data["as_of"]
     # Huddinge: Vanda remains (active), the four others have left.
