@@ -102,6 +102,21 @@ def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_import_partnerships(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.insight.partnership_import import ImportFileError, import_partnerships
+
+    try:
+        report = import_partnerships(Path(args.file), dry_run=args.dry_run)
+    except ImportFileError as exc:
+        raise CliError(f"import-partnerships: {exc}") from exc
+    for line in report.lines():
+        out.write(line + "\n")
+    out.write(f"import-partnerships: {report.summary()}{' (dry run)' if args.dry_run else ''}\n")
+    if report.refused:
+        raise CliError(f"import-partnerships: {args.file}: {len(report.refused)} rows refused; nothing saved")
+    return 0
+
+
 def cmd_aid_check(args: argparse.Namespace, out: TextIO) -> int:
     from vanort.aid.cli import run_aid_check
 
@@ -153,6 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--place", help="official code of a place, e.g. 0126")
     exp.add_argument("--format", choices=["csv", "json"], default="csv")
     exp.set_defaults(func=cmd_export)
+    ipa = sub.add_parser(
+        "import-partnerships", help="load partnerships from export CSV/JSON or Wikidata P190 results (all or nothing)"
+    )
+    ipa.add_argument("file", metavar="FILE")
+    ipa.add_argument("--dry-run", action="store_true")
+    ipa.set_defaults(func=cmd_import_partnerships)
     stats = sub.add_parser("stats", help="statistics of the register")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=cmd_stats)
