@@ -48,6 +48,9 @@ def cmd_setup(args: argparse.Namespace, out: TextIO) -> int:
     from vanort.legal.services import status_table_seed
 
     touched["aid_status_rows"] = status_table_seed()
+    from vanort.search.index import refresh
+
+    touched["search_documents"] = sum(refresh().values())
     out.write(
         "setup: database migrated; reference data loaded (" + ", ".join(f"{k} {v}" for k, v in touched.items()) + ")\n"
     )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vanort.web import aid_views, data_views, document_views, motion_urls, stats_views, views
+from vanort.web import aid_views, data_views, document_views, motion_urls, search_views, stats_views, views
 
 app_name = "web"
 
@@ -21,7 +21,7 @@ urlpatterns = [
     path("statistik/", stats_views.stats, name="stats"),
     path("statistik/<slug:slug>.csv", stats_views.chart_csv, name="stats_csv"),
     path("data/", data_views.data_index, name="data_index"),
-    path("sok/", views.search_page, name="search"),
+    path("sok/", search_views.search_page, name="search"),
     path("stod/", aid_views.aid_check, name="aid_check"),
     path("stod/spara/", aid_views.aid_save, name="aid_save"),
     path("stod/bedomningar/", aid_views.aid_assessments, name="aid_assessments"),
