@@ -7,11 +7,9 @@ Pure commands (aid-check, repair-text) do not start Django.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -32,16 +30,6 @@ def _print_json(data: Any, out: TextIO) -> None:
     out.write("\n")
 
 
-def _write_rows(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str, out: TextIO) -> None:
-    if fmt == "json":
-        _print_json(list(rows), out)
-        return
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ";".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
-
-
 # --- commands --------------------------------------------------------------------------
 
 
@@ -60,6 +48,9 @@ def cmd_setup(args: argparse.Namespace, out: TextIO) -> int:
     from vanort.legal.services import status_table_seed
 
     touched["aid_status_rows"] = status_table_seed()
+    from vanort.search.index import refresh
+
+    touched["search_documents"] = sum(refresh().values())
     out.write(
         "setup: database migrated; reference data loaded (" + ", ".join(f"{k} {v}" for k, v in touched.items()) + ")\n"
     )
@@ -86,45 +77,46 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from vanort.registry import export
-    from vanort.registry.models import Place
-    from vanort.registry.selectors import place_by_code
+    from vanort.core.errors import ApplicationError
+    from vanort.insight import opendata
 
-    country = args.country.upper() if args.country else None
-    if country is not None:
-        from vanort.registry.models import Country
-
-        if not Country.objects.filter(pk=country).exists():
-            raise CliError(f"export: --country: unknown country code '{args.country}' (ISO 3166-1 alpha-2, e.g. SE)")
-    place = None
-    if args.place and args.what != "places":
-        try:
-            place = place_by_code(args.place)
-        except Place.DoesNotExist as exc:
-            raise CliError(f"export: --place: no place with code '{args.place}'") from exc
-    if args.what == "places":
-        _write_rows(export.place_rows(country=country, code=args.place), export.PLACE_COLUMNS, args.format, out)
-    elif args.what == "partnerships":
-        _write_rows(export.partnership_rows(place=place, country=country), export.PARTNERSHIP_COLUMNS, args.format, out)
-    elif args.what == "activities":
-        _write_rows(export.activity_rows(place=place, country=country), export.ACTIVITY_COLUMNS, args.format, out)
-    else:
-        from vanort.motions.export import export_motions
-
-        rows, columns = export_motions(place=place, country=country)
-        _write_rows(rows, columns, args.format, out)
+    try:
+        filters = opendata.resolve_filters(dataset=args.what, country=args.country, place=args.place)
+    except ApplicationError as exc:
+        raise CliError(f"export: --{exc.field}: {exc.message}") from exc
+    for chunk in opendata.chunks(args.what, args.format, filters):
+        out.write(chunk)
     return 0
 
 
 def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
-    from vanort.registry.selectors import register_stats
+    from vanort.insight.selectors import statistics
 
-    stats = register_stats()
+    stats = statistics()
     if args.json:
         _print_json(stats, out)
     else:
         for key, value in stats.items():
-            out.write(f"{key}: {value}\n")
+            if key == "surveys":
+                for f in value:
+                    out.write(f"survey {f['year']} {f['measure']}: {f['value']} {f['unit']} ({f['source']})\n")
+            else:
+                out.write(f"{key}: {value}\n")
+    return 0
+
+
+def cmd_import_partnerships(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.insight.partnership_import import ImportFileError, import_partnerships
+
+    try:
+        report = import_partnerships(Path(args.file), dry_run=args.dry_run)
+    except ImportFileError as exc:
+        raise CliError(f"import-partnerships: {exc}") from exc
+    for line in report.lines():
+        out.write(line + "\n")
+    out.write(f"import-partnerships: {report.summary()}{' (dry run)' if args.dry_run else ''}\n")
+    if report.refused:
+        raise CliError(f"import-partnerships: {args.file}: {len(report.refused)} rows refused; nothing saved")
     return 0
 
 
@@ -273,6 +265,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--place", help="official code of a place, e.g. 0126")
     exp.add_argument("--format", choices=["csv", "json"], default="csv")
     exp.set_defaults(func=cmd_export)
+    ipa = sub.add_parser(
+        "import-partnerships", help="load partnerships from export CSV/JSON or Wikidata P190 results (all or nothing)"
+    )
+    ipa.add_argument("file", metavar="FILE")
+    ipa.add_argument("--dry-run", action="store_true")
+    ipa.set_defaults(func=cmd_import_partnerships)
     stats = sub.add_parser("stats", help="statistics of the register")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=cmd_stats)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "vanort.legal",
     "vanort.documents",
     "vanort.cooperation",
+    "vanort.search",
     "vanort.web",
     "ninja",
     "django_tasks",
@@ -170,6 +171,12 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vanort@localhost")
+# Open data (/data/): the licence of the register's facts and the source statement shown with them.
+VANORT_OPEN_DATA_LICENCE = os.environ.get("VANORT_OPEN_DATA_LICENCE", "CC0 1.0")
+VANORT_OPEN_DATA_LICENCE_URL = os.environ.get(
+    "VANORT_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/publicdomain/zero/1.0/"
+)
+VANORT_OPEN_DATA_SOURCE = os.environ.get("VANORT_OPEN_DATA_SOURCE", "")
 VANORT_MAX_UPLOAD_BYTES = int(os.environ.get("VANORT_MAX_UPLOAD_BYTES", 20_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = VANORT_MAX_UPLOAD_BYTES + 1_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = VANORT_MAX_UPLOAD_BYTES + 1_000_000

@@ -1,7 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vanort.web import about_views, aid_views, coop_urls, coop_views, document_views, motion_urls, views
+from vanort.web import (
+    about_views,
+    aid_views,
+    coop_urls,
+    coop_views,
+    data_views,
+    document_views,
+    motion_urls,
+    search_views,
+    stats_views,
+    views,
+)
 
 app_name = "web"
 
@@ -18,8 +29,10 @@ urlpatterns = [
     path("partnerskap/<int:pk>/andra/", views.partnership_edit, name="partnership_edit"),
     path("partnerskap/<int:pk>/status/", views.partnership_status, name="partnership_status"),
     path("aktiviteter/", views.activity_list, name="activity_list"),
-    path("statistik/", views.stats, name="stats"),
-    path("sok/", views.search_page, name="search"),
+    path("statistik/", stats_views.stats, name="stats"),
+    path("statistik/<slug:slug>.csv", stats_views.chart_csv, name="stats_csv"),
+    path("data/", data_views.data_index, name="data_index"),
+    path("sok/", search_views.search_page, name="search"),
     path("om/", about_views.about, name="about"),
     path("stod/", aid_views.aid_check, name="aid_check"),
     path("stod/spara/", aid_views.aid_save, name="aid_save"),

@@ -12,7 +12,7 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -21,9 +21,8 @@ from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.errors import ApplicationError
 from vanort.registry import selectors, services
-from vanort.registry.models import Activity, NationalFigure, Partnership, Place, PlaceKind
+from vanort.registry.models import Activity, Partnership, Place, PlaceKind
 from vanort.registry.permissions import can_edit_places
-from vanort.search import selectors as search
 from vanort.web import forms, timeline
 
 
@@ -415,38 +414,3 @@ def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("web:place_detail", pk=place.pk)
     return render(request, "web/place_form.html", {"form": form, "place": place}, status=_status(form))
-
-
-METRIC_LABELS = {
-    "municipalities_with_twin_towns": gettext_lazy("Kommuner med vänorter"),
-    "municipalities_with_twin_towns_or_partnerships": gettext_lazy("Kommuner med vänorter eller kommunala partnerskap"),
-    "share_active": gettext_lazy("Andel aktiva vänortssamarbeten"),
-    "share_sporadic": gettext_lazy("Andel sporadiska vänortssamarbeten"),
-    "share_dormant": gettext_lazy("Andel vilande vänortssamarbeten"),
-}
-UNIT_LABELS = {"kommuner": gettext_lazy("kommuner"), "procent": gettext_lazy("procent")}
-RESULT_TYPE_LABELS = {
-    "place": gettext_lazy("Ort"),
-    "partnership": gettext_lazy("Partnerskap"),
-    "activity": gettext_lazy("Aktivitet"),
-    "motion": gettext_lazy("Motion"),
-    "document": gettext_lazy("Dokument"),
-}
-
-
-def stats(request: HttpRequest) -> HttpResponse:
-    figures = [
-        (f, METRIC_LABELS.get(f.metric, f.metric), UNIT_LABELS.get(f.unit, f.unit))
-        for f in NationalFigure.objects.select_related("source").order_by("metric", "year")
-    ]
-    return render(
-        request,
-        "web/stats.html",
-        {"stats": selectors.register_stats(), "figures": figures, "status_labels": forms.STATUS_LABELS},
-    )
-
-
-def search_page(request: HttpRequest) -> HttpResponse:
-    q = (request.GET.get("q") or "").strip()
-    results = [(r, RESULT_TYPE_LABELS.get(r.type, r.type)) for r in search.search(q, viewer=request.user)] if q else []
-    return render(request, "web/search.html", {"q": q, "results": results})
