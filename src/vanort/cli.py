@@ -148,11 +148,37 @@ def cmd_import_document(args: argparse.Namespace, out: TextIO) -> int:
 
 # --- parser ----------------------------------------------------------------------------
 
+def cmd_personal_data(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.privacy import selectors, services
+
+    if args.action == "erase" and not args.confirm:
+        raise CliError("personal-data: erase changes records for good; add --confirm")
+    if args.user is not None:
+        user = selectors.user_by_username(args.user)
+        if user is None:
+            raise CliError(f"personal-data: --user: no account named {args.user!r}")
+        if args.action == "export":
+            _print_json(selectors.account_data(user), out)
+        else:
+            _print_json({"erased": services.account_erase(user=user)}, out)
+        return 0
+    if not args.name.strip():
+        raise CliError("personal-data: --name: give the person's name")
+    if args.action == "export":
+        _print_json(selectors.named_person_data(args.name.strip()), out)
+    else:
+        _print_json({"erased": services.named_person_erase(name=args.name.strip())}, out)
+    return 0
+
+
 _DJANGO_FREE = {"aid-check", "repair-text"}
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from vanort import __version__
+
     parser = argparse.ArgumentParser(prog="vanort", description="Vänort: international cooperation of a municipality.")
+    parser.add_argument("--version", action="version", version=f"vanort {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("setup", help="migrate the database and load reference data (idempotent)").set_defaults(
         func=cmd_setup
@@ -182,6 +208,13 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="statistics of the register")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=cmd_stats)
+    pdata = sub.add_parser("personal-data", help="export or erase one person's data (GDPR; public records stay)")
+    pdata.add_argument("action", choices=["export", "erase"])
+    who = pdata.add_mutually_exclusive_group(required=True)
+    who.add_argument("--user", metavar="USERNAME", help="a user account")
+    who.add_argument("--name", metavar="NAME", help="a person named in records (proposer, signatory, participant)")
+    pdata.add_argument("--confirm", action="store_true", help="needed for erase")
+    pdata.set_defaults(func=cmd_personal_data)
     return parser
 
 

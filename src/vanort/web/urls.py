@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vanort.web import aid_views, document_views, motion_urls, views
+from vanort.web import about_views, aid_views, document_views, motion_urls, views
 
 app_name = "web"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("aktiviteter/", views.activity_list, name="activity_list"),
     path("statistik/", views.stats, name="stats"),
     path("sok/", views.search_page, name="search"),
+    path("om/", about_views.about, name="about"),
     path("stod/", aid_views.aid_check, name="aid_check"),
     path("stod/spara/", aid_views.aid_save, name="aid_save"),
     path("stod/bedomningar/", aid_views.aid_assessments, name="aid_assessments"),
