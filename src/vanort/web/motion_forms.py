@@ -16,6 +16,7 @@ from vanort.registry.models import Partnership, Place
 
 _PROPOSER = re.compile(r"^(?P<name>.+?)\s*(?:\((?P<party>[^()]{1,20})\))?\s*$")
 _DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+_CHOOSE: list[tuple[str, Any]] = [("", _("– Välj –"))]
 
 
 def _lines(text: str) -> list[str]:
@@ -86,9 +87,10 @@ class TransitionForm(forms.Form):
     action = forms.ChoiceField(choices=[(a.value, a.value) for a in Action], widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
     raised_on = forms.DateField(label=_("Väckt i fullmäktige"), **_DATE)
-    recommendation = forms.ChoiceField(label=_("Kommunstyrelsens förslag"), choices=MotionOutcome.choices)
+    # No outcome is chosen in advance: the officer picks one (an empty choice is refused).
+    recommendation = forms.ChoiceField(label=_("Kommunstyrelsens förslag"), choices=_CHOOSE + MotionOutcome.choices)
     board_date = forms.DateField(label=_("Kommunstyrelsens sammanträde"), required=False, **_DATE)
-    outcome = forms.ChoiceField(label=_("Fullmäktiges beslut"), choices=MotionOutcome.choices)
+    outcome = forms.ChoiceField(label=_("Fullmäktiges beslut"), choices=_CHOOSE + MotionOutcome.choices)
     decided_on = forms.DateField(label=_("Beslutsdatum"), **_DATE)
     paragraph = forms.CharField(label=_("Paragraf"), required=False, max_length=20)
     diarie_number = forms.IntegerField(label=_("Löpnummer (tomt = nästa lediga)"), required=False, min_value=1)
@@ -118,10 +120,16 @@ class TransitionForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    committee = forms.CharField(label=_("Remissinstans"), max_length=200,
-                                widget=forms.TextInput(attrs={"list": "committee-names"}))
+    committee = forms.CharField(label=_("Remissinstans"), max_length=200)
     sent_on = forms.DateField(label=_("Skickad"), **_DATE)
-    due_on = forms.DateField(label=_("Svar senast"), **_DATE)
+    due_on = forms.DateField(label=_("Svar senast"), help_text=_("Planerat datum."), **_DATE)
+
+    def __init__(self, *args: Any, committees: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if committees:  # the municipality's registered committees, to choose from
+            self.fields["committee"] = forms.ChoiceField(
+                label=_("Remissinstans"), choices=_CHOOSE + [(name, name) for name in committees]
+            )
 
 
 class ReferralAnswerForm(forms.Form):
