@@ -8,6 +8,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("orter/", views.place_list, name="place_list"),
+    path("orter/valj/<str:field>/", views.place_picker, name="place_picker"),
     path("orter/<int:pk>/", views.place_detail, name="place_detail"),
     path("orter/<int:pk>/andra/", views.place_edit, name="place_edit"),
     path("orter/<int:place_pk>/aktiviteter/ny/", views.activity_create, name="activity_create"),
