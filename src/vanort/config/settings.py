@@ -146,6 +146,8 @@ if not DEBUG and _env_bool("VANORT_HTTPS", False):
 # The municipality whose start page `/` shows (SCB code).
 VANORT_HOME_MUNICIPALITY = os.environ.get("VANORT_HOME_MUNICIPALITY", "0126")
 VANORT_PAGE_SIZE = 25
+# Where people report accessibility problems and ask about their personal data (footer, statements).
+VANORT_CONTACT_EMAIL = os.environ.get("VANORT_CONTACT_EMAIL", "")
 VANORT_MAX_UPLOAD_BYTES = int(os.environ.get("VANORT_MAX_UPLOAD_BYTES", 20_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = VANORT_MAX_UPLOAD_BYTES + 1_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = VANORT_MAX_UPLOAD_BYTES + 1_000_000
