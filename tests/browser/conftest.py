@@ -40,7 +40,7 @@ def browser() -> Iterator[Any]:
         reason = f"{CHROMIUM} is missing: install Debian's chromium (never `playwright install`)"
         if os.environ.get("CI", "").lower() not in ("", "0", "false"):  # CI must never skip silently
             pytest.fail(reason)
-        pytest.skip(reason)
+        pytest.skip(reason)  # the only skip: without a browser. With one, a missing page fails.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -2,8 +2,7 @@ from datetime import date
 
 import pytest
 
-from vanort.core.forms import parse_partial_date_input
-from vanort.core.partial_dates import PartialDate, PartialDateError, Precision
+from vanort.core.partial_dates import PartialDate, PartialDateError, Precision, parse_day, parse_human
 
 
 @pytest.mark.parametrize(
@@ -33,4 +32,65 @@ def test_parse_refuses_what_is_not_a_partial_date(text):
     [("1940-talet", "194X"), ("slutet av 1940-talet", "194X"), ("1940s", "194X"), ("1989-01", "1989-01")],
 )
 def test_form_input_accepts_the_phrases_people_write(text, edtf):
-    assert parse_partial_date_input(text).edtf() == edtf
+    assert parse_human(text).edtf() == edtf
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [
+        ("12 mars 2027", "2027-03-12"),
+        ("den 12 mars 2027", "2027-03-12"),
+        ("2027-03-12", "2027-03-12"),
+        ("2027-3-2", "2027-03-02"),
+        ("12.03.2027", "2027-03-12"),
+        ("mars 2027", "2027-03"),
+        ("Mars 2027", "2027-03"),
+        ("okt. 2027", "2027-10"),
+        ("1940-talet", "194X"),
+        ("slutet av 1940-talet", "194X"),
+        ("1940s", "194X"),
+        ("the 1940's", "194X"),
+        ("12 March 2027", "2027-03-12"),
+        ("March 12, 2027", "2027-03-12"),
+        ("12th March 2027", "2027-03-12"),
+        ("May 2027", "2027-05"),
+        ("12 березня 2027", "2027-03-12"),
+        ("12 березня 2027 року", "2027-03-12"),
+        ("березень 2027", "2027-03"),
+        ("1940-ві", "194X"),
+        ("1940-ті", "194X"),
+        ("1940-х років", "194X"),
+        ("194x", "194X"),
+        ("1985", "1985"),
+        ("  1989-01  ", "1989-01"),
+    ],
+)
+def test_dates_as_people_write_them(text, edtf):
+    assert parse_human(text).edtf() == edtf
+
+
+@pytest.mark.parametrize("text", ["", "12 smarch 2027", "30 februari 2027", "03/12/2027", "2027-13", "mars", "40-talet",
+                                  "12 mars", "0 mars 2027", "1" * 60])
+def test_what_cannot_be_read_with_certainty_is_refused(text):
+    with pytest.raises(PartialDateError):
+        parse_human(text)
+
+
+def test_a_whole_day_is_required_where_a_day_is_meant():
+    assert parse_day("12 mars 2027") == date(2027, 3, 12)
+    with pytest.raises(PartialDateError):
+        parse_day("mars 2027")
+
+
+def test_there_is_one_date_parser():
+    """Forms read dates only through `partial_dates`: no second copy of month names or decade phrases."""
+    import pathlib
+    import re
+
+    src = pathlib.Path(__file__).resolve().parents[2] / "src" / "vanort"
+    copies = [
+        str(p.relative_to(src)) for p in src.rglob("*.py")
+        if p.name != "partial_dates.py" and re.search(r"-talet\|s|strptime\(|\bDateField\(", p.read_text())
+        and ("forms" in p.name)
+    ]
+    assert copies in ([], ["web/aid_forms.py"]), copies

@@ -37,7 +37,7 @@ def test_demo_motion_is_the_seed(seed_motion: Motion) -> None:
     assert [s.name for s in m.opinion.signatories.all()] == ["Camilla Broo", "Anna Tengelin Skoog"]
     assert {p.name for p in m.places.all()} >= {"Trostyanets"}
     assert selectors.overdue(m, as_of=date(2024, 2, 14))
-    assert MotionEvent.objects.filter(motion=m).count() == 7
+    assert MotionEvent.objects.filter(motion=m).count() == 8  # 7 transitions and the officer report
     assert "Huddinge" in str(m.source)
 
 

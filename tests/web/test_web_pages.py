@@ -87,7 +87,7 @@ def test_bad_date_is_a_form_error_and_nothing_is_saved(client, case_officer, hud
         },
     )
     assert response.status_code == 400
-    assert "Ange ett datum som 194X" in response.content.decode()
+    assert "Ange ett datum som 12 mars 2027" in response.content.decode()
     assert Partnership.objects.count() == 0
 
 

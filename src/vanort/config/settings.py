@@ -177,6 +177,8 @@ VANORT_OPEN_DATA_LICENCE_URL = os.environ.get(
     "VANORT_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/publicdomain/zero/1.0/"
 )
 VANORT_OPEN_DATA_SOURCE = os.environ.get("VANORT_OPEN_DATA_SOURCE", "")
+# Where people report accessibility problems and ask about their personal data (footer, statements).
+VANORT_CONTACT_EMAIL = os.environ.get("VANORT_CONTACT_EMAIL", "")
 VANORT_MAX_UPLOAD_BYTES = int(os.environ.get("VANORT_MAX_UPLOAD_BYTES", 20_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = VANORT_MAX_UPLOAD_BYTES + 1_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = VANORT_MAX_UPLOAD_BYTES + 1_000_000

@@ -1,30 +1,19 @@
-"""Form field for partial dates: accepts EDTF and the phrases people write."""
+"""Form field for partial dates: accepts EDTF and the phrases people write (`partial_dates.parse_human`)."""
 
 from __future__ import annotations
 
-import re
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.partial_dates import PartialDate, PartialDateError
-
-_DECADE_PHRASE = re.compile(r"^(?:.*?\b)?(\d{3})0(?:-talet|s)$", re.IGNORECASE)
-
-
-def parse_partial_date_input(text: str) -> PartialDate:
-    """Accept `194X`, `1985`, `1989-01`, `1989-01-15`, `1940-talet`, `1940s`, `slutet av 1940-talet`."""
-    value = text.strip()
-    m = _DECADE_PHRASE.match(value)
-    if m:
-        return PartialDate.parse(f"{m.group(1)}X")
-    return PartialDate.parse(value)
+from vanort.core.partial_dates import PartialDate, PartialDateError, parse_day, parse_human
 
 
 class PartialDateFormField(forms.CharField):
     default_error_messages = {
-        "invalid": _("Ange ett datum som 194X, 1940-talet, 1985, 1989-01 eller 1989-01-15."),
+        "invalid": _("Ange ett datum som 12 mars 2027, 2027-03-12, mars 2027, 1985 eller 1940-talet."),
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -40,6 +29,24 @@ class PartialDateFormField(forms.CharField):
         if not text:
             return None
         try:
-            return parse_partial_date_input(text)
+            return parse_human(text)
+        except PartialDateError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class DayFormField(forms.DateField):
+    """A whole day, read by the same parser as partial dates ("12 mars 2027", "2027-03-12", "12.03.2027")."""
+
+    default_error_messages = {"invalid": _("Ange ett datum som 12 mars 2027 eller 2027-03-12.")}
+
+    def to_python(self, value: Any) -> date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_day(str(value))
         except PartialDateError as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc

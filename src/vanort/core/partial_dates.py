@@ -80,3 +80,84 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.edtf()
+
+
+# --- dates as people write them ------------------------------------------------------------------
+# The one parser behind every form that takes a date: "12 mars 2027", "2027-03-12", "mars 2027",
+# "1940-talet", "slutet av 1940-talet", "March 2027", "12 березня 2027", "1940-ві", "12.03.2027".
+
+#: Month names and common abbreviations in Swedish, English and Ukrainian (nominative and the
+#: genitive used after a day: "березень 2027" but "12 березня 2027").
+MONTH_NAMES: dict[str, int] = {
+    name: number
+    for number, names in enumerate((
+        "januari jan january січень січня",
+        "februari feb february лютий лютого",
+        "mars mar march березень березня",
+        "april apr квітень квітня",
+        "maj may травень травня",
+        "juni jun june червень червня",
+        "juli jul july липень липня",
+        "augusti aug august серпень серпня",
+        "september sep sept вересень вересня",
+        "oktober okt oct october жовтень жовтня",
+        "november nov листопад листопада",
+        "december dec грудень грудня",
+    ), start=1)
+    for name in names.split()
+}
+_MONTH = "(?P<month>[^\\W\\d_]+)"
+_NOISE = re.compile(r"\s*(?:року|рік|р\.|г\.)$|^(?:den|the|on)\s+|,")
+_ISO = re.compile(r"^(?P<year>\d{4})[-/](?P<month>\d{1,2})(?:[-/](?P<day>\d{1,2}))?$")
+_DOTTED = re.compile(r"^(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})$")
+_DAY_MONTH_YEAR = re.compile(rf"^(?P<day>\d{{1,2}})(?:\.|st|nd|rd|th|-?го)?\s+{_MONTH}\.?\s+(?P<year>\d{{4}})$")
+_MONTH_DAY_YEAR = re.compile(rf"^{_MONTH}\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<year>\d{{4}})$")
+_MONTH_YEAR = re.compile(rf"^{_MONTH}\.?\s+(?P<year>\d{{4}})$")
+#: "1940-talet", "slutet av 1940-talet", "1940s", "the 1940's", "1940-ті", "1940-ві", "1940-х (років)".
+_DECADE = re.compile(r"^(?:.*?\s)?(?P<dec>\d{3})0(?:-?talet|-?tal|'?s|-(?:ті|ві|і|х)(?:\s+рок(?:и|ів))?)$")
+
+
+def _month(name: str) -> int:
+    number = MONTH_NAMES.get(name.casefold().rstrip("."))
+    if number is None:
+        raise PartialDateError(f"'{name}' is not a month name")
+    return number
+
+
+def _build(year: str, month: int | str, day: str | None = None) -> PartialDate:
+    try:
+        if day is None:
+            return PartialDate(date(int(year), int(month), 1), Precision.MONTH)
+        return PartialDate(date(int(year), int(month), int(day)), Precision.DAY)
+    except ValueError as exc:
+        raise PartialDateError(f"not a valid date: {exc}") from exc
+
+
+def parse_human(text: str) -> PartialDate:
+    """A partial date from what a person typed (Swedish, English or Ukrainian); EDTF too.
+
+    Raises `PartialDateError` for anything it cannot read with certainty (it never guesses
+    between day and month order: "03/12/2027" is refused, "12.03.2027" is day.month.year)."""
+    value = " ".join(text.split()).casefold()
+    value = _NOISE.sub("", _NOISE.sub("", value)).strip()
+    if m := _EDTF.match(value.upper()):
+        return PartialDate.parse(value.upper())
+    if m := _ISO.match(value):
+        return _build(m["year"], m["month"], m["day"])
+    if m := _DOTTED.match(value):
+        return _build(m["year"], m["month"], m["day"])
+    if m := _DAY_MONTH_YEAR.match(value) or _MONTH_DAY_YEAR.match(value):
+        return _build(m["year"], _month(m["month"]), m["day"])
+    if m := _MONTH_YEAR.match(value):
+        return _build(m["year"], _month(m["month"]))
+    if m := _DECADE.match(value):
+        return PartialDate.parse(f"{m['dec']}X")
+    raise PartialDateError(f"'{text}' is not a date this parser can read")
+
+
+def parse_day(text: str) -> date:
+    """A whole day (for dates that must be exact): "12 mars 2027", "2027-03-12", "12.03.2027"."""
+    value = parse_human(text)
+    if value.precision is not Precision.DAY:
+        raise PartialDateError(f"'{text}' is not a whole day")
+    return value.lower

@@ -7,9 +7,11 @@ sections, signatories, attachments and "Beslutet ska skickas till".
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
-from vanort.motions.models import Motion
+from vanort.motions.models import DecisionBody, Motion
 from vanort.motions.states import Outcome
 
 HEADING = "Kommunstyrelsens förslag till kommunfullmäktige"
@@ -46,6 +48,12 @@ class ProposalDocument:
     attachments: tuple[str, ...]
     recipients: tuple[str, ...]
     opinion_date: str
+    date: str  # the date the document carries: the officer report's, else the board's proposal's
+
+    def header(self) -> str:
+        """The header line of every page: municipality, registry number and date."""
+        return " · ".join(x for x in (self.municipality, f"Dnr {self.diarienummer}" if self.diarienummer else "",
+                                      self.date) if x)
 
 
 def swedish_date(value: object) -> str:
@@ -66,6 +74,19 @@ def _sentence(motion: Motion, opinion: object | None) -> str:
     return _SENTENCES.get(motion.recommendation, "") if motion.recommendation else ""  # type: ignore[call-overload]
 
 
+def file_name(motion: Motion) -> str:
+    """A download name people recognise: "KS-2023-512-kommunstyrelsens-forslag.pdf" (ASCII only)."""
+    ident = motion.diarienummer or f"motion-{motion.pk}"
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", unicodedata.normalize("NFKD", ident).encode("ascii", "ignore").decode())
+    return f"{stem.strip('-')}-kommunstyrelsens-forslag.pdf"
+
+
+def _document_date(motion: Motion, opinion: object | None) -> str:
+    board = [d.date for d in motion.decisions.all() if d.body == DecisionBody.BOARD]
+    day = getattr(opinion, "date", None) or (max(board) if board else None)
+    return swedish_date(day) if day else ""
+
+
 def build(motion: Motion) -> ProposalDocument:
     """The proposal of a motion loaded with `selectors.motion_get` (no further queries)."""
     opinion = getattr(motion, "opinion", None)  # a missing reverse one-to-one is an AttributeError
@@ -76,5 +97,5 @@ def build(motion: Motion) -> ProposalDocument:
         municipality=motion.municipality.name, diarienummer=motion.diarienummer, title=title_line(motion),
         heading=HEADING, decision_sentence=_sentence(motion, opinion), sections=sections,
         signatories=signatories, attachments=attachments, recipients=tuple(motion.recipients),
-        opinion_date=opinion.date.isoformat() if opinion else "",
+        opinion_date=opinion.date.isoformat() if opinion else "", date=_document_date(motion, opinion),
     )

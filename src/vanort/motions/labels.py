@@ -25,3 +25,15 @@ ACTION_LABELS = {
     Action.WITHDRAW: _("Återta motionen"),
     "create": _("Skapad"),
 }
+
+#: Events that record work on the case without changing its state.
+EVENT_LABELS = {
+    "referral_sent": _("Skickad på remiss"),
+    "referral_answered": _("Remissvar registrerat"),
+    "opinion_saved": _("Tjänsteutlåtandet sparat"),
+}
+
+
+def event_label(action: str) -> str:
+    """The history's word for an event (an action of the workflow or a recorded step)."""
+    return str(EVENT_LABELS.get(action) or ACTION_LABELS.get(action) or action)

@@ -34,12 +34,19 @@ def pdf_safe(text: str) -> str:
 
 
 class _Pdf(FPDF):
-    def __init__(self, footer_text: str) -> None:
+    def __init__(self, footer_text: str, header_text: str = "") -> None:
         super().__init__(format="A4")
         self.core_fonts_encoding = ENCODING
         self.footer_text = footer_text
+        self.header_text = header_text
         self.set_margins(25, 20, 25)
         self.set_auto_page_break(auto=True, margin=20)
+
+    def header(self) -> None:
+        if self.header_text:
+            self.set_font(_FONT, "", 9)
+            self.cell(0, 5, self.header_text, align="R", new_x="LMARGIN", new_y="NEXT")
+            self.ln(4)
 
     def footer(self) -> None:
         self.set_y(-14)
@@ -49,7 +56,7 @@ class _Pdf(FPDF):
 
 
 def render(doc: ProposalDocument) -> bytes:
-    pdf = _Pdf(pdf_safe(" · ".join(x for x in (doc.municipality, doc.diarienummer) if x)))
+    pdf = _Pdf(pdf_safe(" · ".join(x for x in (doc.municipality, doc.diarienummer) if x)), pdf_safe(doc.header()))
     pdf.set_title(pdf_safe(doc.title))
     pdf.set_lang("sv")
     pdf.add_page()

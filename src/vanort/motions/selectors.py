@@ -190,3 +190,35 @@ def state_counts(municipality_id: int | None = None) -> dict[str, int]:
     if municipality_id:
         qs = qs.filter(municipality_id=municipality_id)
     return {row["state"]: row["n"] for row in qs.values("state").annotate(n=Count("id")).order_by()}
+
+
+# --- the case's history ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of a motion's history as its case page shows it."""
+
+    event: MotionEvent
+    what: str  # the action or event, in the reader's language
+    detail: str  # the outcome of a decision or proposal, the referral body
+    note: str
+
+
+_REFERRAL_EVENTS = frozenset({"referral_sent", "referral_answered"})
+
+
+def motion_history(motion: Motion) -> list[HistoryRow]:
+    """Every event of a motion from `motion_get`, oldest first: transitions, referrals and their
+    answers, the officer report; a decision shows its outcome."""
+    from vanort.motions.labels import event_label
+
+    rows = []
+    for event in motion.events.all():
+        detail, note = ("", event.note) if event.action not in _REFERRAL_EVENTS else (event.note, "")
+        if event.action == "decide":
+            detail = str(motion.get_outcome_display())
+        elif event.action == "propose":
+            detail = str(motion.get_recommendation_display())
+        rows.append(HistoryRow(event=event, what=event_label(event.action), detail=detail, note=note))
+    return rows

@@ -79,6 +79,16 @@ def _event(motion: Motion, *, user: Any, action: str, from_state: str, to_state:
     )
 
 
+def _happened(day: date | None, field: str) -> None:
+    """A date of something that has happened (an answer, a decision, a dispatch) is not in the future.
+
+    Planned dates (a referral's answer-by date, the one-year deadline) are separate fields."""
+    if day is not None and day > selectors.today():
+        raise ValidationFailed(
+            _("Datumet ligger i framtiden. Registrera det först när det har hänt."), field=field, code="future_date"
+        )
+
+
 def _clean_clauses(att_clauses: Iterable[str]) -> list[str]:
     return [c.strip() for c in att_clauses if c and c.strip()]
 
@@ -241,6 +251,7 @@ def motion_raise(*, user: Any, motion: Motion, expected_version: int, raised_on:
     """The motion is raised (väckt) in the council: the one-year clock starts."""
 
     def clock(locked: Motion) -> dict[str, Any]:
+        _happened(raised_on, "raised_on")
         if raised_on < locked.filed_date:
             raise ValidationFailed(_("En motion kan inte väckas innan den lämnats in."), field="raised_on")
         return {"raised_on": raised_on, "deadline": one_year_deadline(raised_on)}
@@ -286,6 +297,7 @@ def motion_propose(
 
     def propose(locked: Motion) -> dict[str, Any]:
         value = _outcome(recommendation, "recommendation")
+        _happened(board_date, "board_date")
         if board_date is not None:
             Decision.objects.create(motion=locked, body=DecisionBody.BOARD, date=board_date,
                                     paragraph=paragraph.strip(), outcome=value)
@@ -335,6 +347,7 @@ def motion_decide(
 
     def decide(locked: Motion) -> dict[str, Any]:
         value = _outcome(outcome, "outcome")
+        _happened(decided_on, "decided_on")
         if locked.raised_on and decided_on < locked.raised_on:
             raise ValidationFailed(_("Beslutet kan inte fattas innan motionen väcktes."), field="decided_on")
         Decision.objects.create(motion=locked, body=DecisionBody.COUNCIL, date=decided_on,
@@ -359,6 +372,9 @@ def motion_dispatch(
     """Send out the decision; "samtliga nämnder" expands to the municipality's committees."""
 
     def dispatch(locked: Motion) -> dict[str, Any]:
+        _happened(dispatched_on, "dispatched_on")
+        if locked.decided_on and dispatched_on < locked.decided_on:
+            raise ValidationFailed(_("Beslutet kan inte skickas innan det fattades."), field="dispatched_on")
         spec = _clean_clauses(recipients if recipients is not None else locked.recipients)
         expanded = selectors.expand_recipients(locked.municipality_id, spec)
         if selectors.ALL_COMMITTEES in {r.casefold() for r in spec} and not selectors.committees_of(
@@ -437,22 +453,58 @@ _PREPARING = {State.RAISED, State.IN_PREPARATION, State.REFERRED_BACK}
 _OPINION_OPEN = {State.REGISTERED, State.RAISED, State.IN_PREPARATION, State.REFERRED_BACK, State.OPINION_READY}
 
 
+def referrals_open(motion: Motion) -> bool:
+    """Referrals are sent and answered while the motion is being prepared (never after the decision)."""
+    return motion.state in _PREPARING
+
+
+def opinion_open(motion: Motion) -> bool:
+    return motion.state in _OPINION_OPEN
+
+
 def _require_state(motion: Motion, states: set[State], message: str) -> None:
     if motion.state not in states:
         raise ValidationFailed(message, field="state")
 
 
+#: Events that record preparation work; the motion's state does not change.
+REFERRAL_SENT = "referral_sent"
+REFERRAL_ANSWERED = "referral_answered"
+OPINION_SAVED = "opinion_saved"
+
+
+def _record(motion: Motion, *, user: Any, action: str, note: str = "") -> None:
+    _event(motion, user=user, action=action, from_state=motion.state, to_state=motion.state, note=note)
+
+
+def _committee_name(motion: Motion, committee: str) -> str:
+    """The referral body as the municipality registered it (when it has registered its committees)."""
+    name = committee.strip()
+    if not name:
+        raise ValidationFailed(_("Ange remissinstans."), field="committee")
+    registered = list(selectors.committees_of(motion.municipality_id).values_list("name", flat=True))
+    if not registered:
+        return name
+    match = next((r for r in registered if r.casefold() == name.casefold()), None)
+    if match is None:
+        raise ValidationFailed(_("Välj en av kommunens nämnder."), field="committee", code="unknown_committee")
+    return match
+
+
 @transaction.atomic
 def referral_create(*, user: Any, motion: Motion, committee: str, sent_on: date, due_on: date) -> Referral:
+    """Send the motion on referral; `due_on` is planned, `sent_on` has happened."""
     require_motion_handler(user, motion.municipality_id)
+    motion = Motion.objects.select_for_update().get(pk=motion.pk)
     _require_state(motion, _PREPARING, _("Remisser skickas under beredningen."))
-    if not committee.strip():
-        raise ValidationFailed(_("Ange remissinstans."), field="committee")
+    name = _committee_name(motion, committee)
+    _happened(sent_on, "sent_on")
     if due_on < sent_on:
         raise ValidationFailed(_("Svarsdatum kan inte ligga före utskicket."), field="due_on")
-    referral = Referral(motion=motion, committee=committee.strip(), sent_on=sent_on, due_on=due_on)
+    referral = Referral(motion=motion, committee=name, sent_on=sent_on, due_on=due_on)
     referral.full_clean()
     referral.save()
+    _record(motion, user=user, action=REFERRAL_SENT, note=name)
     return referral
 
 
@@ -461,11 +513,15 @@ def referral_answer(
     *, user: Any, referral: Referral, expected_version: int, answered_on: date, answer: str
 ) -> Referral:
     require_motion_handler(user, referral.motion.municipality_id)
+    motion = Motion.objects.select_for_update().get(pk=referral.motion_id)
+    _require_state(motion, _PREPARING, _("Remissvar registreras under beredningen."))
     if not answer.strip():
         raise ValidationFailed(_("Skriv in remissvaret."), field="answer")
+    _happened(answered_on, "answered_on")
     if answered_on < referral.sent_on:
         raise ValidationFailed(_("Svaret kan inte komma före utskicket."), field="answered_on")
     update_versioned(referral, expected_version=expected_version, answered_on=answered_on, answer=answer.strip())
+    _record(motion, user=user, action=REFERRAL_ANSWERED, note=referral.committee)
     return referral
 
 
@@ -479,6 +535,7 @@ def opinion_save(
     require_motion_handler(user, motion.municipality_id)
     motion = Motion.objects.select_for_update().get(pk=motion.pk)  # parallel first saves: one creates
     _require_state(motion, _OPINION_OPEN, _("Tjänsteutlåtandet kan inte ändras efter kommunstyrelsens förslag."))
+    _happened(date, "date")
     _check_lengths("sections", [h for h, _b in sections], 200)
     _check_lengths("signatories", [n for n, _t in signatories] + [t for _n, t in signatories], 200)
     values = {"date": date, "department": department.strip() or "Kommunstyrelsens förvaltning",
@@ -500,6 +557,7 @@ def opinion_save(
         Signatory(opinion=opinion, name=n.strip(), title=t.strip(), position=i)
         for i, (n, t) in enumerate(signatories) if n.strip()
     ])
+    _record(motion, user=user, action=OPINION_SAVED)
     return opinion
 
 

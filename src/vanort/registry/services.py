@@ -203,6 +203,22 @@ def actor_vet(*, user: Any, actor: Actor, reason: str, known: bool = True) -> Ac
     return actor
 
 
+def _organiser_named(name: str, kind: str) -> Actor:
+    """The actor of that name (any case), or a new one: an organiser added where the activity is registered."""
+    name = " ".join(name.split())
+    if len(name) > 200:
+        raise ValidationFailed(_("Högst %(n)s tecken.") % {"n": 200}, field="new_organiser")
+    if kind not in Actor.Kind.values:
+        raise ValidationFailed(_("Okänd typ av arrangör."), field="new_organiser_kind")
+    existing = Actor.objects.filter(name__iexact=name).first()
+    if existing is not None:
+        return existing
+    actor = Actor(name=name, kind=kind)
+    actor.full_clean()
+    actor.save()
+    return actor
+
+
 # --- partnerships ----------------------------------------------------------------------
 
 
@@ -384,12 +400,17 @@ def activity_create(
     participants_note: str = "",
     topics: str = "",
     organiser: Actor | None = None,
+    new_organiser: str = "",
+    new_organiser_kind: str = Actor.Kind.OTHER,
     areas: Iterable[str] = (),
     description: str = "",
     source: Source | None = None,
     is_example: bool = False,
 ) -> Activity:
+    """A new activity; `new_organiser` names an organiser not yet in the register (added in the same transaction)."""
     require_edit(user, {municipality.pk})
+    if new_organiser.strip():
+        organiser = _organiser_named(new_organiser, new_organiser_kind)
     if partnership is not None and municipality.pk not in {partnership.place_a_id, partnership.place_b_id}:
         raise ValidationFailed(_("Partnerskapet gäller inte den här kommunen."), field="partnership")
     if end and end.upper < start.lower:

@@ -1,4 +1,4 @@
-"""The about page: what Vänort is, its version, its licence and the attributions its data needs."""
+"""The about page (version, licence, attributions), the accessibility statement and the privacy notice."""
 
 from __future__ import annotations
 
@@ -8,3 +8,12 @@ from django.shortcuts import render
 
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "web/about.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (lag (2018:1937) om tillgänglighet till digital offentlig service)."""
+    return render(request, "web/accessibility.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/privacy.html")

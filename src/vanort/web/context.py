@@ -11,4 +11,8 @@ from vanort import __version__
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"home_municipality_code": settings.VANORT_HOME_MUNICIPALITY, "vanort_version": __version__}
+    return {
+        "home_municipality_code": settings.VANORT_HOME_MUNICIPALITY,
+        "vanort_version": __version__,
+        "contact_email": settings.VANORT_CONTACT_EMAIL,
+    }

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vanort.core.forms import PartialDateFormField
 from vanort.registry.models import (
@@ -19,18 +20,25 @@ from vanort.registry.models import (
     Sector,
 )
 from vanort.registry.status import EndReason, Status
+from vanort.web.widgets import PlacePicker, PlacePickerMixin
 
 END_REASONS = [
     ("", "—"),
     (EndReason.LEFT, _("Lämnat")),
     (EndReason.PAUSED, _("Pausat")),
-    (EndReason.TERMINATED, _("Avslutat")),
+    (EndReason.TERMINATED, pgettext_lazy("end reason", "Avslutat")),
 ]
+#: Why a partnership ended, in words (the partnership page says it as a sentence).
+END_REASON_SENTENCES = {
+    EndReason.LEFT: _("En av parterna lämnade samarbetet."),
+    EndReason.PAUSED: _("Samarbetet är pausat."),
+    EndReason.TERMINATED: _("Parterna avslutade samarbetet."),
+}
 STATUS_LABELS = {
     Status.ACTIVE: _("Aktivt"),
     Status.SPORADIC: _("Sporadiskt"),
     Status.DORMANT: _("Vilande"),
-    Status.ENDED: _("Avslutat"),
+    Status.ENDED: pgettext_lazy("partnership status", "Avslutat"),
 }
 
 
@@ -66,13 +74,16 @@ class PartnershipFilterForm(forms.Form):
             self.fields["country"].queryset = countries  # type: ignore[attr-defined]
 
 
-class PartnershipForm(forms.Form):
+class PartnershipForm(PlacePickerMixin, forms.Form):
+    picker_fields = ("partner",)
     municipality = PlaceChoiceField(label=_("Kommun"), queryset=Place.objects.none())
     partner = PlaceChoiceField(
         label=_("Partnerort"),
         queryset=Place.objects.none(),
         required=False,
-        help_text=_("Välj en ort i registret, eller fyll i en ny ort nedan."),
+        widget=PlacePicker,
+        help_text=_("Skriv några bokstäver av namnet, på valfritt språk, och välj orten i listan. "
+                    "Finns den inte, fyll i en ny ort nedan."),
     )
     new_partner_name = forms.CharField(label=_("Ny ort: namn"), required=False, max_length=200)
     new_partner_country = forms.ModelChoiceField(
@@ -83,7 +94,8 @@ class PartnershipForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Typ av samarbete"), choices=PartnershipKind.choices)
     start = PartialDateFormField(
-        label=_("Start"), required=False, help_text=_("Till exempel 194X eller 1940-talet, 1985, 1989-01.")
+        label=pgettext_lazy("date", "Start"), required=False,
+        help_text=_("Till exempel 12 mars 1989, mars 1989, 1985 eller 1940-talet."),
     )
     start_note = forms.CharField(label=_("Om starten"), required=False, max_length=300)
     end = PartialDateFormField(label=_("Slut"), required=False)
@@ -107,9 +119,11 @@ class PartnershipForm(forms.Form):
         if editing:
             for name in ("municipality", "partner", "new_partner_name", "new_partner_country", "new_partner_kind"):
                 del self.fields[name]
+        self.setup_pickers()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self.resolve_pickers(data)
         new_partner_given = data.get("new_partner_name") and data.get("new_partner_country")
         if "partner" in self.fields and not data.get("partner") and not new_partner_given:
             self.add_error("partner", _("Välj en partnerort eller ange namn och land för en ny ort."))
@@ -126,16 +140,24 @@ class StatusOverrideForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(PlacePickerMixin, forms.Form):
+    picker_fields = ("counterpart",)
     title = forms.CharField(label=_("Rubrik"), max_length=300)
     kind = forms.ChoiceField(label=_("Typ"), choices=ActivityKind.choices)
     start = PartialDateFormField(
-        label=_("Datum eller period från"), help_text=_("Till exempel 2023-10 eller 2023-10-12.")
+        label=_("Datum eller period från"), help_text=_("Till exempel 12 oktober 2023, 2023-10-12 eller oktober 2023.")
     )
     end = PartialDateFormField(label=_("Till"), required=False)
     partnership = forms.ModelChoiceField(label=_("Partnerskap"), queryset=Partnership.objects.none(), required=False)
-    counterpart = PlaceChoiceField(label=_("Motpart (ort)"), queryset=Place.objects.none(), required=False)
+    counterpart = PlaceChoiceField(label=_("Motpart (ort)"), queryset=Place.objects.none(), required=False,
+                                   widget=PlacePicker, help_text=_("Skriv några bokstäver och välj orten i listan."))
     organiser = forms.ModelChoiceField(label=_("Arrangör"), queryset=Actor.objects.all(), required=False)
+    new_organiser = forms.CharField(
+        label=_("Eller en ny arrangör"), required=False, max_length=200,
+        help_text=_("Namnet på en organisation som inte finns i listan; den läggs till i registret."),
+    )
+    new_organiser_kind = forms.ChoiceField(label=_("Den nya arrangörens typ"), choices=Actor.Kind.choices,
+                                           initial=Actor.Kind.ASSOCIATION, required=False)
     participants_count = forms.IntegerField(label=_("Antal deltagare"), required=False, min_value=0)
     participants_note = forms.CharField(label=_("Om deltagarna"), required=False, max_length=200)
     topics = forms.CharField(label=_("Ämnen"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -167,10 +189,21 @@ class ActivityForm(forms.Form):
         """With `partnerships=None` the form edits a saved activity: no partnership choice."""
         super().__init__(*args, **kwargs)
         if partnerships is None:
-            del self.fields["partnership"]
+            for name in ("partnership", "new_organiser", "new_organiser_kind"):
+                del self.fields[name]
         else:
             self.fields["partnership"].queryset = partnerships  # type: ignore[attr-defined]
         self.fields["counterpart"].queryset = places  # type: ignore[attr-defined]
+        self.setup_pickers()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.resolve_pickers(data)
+        if data.get("organiser") and data.get("new_organiser"):
+            self.add_error("new_organiser", _("Välj en arrangör i listan eller skriv en ny, inte båda."))
+        if "new_organiser_kind" in self.fields and not data.get("new_organiser_kind"):
+            data["new_organiser_kind"] = Actor.Kind.OTHER
+        return data
 
 
 class PlaceForm(forms.Form):

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vanort.core.forms import DayFormField
 from vanort.motions.labels import ACTION_LABELS
 from vanort.motions.models import MotionOutcome, MotionState
 from vanort.motions.services import OPINION_HEADINGS, TRANSITION_INPUTS, ProposerIn
@@ -16,6 +17,7 @@ from vanort.registry.models import Partnership, Place
 
 _PROPOSER = re.compile(r"^(?P<name>.+?)\s*(?:\((?P<party>[^()]{1,20})\))?\s*$")
 _DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+_CHOOSE: list[tuple[str, Any]] = [("", _("– Välj –"))]
 
 
 def _lines(text: str) -> list[str]:
@@ -35,7 +37,7 @@ class PlaceMultipleField(forms.ModelMultipleChoiceField):
 class MotionForm(forms.Form):
     municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=Place.objects.none())
     title = forms.CharField(label=_("Rubrik"), max_length=300)
-    filed_date = forms.DateField(label=_("Inlämnad"), **_DATE)
+    filed_date = DayFormField(label=_("Inlämnad"), **_DATE)
     proposers = forms.CharField(
         label=_("Förslagsställare"), widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("En per rad, med parti inom parentes: Bo Källström (L)"),
@@ -85,14 +87,15 @@ class TransitionForm(forms.Form):
 
     action = forms.ChoiceField(choices=[(a.value, a.value) for a in Action], widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
-    raised_on = forms.DateField(label=_("Väckt i fullmäktige"), **_DATE)
-    recommendation = forms.ChoiceField(label=_("Kommunstyrelsens förslag"), choices=MotionOutcome.choices)
-    board_date = forms.DateField(label=_("Kommunstyrelsens sammanträde"), required=False, **_DATE)
-    outcome = forms.ChoiceField(label=_("Fullmäktiges beslut"), choices=MotionOutcome.choices)
-    decided_on = forms.DateField(label=_("Beslutsdatum"), **_DATE)
+    raised_on = DayFormField(label=_("Väckt i fullmäktige"), **_DATE)
+    # No outcome is chosen in advance: the officer picks one (an empty choice is refused).
+    recommendation = forms.ChoiceField(label=_("Kommunstyrelsens förslag"), choices=_CHOOSE + MotionOutcome.choices)
+    board_date = DayFormField(label=_("Kommunstyrelsens sammanträde"), required=False, **_DATE)
+    outcome = forms.ChoiceField(label=_("Fullmäktiges beslut"), choices=_CHOOSE + MotionOutcome.choices)
+    decided_on = DayFormField(label=_("Beslutsdatum"), **_DATE)
     paragraph = forms.CharField(label=_("Paragraf"), required=False, max_length=20)
     diarie_number = forms.IntegerField(label=_("Löpnummer (tomt = nästa lediga)"), required=False, min_value=1)
-    dispatched_on = forms.DateField(label=_("Expedieras"), **_DATE)
+    dispatched_on = DayFormField(label=_("Expedieringsdatum"), **_DATE)
     recipients = forms.CharField(label=_("Mottagare (en per rad; tomt = enligt motionen)"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 2}))
     note = forms.CharField(label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -118,20 +121,26 @@ class TransitionForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    committee = forms.CharField(label=_("Remissinstans"), max_length=200,
-                                widget=forms.TextInput(attrs={"list": "committee-names"}))
-    sent_on = forms.DateField(label=_("Skickad"), **_DATE)
-    due_on = forms.DateField(label=_("Svar senast"), **_DATE)
+    committee = forms.CharField(label=_("Remissinstans"), max_length=200)
+    sent_on = DayFormField(label=_("Skickad"), **_DATE)
+    due_on = DayFormField(label=_("Svar senast"), help_text=_("Planerat datum."), **_DATE)
+
+    def __init__(self, *args: Any, committees: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if committees:  # the municipality's registered committees, to choose from
+            self.fields["committee"] = forms.ChoiceField(
+                label=_("Remissinstans"), choices=_CHOOSE + [(name, name) for name in committees]
+            )
 
 
 class ReferralAnswerForm(forms.Form):
-    answered_on = forms.DateField(label=_("Svar inkom"), **_DATE)
+    answered_on = DayFormField(label=_("Svar inkom"), **_DATE)
     answer = forms.CharField(label=_("Svar"), widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class OpinionForm(forms.Form):
-    date = forms.DateField(label=_("Datum"), **_DATE)
+    date = DayFormField(label=_("Datum"), **_DATE)
     department = forms.CharField(label=_("Förvaltning"), max_length=200, initial="Kommunstyrelsens förvaltning")
     decision_sentence = forms.CharField(
         label=_("Förslag till beslut"), required=False, widget=forms.Textarea(attrs={"rows": 2}),

@@ -80,17 +80,25 @@ def _detail(request: HttpRequest, motion: Motion, *, status: int = 200, **forms_
     ]
     # A refused action that is not possible from this state still shows its error, first.
     refused = [f for k, f in forms_.items() if k.startswith("t_") and k[2:] not in allowed]
+    referrals_open = can_edit and services.referrals_open(motion)
     referral_forms = {
         r.pk: forms.ReferralAnswerForm(initial={"version": r.version}, prefix=f"r{r.pk}")
         for r in motion.referrals.all() if r.answered_on is None
-    } if can_edit else {}
+    } if referrals_open else {}
     return render(request, "web/motions/detail.html", {
         "motion": motion, "can_edit": can_edit, "transitions": refused + transitions,
-        "overdue": selectors.overdue(motion), "referral_form": forms_.get("referral") or forms.ReferralForm(),
+        "overdue": selectors.overdue(motion),
+        "referral_form": (forms_.get("referral") or forms.ReferralForm(committees=_committee_names(motion)))
+        if referrals_open else None,
         "referral_answer_forms": referral_forms, "attachment_form": forms_.get("attachment") or forms.AttachmentForm(),
-        "committees": selectors.committees_of(motion.municipality_id) if can_edit else [],
         "opinion": getattr(motion, "opinion", None),
+        "opinion_open": can_edit and services.opinion_open(motion),
+        "history": selectors.motion_history(motion),
     }, status=status)
+
+
+def _committee_names(motion: Motion) -> list[str]:
+    return list(selectors.committees_of(motion.municipality_id).values_list("name", flat=True))
 
 
 def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -182,7 +190,8 @@ def motion_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 return _forbidden(request)
             _apply_error(form, error)
         else:
-            messages.success(request, _("Motionen har flyttats vidare: %(action)s.") % {"action": form.label})
+            moved = _motion(pk, request.user)
+            messages.success(request, _("Motionen är nu i läget ”%(state)s”.") % {"state": moved.get_state_display()})
             return redirect("web:motion_detail", pk=motion.pk)
     return _detail(request, _motion(pk, request.user), status=400, **{f"t_{action}": form})
 
@@ -191,7 +200,7 @@ def motion_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     motion = _motion(pk, request.user)
-    form = forms.ReferralForm(request.POST)
+    form = forms.ReferralForm(request.POST, committees=_committee_names(motion))
     if form.is_valid():
         try:
             services.referral_create(user=request.user, motion=motion, **form.cleaned_data)
@@ -296,8 +305,7 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     motion = _motion(pk, request.user)
     response = HttpResponse(pdf.render(document.build(motion)), content_type="application/pdf")
-    name = (motion.diarienummer or f"motion-{motion.pk}").replace(" ", "-").replace("/", "-")
-    response["Content-Disposition"] = f'inline; filename="forslag-{name}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{document.file_name(motion)}"'
     return response
 
 

@@ -24,6 +24,7 @@ from vanort.registry import selectors, services
 from vanort.registry.models import Activity, Partnership, Place, PlaceKind
 from vanort.registry.permissions import can_edit_places
 from vanort.web import forms, timeline
+from vanort.web.widgets import place_matches
 
 
 def _apply_error(form: Any, error: ApplicationError) -> None:
@@ -158,12 +159,19 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership_or_404(pk)
+    # Activities are registered under the side the user may edit (their own municipality).
+    activity_place = next(
+        (place for place in (partnership.place_a, partnership.place_b) if can_edit_places(request.user, {place.pk})),
+        None,
+    )
     return render(
         request,
         "web/partnership_detail.html",
         {
             "p": partnership,
             "activities": selectors.activity_list(partnership=partnership),
+            "activity_place": activity_place,
+            "can_add_activity": activity_place is not None,
             "can_edit": can_edit_places(request.user, {partnership.place_a_id, partnership.place_b_id}),
             "status_labels": forms.STATUS_LABELS,
             "status_form": forms.StatusOverrideForm(
@@ -183,16 +191,34 @@ def _own_municipalities(user: Any) -> Any:
 
 
 def _partner_places() -> Any:
-    return (
-        Place.objects.exclude(kind__in=[PlaceKind.REGION, PlaceKind.OBLAST]).select_related("country").order_by("name")
-    )
+    """Every place in the register can be a partner (the picker searches them all)."""
+    return Place.objects.select_related("country").order_by("name")
+
+
+def _own_first(user: Any, municipalities: Any) -> Any:
+    """The municipality a form starts with: the officer's own (an administrator's: the home municipality)."""
+    own = municipalities.filter(pk__in=user_municipality_ids(user, role=Role.CASE_OFFICER)).first()
+    return own or municipalities.filter(code=settings.VANORT_HOME_MUNICIPALITY).first() or municipalities.first()
+
+
+def place_picker(request: HttpRequest, field: str) -> HttpResponse:
+    """The htmx fragment of the place picker: places matching what was typed, to choose from."""
+    if field not in {"partner", "counterpart"}:
+        raise Http404
+    query = request.GET.get(f"{field}_q", "")
+    return render(request, "web/_place_choices.html", {
+        "field": field, "query": query.strip(), "matches": place_matches(query), "selected": "",
+    })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def partnership_create(request: HttpRequest) -> HttpResponse:
     municipalities = _own_municipalities(request.user)
-    form = forms.PartnershipForm(request.POST or None, municipalities=municipalities, partners=_partner_places())
+    form = forms.PartnershipForm(
+        request.POST or None, municipalities=municipalities, partners=_partner_places(),
+        initial={"municipality": _own_first(request.user, municipalities)},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

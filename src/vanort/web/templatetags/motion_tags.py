@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vanort.motions import selectors
 
@@ -15,3 +18,16 @@ register = template.Library()
 def place_motions(context: Any, place: Any) -> dict[str, Any]:
     request = context.get("request")
     return {"motions": selectors.motions_of_place(place.pk, viewer=getattr(request, "user", None))}
+
+
+@register.simple_tag
+def days_left(deadline: date | None, today: date) -> str:
+    """"12 dagar kvar", "i dag", "30 dagar försenad": how the one-year deadline stands today."""
+    if deadline is None:
+        return "–"
+    days = (deadline - today).days
+    if days == 0:
+        return str(_("Sista dagen i dag"))
+    if days > 0:
+        return ngettext("%(n)s dag kvar", "%(n)s dagar kvar", days) % {"n": days}
+    return ngettext("%(n)s dag försenad", "%(n)s dagar försenad", -days) % {"n": -days}

@@ -6,3 +6,28 @@ document.addEventListener("change", (event) => {
     el.form.requestSubmit();
   }
 });
+
+// The main menu is a <details>: folded on phones, always open on wider screens.
+const wide = window.matchMedia("(min-width: 48.01rem)");
+const syncMenu = () => {
+  for (const menu of document.querySelectorAll("details.menu")) menu.open = wide.matches;
+};
+syncMenu();
+wide.addEventListener("change", syncMenu);
+
+// A table that scrolls inside its own box can be reached and scrolled by keyboard.
+const markScrollers = () => {
+  for (const box of document.querySelectorAll("main table, .scroll-x")) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+      box.dataset.scrollbox = "";
+    } else if (!scrolls && box.dataset.scrollbox !== undefined) {
+      box.removeAttribute("tabindex");
+      delete box.dataset.scrollbox;
+    }
+  }
+};
+markScrollers();
+window.addEventListener("resize", markScrollers);
+document.addEventListener("htmx:afterSettle", markScrollers);

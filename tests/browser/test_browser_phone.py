@@ -1,0 +1,89 @@
+"""Phones: no main page scrolls sideways at 390 px, in Swedish, English and Ukrainian."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.test_browser_pages import PAGES, _motion_pk
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
+# Which element sticks out (for the failure message).
+WIDEST = """() => [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .filter((el) => !el.closest('.scroll-x, .visually-hidden, .skip'))
+    .slice(0, 3).map((el) => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
+        + ' right=' + Math.round(el.getBoundingClientRect().right))"""
+
+
+def phone_pages() -> dict[str, str]:
+    pages = {name: target() if callable(target) else target for name, target in PAGES.items()}
+    pages = {name: url for name, url in pages.items() if not name.endswith(("-en", "-uk"))}
+    motion = _motion_pk()
+    pages |= {
+        "motions": "/motioner/",
+        "motion-detail": f"/motioner/{motion}/",
+        "motion-proposal": f"/motioner/{motion}/forslag/",
+        "deadlines": "/motioner/bevakning/",
+        "documents": "/dokument/",
+    }
+    return pages
+
+
+def test_no_main_page_scrolls_sideways_on_a_phone(page: Any, page_log: Any) -> None:
+    page.set_viewport_size(PHONE)
+    failures = []
+    for name, url in phone_pages().items():
+        for prefix in ("", "/en", "/uk"):
+            target = prefix + url
+            response = page.goto(target)
+            assert response is not None, target
+            assert response.ok, f"{target}: HTTP {response.status}"
+            extra = page.evaluate(OVERFLOW)
+            if extra > 0:
+                failures.append(f"{name} {target}: {extra}px too wide: {page.evaluate(WIDEST)}")
+    assert not failures, "\n".join(failures)
+    assert not page_log.problems(), page_log.problems()
+
+
+def test_menu_collapses_on_a_phone_and_opens_without_inline_script(page: Any, page_log: Any) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    menu_link = page.locator("header nav").get_by_role("link", name="Partnerskap")
+    assert not menu_link.is_visible()
+    page.locator("header nav summary").click()
+    menu_link.wait_for(state="visible")
+    menu_link.click()
+    page.wait_for_url("**/partnerskap/")
+    assert not page_log.problems(), page_log.problems()
+
+
+def test_menu_is_open_on_a_desktop(page: Any, page_log: Any) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/")
+    assert page.locator("header nav").get_by_role("link", name="Partnerskap").is_visible()
+    assert not page.locator("header nav summary").is_visible()
+
+
+def test_timeline_keeps_its_size_on_a_phone_and_scrolls_in_its_box(page: Any, page_log: Any) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    svg = page.locator("figure.timeline svg")
+    drawn = svg.evaluate("(el) => el.getBoundingClientRect().width / el.viewBox.baseVal.width")
+    assert drawn >= 0.9, f"the timeline is drawn at {drawn:.0%} of its size: labels too small to read"
+    figure = page.locator("figure.timeline")
+    assert figure.evaluate("(el) => el.scrollWidth > el.clientWidth")
+    assert page.evaluate(OVERFLOW) <= 0
+
+
+def test_wide_table_scrolls_in_its_own_box_and_takes_keyboard_focus(page: Any, page_log: Any) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto("/stod/lander/")
+    table = page.locator("main table").first
+    assert table.evaluate("(el) => el.scrollWidth > el.clientWidth")
+    assert table.get_attribute("tabindex") == "0"
+    assert page.evaluate(OVERFLOW) <= 0
