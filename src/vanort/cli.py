@@ -173,6 +173,9 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
         summary = restore_read(path=Path(args.file))
     except BackupError as exc:
         raise CliError(f"restore: {args.file}: {exc.message}") from exc
+    from vanort.search.index import rebuild
+
+    rebuild()  # the search index is derived data and not in the backup
     out.write(
         f"restore: {summary.tables} tables, {summary.rows} rows, {summary.files} files restored from {args.file}\n"
     )

@@ -282,6 +282,7 @@ def test_admin_edit_of_a_partnership_is_logged(client: Any, admin_user: Any, par
     form = client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k not in {"areas", "agreement_file"}}
     data.update({"description": "Ändrad i admin", "areas": ["culture"], "start": "1990"})
+    data["expected_version"] = partnership.version
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     entry = _newest(partnership)

@@ -34,6 +34,7 @@ def populated(reference_data: None, media: Path) -> None:
     accounts.api_token_create(user=user, name="nyckel")
     data = bytes(range(256)) * 40
     SourceDocument.objects.create(
+        municipality=Place.objects.get(code="0126", country_id="SE"),
         checksum=hashlib.sha256(data).hexdigest(),
         filename="bytes.pdf",
         content=data,

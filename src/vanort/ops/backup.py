@@ -55,7 +55,10 @@ FORMAT_VERSION = 1
 #: Recreated by `migrate`; never copied, referenced by natural key instead.
 NATURAL_KEY_MODELS = frozenset({"contenttypes.contenttype", "auth.permission"})
 #: Logins are not data: a restored server starts without sessions.
-SKIPPED_MODELS = NATURAL_KEY_MODELS | {"sessions.session"}
+#: The search index is derived from the records: not backed up, rebuilt after a restore.
+SKIPPED_MODELS = NATURAL_KEY_MODELS | {
+    "sessions.session", "search.searchdocument", "search.searchterm", "search.searchstate"
+}
 #: What `vanort setup` writes. A fresh database holds rows in these tables only; restore
 #: replaces them with the backup's (a test keeps this list equal to what setup writes).
 SETUP_MODELS = frozenset(
