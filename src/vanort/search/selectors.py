@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 
+from vanort.core.bounds import search_text
 from vanort.documents import selectors as document_selectors
 from vanort.motions import selectors as motion_selectors
 from vanort.registry import selectors
@@ -30,7 +31,7 @@ class Result:
 
 def search(q: str, *, limit: int = LIMIT, viewer: Any = None) -> list[Result]:
     """Everything public that matches `q`, plus drafts and documents under review the viewer may see."""
-    q = q.strip()[:200]
+    q = search_text(q)
     if not q:
         return []
     # Evaluate the name match once (a bounded list of ids), so the partnership lookup below is
