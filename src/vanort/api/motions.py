@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vanort.api.auth import WRITE_AUTH, viewer
-from vanort.api.inputs import BoundedPagination, as_of_date, reject_nulls
+from vanort.api.inputs import BoundedPagination, DbId, as_of_date, reject_nulls
 from vanort.api.pagination import Mapped
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.core.http import download_response
@@ -191,7 +191,7 @@ def municipality_committees(request: HttpRequest, code: str) -> Any:
 
 
 class MotionIn(Schema):
-    municipality: str = Field(..., description="SCB code of the municipality, e.g. 0126")
+    municipality: str = Field(..., min_length=4, max_length=4, description="SCB code of the municipality, e.g. 0126")
     title: str = Field(..., min_length=1, max_length=300)
     filed_date: date
     proposers: list[ProposerSchema] = Field(..., min_length=1)
@@ -199,8 +199,8 @@ class MotionIn(Schema):
     att_clauses: list[str] = []
     text: str = ""
     recipients: list[str] = []
-    places: list[int] = []
-    partnerships: list[int] = []
+    places: list[DbId] = []
+    partnerships: list[DbId] = []
 
 
 class MotionPatch(Schema):
@@ -212,8 +212,8 @@ class MotionPatch(Schema):
     att_clauses: list[str] | None = None
     text: str | None = None
     recipients: list[str] | None = None
-    places: list[int] | None = None
-    partnerships: list[int] | None = None
+    places: list[DbId] | None = None
+    partnerships: list[DbId] | None = None
 
 
 class TransitionIn(Schema):
@@ -227,7 +227,7 @@ class TransitionIn(Schema):
     outcome: Outcome | None = None
     decided_on: date | None = None
     diarie_year: int | None = Field(None, ge=1900, le=2200)
-    diarie_number: int | None = Field(None, ge=1)
+    diarie_number: int | None = Field(None, ge=1, le=999_999)
     dispatched_on: date | None = None
     recipients: list[str] | None = None
 
@@ -252,9 +252,12 @@ def _proposers(items: list[ProposerSchema]) -> list[services.ProposerIn]:
 
 @router.post("/motions", response={201: MotionDetailOut}, auth=WRITE_AUTH)
 def create_motion(request: HttpRequest, payload: MotionIn) -> Any:
-    mid = _municipality_id(payload.municipality)
+    try:
+        municipality = Place.objects.get(pk=_municipality_id(payload.municipality))
+    except (NotFound, Place.DoesNotExist) as exc:
+        raise ValidationFailed(f"no municipality with code {payload.municipality!r}", field="municipality") from exc
     motion = services.motion_create(
-        user=request.user, municipality=Place.objects.get(pk=mid), title=payload.title,
+        user=request.user, municipality=municipality, title=payload.title,
         filed_date=payload.filed_date, proposers=_proposers(payload.proposers), body=payload.body,
         att_clauses=payload.att_clauses, text=payload.text, recipients=payload.recipients,
         places=_places(payload.places), partnerships=_partnerships(payload.partnerships),

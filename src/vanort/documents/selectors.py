@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from vanort.accounts.selectors import is_admin, user_municipality_ids
+from vanort.core.bounds import search_text
 from vanort.documents.models import Repair, SourceDocument
 
 
@@ -39,6 +40,7 @@ def document_list(
 
 def document_search(q: str, *, limit: int, viewer: Any = None) -> QuerySet[SourceDocument]:
     """Documents whose repaired text, title or file name contains `q` (case-insensitive)."""
+    q = search_text(q)
     qs = SourceDocument.objects.filter(visible_to(viewer)).filter(
         Q(repaired_text__icontains=q) | Q(title__icontains=q) | Q(filename__icontains=q)
     )

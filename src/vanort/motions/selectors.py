@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from vanort.accounts.selectors import is_admin, user_municipality_ids
+from vanort.core.bounds import search_text
 from vanort.motions.models import Attachment, Committee, Motion, MotionEvent, Proposer
 from vanort.motions.states import UNDECIDED, State, is_overdue
 
@@ -68,7 +69,7 @@ def motion_list(filters: MotionFilters = MotionFilters(), *, viewer: Any = None)
 
 
 def _text_match(q: str) -> Q:
-    q = q.strip()
+    q = search_text(q)
     match = _DIARIENUMMER.match(q)
     if match:
         return Q(diarie_year=int(match.group(2)), diarie_number=int(match.group(3)))

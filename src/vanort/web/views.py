@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from vanort import __version__
 from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
+from vanort.core.bounds import parse_id
 from vanort.core.errors import ApplicationError
 from vanort.registry import selectors, services
 from vanort.registry.models import Activity, Partnership, Place, PlaceKind
@@ -139,9 +140,8 @@ def place_list(request: HttpRequest) -> HttpResponse:
 def partnership_list(request: HttpRequest) -> HttpResponse:
     form = forms.PartnershipFilterForm(request.GET or None, countries=selectors.countries_in_register())
     data = form.cleaned_data if form.is_valid() else {}
-    place_id = request.GET.get("place")
     filters = selectors.PartnershipFilters(
-        place_id=int(place_id) if place_id and place_id.isdigit() else None,
+        place_id=parse_id(request.GET.get("place")),
         country=data["country"].code if data.get("country") else None,
         kind=data.get("kind") or None,
         status=data.get("status") or None,
