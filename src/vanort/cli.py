@@ -78,10 +78,15 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from waitress import serve
 
     from vanort.config.wsgi import application
+    from vanort.ops.serving import ServeConfigError, waitress_options
 
+    try:
+        options = waitress_options(os.environ)
+    except ServeConfigError as exc:
+        raise CliError(f"serve: {exc}") from exc
     out.write(f"Vänort: http://{args.host}:{args.port}/  (Ctrl-C stops)\n")
     out.flush()
-    serve(application, host=args.host, port=args.port, threads=8)
+    serve(application, host=args.host, port=args.port, **options)
     return 0
 
 
