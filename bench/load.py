@@ -15,6 +15,7 @@ and motion transitions (postpone ⇄ resume, racing other users: 409/422 refusal
     .venv/bin/python bench/load.py                       # 50 users, 60 s
     LOAD_USERS=10 LOAD_SECONDS=15 .venv/bin/python bench/load.py
     LOAD_THINK_MS=0 .venv/bin/python bench/load.py       # no pauses: saturation
+    VANORT_PROCESSES=2 .venv/bin/python bench/load.py    # two server processes (both cores)
 
 Bounded and self-stopping: every request has a timeout, the run a hard deadline, and the
 server is stopped in any case. Prints one JSON object: throughput, latency p50/p95/p99
@@ -343,12 +344,16 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc), to report cost per request."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of the server and its child processes (Linux /proc)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _wait_for_server(process: subprocess.Popen[bytes]) -> None:
@@ -432,6 +437,7 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "setup": "vanort serve (waitress, 8 threads), DEBUG off, local mode off, SECRET_KEY set, "
         "PostgreSQL on 127.0.0.1; client threads on the same machine",
+        "server_processes": int(os.environ.get("VANORT_PROCESSES", "1")),
         "users": USERS,
         "think_ms": THINK_MS,
         "seconds": round(elapsed, 1),

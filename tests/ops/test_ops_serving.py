@@ -83,3 +83,43 @@ def test_production_server_behind_a_proxy(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(15)
+
+
+@pytest.mark.parametrize("value", ["0", "x", "99"])
+def test_bad_process_count_is_refused(value: str) -> None:
+    from vanort.ops.serving import processes_from
+
+    with pytest.raises(ServeConfigError, match="VANORT_PROCESSES"):
+        processes_from({"VANORT_PROCESSES": value})
+
+
+@pytest.mark.slow
+def test_two_server_processes_share_the_port_and_stop_together(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "VANORT_LOCAL": "1", "VANORT_PROCESSES": "2"}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", VANORT_VAR_DIR=str(tmp_path))
+    subprocess.run([sys.executable, "-m", "vanort", "setup"], env=env, check=True, capture_output=True, timeout=300)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "vanort", "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL
+    )
+    try:
+        statuses = []
+        for _ in range(150):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+                conn.request("GET", "/healthz")
+                statuses.append(conn.getresponse().status)
+                if len(statuses) == 20:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert statuses == [200] * 20
+        children = subprocess.run(
+            ["pgrep", "-P", str(server.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        assert len(children) == 2
+    finally:
+        server.terminate()
+        assert server.wait(20) == 0
+    for child in children:
+        assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
