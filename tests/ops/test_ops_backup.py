@@ -62,6 +62,16 @@ def test_round_trip_restores_every_row_file_and_timestamp(fresh: dict[str, Any],
 
 
 @pytest.mark.django_db
+def test_round_trip_in_batches_bounded_by_size(fresh: dict[str, Any], backup_file: Path, monkeypatch: Any) -> None:
+    """Large rows (documents) are written a few at a time; batch boundaries lose nothing."""
+    from vanort.ops import backup
+
+    monkeypatch.setattr(backup, "_BATCH_BYTES", 3000)
+    restore_read(path=backup_file)
+    assert snapshot() == fresh
+
+
+@pytest.mark.django_db
 def test_round_trip_keeps_microseconds_and_bytes(fresh: dict[str, Any], backup_file: Path) -> None:
     from vanort.documents.models import SourceDocument
     from vanort.registry.models import Place
