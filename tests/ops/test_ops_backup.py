@@ -325,12 +325,24 @@ def _postgres_url(name: str) -> str | None:
 @pytest.mark.slow
 def test_backup_from_sqlite_restores_into_postgresql(tmp_path: Path) -> None:
     import os
-    import subprocess
-    import sys
 
-    target = _postgres_url(f"backup_cross_{os.getpid()}")
+    name = f"backup_cross_{os.getpid()}"
+    target = _postgres_url(name)
     if target is None:
         pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+    try:
+        _sqlite_backup_restores_into(target, tmp_path)
+    finally:
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _sqlite_backup_restores_into(target: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
 
     def vanort(*args: str, database: str) -> str:
         env = {**os.environ, "DATABASE_URL": database, "VANORT_LOCAL": "1", "VANORT_VAR_DIR": str(tmp_path / "var")}
