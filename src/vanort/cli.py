@@ -69,10 +69,18 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from waitress import serve
 
     from vanort.config.wsgi import application
+    from vanort.ops.serving import ServeConfigError, processes_from, serve_processes, waitress_options
 
+    try:
+        options = waitress_options(os.environ)
+        processes = processes_from(os.environ)
+    except ServeConfigError as exc:
+        raise CliError(f"serve: {exc}") from exc
     out.write(f"Vänort: http://{args.host}:{args.port}/  (Ctrl-C stops)\n")
     out.flush()
-    serve(application, host=args.host, port=args.port, threads=8)
+    if processes > 1:
+        return serve_processes(application, host=args.host, port=args.port, processes=processes, options=options)
+    serve(application, host=args.host, port=args.port, **options)
     return 0
 
 

@@ -62,6 +62,16 @@ def test_round_trip_restores_every_row_file_and_timestamp(fresh: dict[str, Any],
 
 
 @pytest.mark.django_db
+def test_round_trip_in_batches_bounded_by_size(fresh: dict[str, Any], backup_file: Path, monkeypatch: Any) -> None:
+    """Large rows (documents) are written a few at a time; batch boundaries lose nothing."""
+    from vanort.ops import backup
+
+    monkeypatch.setattr(backup, "_BATCH_BYTES", 3000)
+    restore_read(path=backup_file)
+    assert snapshot() == fresh
+
+
+@pytest.mark.django_db
 def test_round_trip_keeps_microseconds_and_bytes(fresh: dict[str, Any], backup_file: Path) -> None:
     from vanort.documents.models import SourceDocument
     from vanort.registry.models import Place
@@ -315,12 +325,24 @@ def _postgres_url(name: str) -> str | None:
 @pytest.mark.slow
 def test_backup_from_sqlite_restores_into_postgresql(tmp_path: Path) -> None:
     import os
-    import subprocess
-    import sys
 
-    target = _postgres_url(f"backup_cross_{os.getpid()}")
+    name = f"backup_cross_{os.getpid()}"
+    target = _postgres_url(name)
     if target is None:
         pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+    try:
+        _sqlite_backup_restores_into(target, tmp_path)
+    finally:
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _sqlite_backup_restores_into(target: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
 
     def vanort(*args: str, database: str) -> str:
         env = {**os.environ, "DATABASE_URL": database, "VANORT_LOCAL": "1", "VANORT_VAR_DIR": str(tmp_path / "var")}

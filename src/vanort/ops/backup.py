@@ -66,6 +66,8 @@ SETUP_MODELS = frozenset(
 )
 _BATCH_ROWS = 500
 _BATCH_ROWS_WITH_BYTES = 10
+#: A batch of rows read from the file is written once it holds this much (documents are large).
+_BATCH_BYTES = 32 * 1024 * 1024
 
 
 class BackupError(ApplicationError):
@@ -334,6 +336,7 @@ class _Table:
     label: str
     fields: list[str]
     rows: list[list[Any]] = field(default_factory=list)
+    size: int = 0  # bytes of the rows held
 
 
 @dataclass
@@ -390,11 +393,13 @@ def _walk(path: Path, on_rows: Any = None, on_file: Any = None) -> _Parsed:
                     raise _damaged(_("en rad i %(table)s har fel antal fält") % {"table": current.label})
                 table_hash.update(raw)
                 count += 1
+                if on_rows is None:  # checking only: nothing to keep
+                    continue
                 current.rows.append(obj)
-                if on_rows is not None and len(current.rows) >= _BATCH_ROWS:
+                current.size += len(raw)
+                if len(current.rows) >= _BATCH_ROWS or current.size >= _BATCH_BYTES:
                     on_rows(current.label, current.fields, current.rows)
-                if len(current.rows) >= _BATCH_ROWS:
-                    current.rows = []
+                    current.rows, current.size = [], 0
                 continue
             if isinstance(obj, dict) and obj.get("table_end") == current.label:
                 if obj.get("rows") != count or obj.get("sha256") != table_hash.hexdigest():
