@@ -50,14 +50,22 @@ def _show(page: Any) -> None:
         page.keyboard.press("Enter")
 
 
+TOO_WIDE = """[...document.querySelectorAll("body *")]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8)
+    .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)"""
+
+
+def _too_wide(page: Any) -> list[str]:
+    """The elements that stick out to the right (for the failure message)."""
+    return list(page.evaluate(TOO_WIDE))
+
+
 def _no_sideways_scroll(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
 @pytest.mark.parametrize("lang", ["sv", "en", "uk"])
-def test_verdict_after_show_takes_focus_in_the_readers_language_on_a_phone(
-    page: Any, page_log: Any, lang: str
-) -> None:
+def test_verdict_after_show_takes_focus_in_the_readers_language_on_a_phone(page: Any, page_log: Any, lang: str) -> None:
     page.set_viewport_size(PHONE)
     _open_case(page, lang)
 
@@ -73,7 +81,7 @@ def test_verdict_after_show_takes_focus_in_the_readers_language_on_a_phone(
     expect(result).to_contain_text(country)
     text = result.inner_text()
     assert INTERNAL.findall(text) == []
-    assert _no_sideways_scroll(page), "the page scrolls sideways at 390 px"
+    assert _no_sideways_scroll(page), _too_wide(page)
     assert accessibility_problems(page) == []
     assert page_log.problems() == []
 
@@ -121,8 +129,7 @@ def test_officer_saves_an_unpublished_assessment_and_downloads_its_pdf(
     expect(page.locator("main")).to_contain_text("Inte publicerad")
     expect(page.get_by_role("button", name="Skriv ut")).to_be_visible()
     assert INTERNAL.findall(page.locator("article").inner_text()) == []
-    wide = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
-    assert _no_sideways_scroll(page), wide
+    assert _no_sideways_scroll(page), _too_wide(page)
     assert accessibility_problems(page) == []
     with page.expect_download() as download:
         page.get_by_role("link", name="Ladda ner som PDF").click()
