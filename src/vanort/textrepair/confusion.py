@@ -51,6 +51,9 @@ SPLIT_GLYPHS: dict[str, dict[str, float]] = {
     "i1": {"i": 0.1},
     "1i": {"i": 0.1},
     "ée": {"ä": 0.03},
+    # bad copies: touching or broken strokes ("kornmunen", "ariledning")
+    "rn": {"m": 0.02},
+    "ri": {"n": 0.01},
 }
 _SPLIT_RE = re.compile("|".join(re.escape(glyph) for glyph in SPLIT_GLYPHS))
 

@@ -433,7 +433,9 @@ def _sign_changes(lines: Sequence[str], taken: Sequence[Change]) -> list[Change]
     for number, line in enumerate(lines):
         if not any(ch in line for ch in "8$&5S-"):
             continue
-        for fix in legal.section_sign_fixes(line):
+        previous = lines[number - 1] if number else ""
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        for fix in legal.section_sign_fixes(line, previous, following):
             if any(a < fix.end and fix.start < b for a, b in busy.get(number, [])):
                 continue
             before = line[fix.start : fix.end]
