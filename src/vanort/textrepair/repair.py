@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from vanort.textrepair import context, legal
+from vanort.textrepair import context, legal, specks
 from vanort.textrepair.confusion import Unit, segmentations, skeleton_keys, with_dropped
 from vanort.textrepair.lexicon import (
     BEGIN,
@@ -398,6 +398,27 @@ class Repairer:
         total = sum(10 ** (score - top) for score, _ in scored)
         return _match_case(token.text, scored[0][1]), 1.0 / total
 
+    def _speck_changes(self, lines: Sequence[str], taken: Sequence[Change]) -> list[Change]:
+        busy: dict[int, list[tuple[int, int]]] = {}
+        for change in taken:
+            busy.setdefault(change.line, []).append((change.start, change.end))
+        out = []
+        sentence_start = True
+        for number, line in enumerate(lines):
+            if any(ch in line for ch in specks.SPECKS):
+                for fix in specks.speck_fixes(line, self.lexicon.is_word, sentence_start=sentence_start):
+                    if any(a < fix.end and fix.start < b for a, b in busy.get(number, [])):
+                        continue
+                    before = line[fix.start : fix.end]
+                    applied = fix.confidence >= APPLY_THRESHOLD
+                    out.append(Change(number, fix.start, fix.end, before, fix.after, fix.confidence, applied))
+            stripped = line.rstrip()
+            if stripped:
+                sentence_start = stripped.endswith((".", "!", "?", ":"))
+            elif line == "":
+                sentence_start = True
+        return out
+
     def _result(self, lines: list[str], tokens: list[_Token], rate: float) -> RepairResult:
         changes: list[Change] = []
         for token in tokens:
@@ -410,6 +431,7 @@ class Repairer:
                 )
             )
         changes.extend(_sign_changes(lines, changes))
+        changes.extend(self._speck_changes(lines, changes))
         changes.sort(key=lambda c: (c.line, c.start))
         new_lines = list(lines)
         by_line: dict[int, list[Change]] = {}
