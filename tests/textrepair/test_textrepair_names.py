@@ -68,3 +68,10 @@ def test_motion_whose_first_line_is_motion_takes_the_next_heading_as_title() -> 
 def test_motion_label_and_title_in_one_paragraph() -> None:
     fields = _fields(MOTION.replace("MOTION\n\n", "MOTION\n"))
     assert fields["motion"]["title"] == "Om vänortssamarbete med Bucha i Ukraina"
+
+
+def test_diaeresis_read_as_an_accent_of_its_own() -> None:
+    """The English model reads ö as "oé" or "6é"."""
+    from vanort.textrepair import repair_text
+
+    assert repair_text("Bo Kallstroém bor i Groénland; det beh6évs.").text == "Bo Källström bor i Grönland; det behövs."
