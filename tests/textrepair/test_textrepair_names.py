@@ -75,3 +75,10 @@ def test_diaeresis_read_as_an_accent_of_its_own() -> None:
     from vanort.textrepair import repair_text
 
     assert repair_text("Bo Kallstroém bor i Groénland; det beh6évs.").text == "Bo Källström bor i Grönland; det behövs."
+
+
+def test_a_name_spelt_one_way_most_of_the_time_is_made_consistent() -> None:
+    from vanort.textrepair import repair_text
+
+    text = "Trostyanets ar en stad. Trostyanets har skolor. Trostyanets kom. Avtal med Trostyånets."
+    assert repair_text(text).text.endswith("Avtal med Trostyanets.")

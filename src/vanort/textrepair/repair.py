@@ -33,7 +33,7 @@ from vanort.textrepair.lexicon import (
     Lexicon,
     default_lexicon,
 )
-from vanort.textrepair.places import Gazetteer, default_gazetteer
+from vanort.textrepair.places import Gazetteer, default_gazetteer, fold_key
 
 APPLY_THRESHOLD = 0.75
 REVIEW_FLOOR = 0.2
@@ -348,6 +348,29 @@ class Repairer:
         rate = (damaged + 1) / (damaged + intact + 2)
         return min(0.9, max(0.02, rate))
 
+    def _consistent_names(self, tokens: list[_Token]) -> None:
+        """A capitalised name the lexicon does not know, spelt one way most of the time, is
+        that name where it once differs only in a confusable letter ("Trostyånets" beside
+        five "Trostyanets")."""
+        groups: dict[str, dict[str, list[_Token]]] = {}
+        for token in tokens:
+            word = token.choice or token.text
+            if len(word) < 4 or not word[:1].isupper() or (token.protected and token.fixed is None):
+                continue
+            if self.lexicon.is_word(word.lower()):
+                continue
+            groups.setdefault(fold_key(word), {}).setdefault(word, []).append(token)
+        for spellings in groups.values():
+            if len(spellings) < 2:
+                continue
+            ranked = sorted(spellings.items(), key=lambda item: len(item[1]), reverse=True)
+            major, major_tokens = ranked[0]
+            for spelling, minority in ranked[1:]:
+                if len(major_tokens) >= 3 * len(minority) and len(spelling) == len(major):
+                    for token in minority:
+                        token.choice, token.confidence = major, max(0.8, token.confidence if token.fixed else 0.8)
+                        token.fixed, token.fixed_confidence = major, token.confidence
+
     def _choose(self, tokens: list[_Token], log_r: float) -> None:
         # first pass without context, second pass with neighbours from the first pass
         for token in tokens:
@@ -366,6 +389,7 @@ class Repairer:
                 if conf > 0:
                     token.choice, token.confidence = "i", conf
                     token.fixed, token.fixed_confidence = "i", conf
+        self._consistent_names(tokens)
 
     def _decide(self, token: _Token, log_r: float, ctx: context.Context | None) -> tuple[str, float]:
         if token.fixed is not None:
