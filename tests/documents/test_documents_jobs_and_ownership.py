@@ -69,6 +69,7 @@ def test_upload_runs_a_job_that_ends_in_the_review(client, case_officer, hudding
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.DONE
     assert job.attempts == 1
+    assert bytes(job.content) == b""  # the bytes are stored once, in the document
     assert response["Location"] == reverse("web:document_detail", args=[job.document_id])
 
 
