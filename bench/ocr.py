@@ -42,6 +42,7 @@ def main() -> None:
     quick = "--quick" in sys.argv
     totals = {lang: {"ocr": [0, 0], "repaired": [0, 0]} for lang in ("swe", "eng")}
     time_tess = time_raster = time_repair = 0.0
+    cpu_tess = cpu_own = 0.0  # CPU seconds: less sensitive than wall time to a shared machine
     pages = 0
     per_doc = []
     wall_start = time.perf_counter()
@@ -52,11 +53,18 @@ def main() -> None:
         ref = words(clean)
         for lang in ("swe", "eng"):
             engine = TesseractOcr(languages=lang)
+            children, own = os.times(), time.process_time()
             text = extract_text(pdf, f"{name}.pdf", ocr=engine).text
             started = time.perf_counter()
             repaired = repair_text(text).text
             extract_fields(repaired)
             elapsed = time.perf_counter() - started
+            after_children = os.times()
+            if lang == "swe":
+                cpu_tess += (after_children.children_user - children.children_user) + (
+                    after_children.children_system - children.children_system
+                )
+                cpu_own += time.process_time() - own
             before = edit_distance(ref, words(text))
             after = edit_distance(ref, words(repaired))
             totals[lang]["ocr"][0] += before
@@ -89,6 +97,9 @@ def main() -> None:
                     "wall_incl_wrong_language_runs": round(wall, 1),
                 },
                 "vanort_share_of_tesseract": round(own / max(1e-9, time_tess), 3),
+                "cpu_seconds": {"tesseract": round(cpu_tess, 2), "vanort_own": round(cpu_own, 2)},
+                "vanort_share_of_tesseract_cpu": round(cpu_own / max(1e-9, cpu_tess), 3),
+                "tesseract_cpu_seconds_per_page": round(cpu_tess / max(1, pages), 2),
                 "target_share_below": 0.5,
                 "wer": {
                     f"{lang}_{kind}": round(v[0] / max(1, v[1]), 4)

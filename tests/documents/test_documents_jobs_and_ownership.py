@@ -69,6 +69,7 @@ def test_upload_runs_a_job_that_ends_in_the_review(client, case_officer, hudding
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.DONE
     assert job.attempts == 1
+    assert bytes(job.content) == b""  # the bytes are stored once, in the document
     assert response["Location"] == reverse("web:document_detail", args=[job.document_id])
 
 
@@ -145,3 +146,15 @@ def test_bad_file_is_refused_at_upload(client, case_officer, huddinge):
     response = _upload(client, b"%PDF-1.7\n1 0 obj << /Length 5 >> broken", "x.pdf", huddinge)
     assert response.status_code == 400
     assert ImportJob.objects.count() == 0
+
+
+def test_cli_import_of_a_document_naming_no_municipality_is_one_line_and_exit_2(capsys, reference_data, tmp_path):
+    from vanort.cli import main
+
+    path = tmp_path / "note.txt"
+    path.write_text("Minnesanteckning om ett möte.\n\nInget om någon kommun här.\n", encoding="utf-8")
+    assert main(["import-document", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "names no Swedish municipality" in err[0]
+    assert SourceDocument.objects.count() == 0

@@ -49,3 +49,21 @@ def test_references_are_read_with_chapter_sections_and_sfs() -> None:
     fields = extract_fields(text)
     assert fields.laws_cited == ("2009:47", "2017:725")
     assert "references" not in fields.to_dict()  # the §5 JSON contract is unchanged
+
+
+def test_reference_broken_over_two_lines() -> None:
+    ocr = "I 5 kap 4-9\n88 lagen (2009:47) om vissa kommunala befogenheter\nDet var 4-9\nmaj."
+    assert repair_text(ocr).text == (
+        "I 5 kap 4–9\n§§ lagen (2009:47) om vissa kommunala befogenheter\nDet var 4-9\nmaj."
+    )
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        ("En vänort i Tromsg i Norge.", "En vänort i Tromsø i Norge."),
+        ("Lyngby-Taarbeek kommune i Danmark.", "Lyngby-Taarbæk kommune i Danmark."),
+    ],
+)
+def test_nordic_letters_the_ocr_model_lacks_are_restored_in_place_names(ocr: str, expected: str) -> None:
+    assert repair_text(ocr).text == expected

@@ -34,7 +34,10 @@ def run_import_document(path: str, *, dry_run: bool, as_json: bool, stdout: Text
     except ApplicationError as exc:
         if drawn and getattr(stderr, "isatty", lambda: False)():
             stderr.write("\n")
-        message = exc.message if exc.message.startswith(path) else f"{path}: {exc.message}"
+        if exc.code == "municipality_required":
+            message = f"{path}: the document names no Swedish municipality; upload it in the web and choose one"
+        else:
+            message = exc.message if exc.message.startswith(path) else f"{path}: {exc.message}"
         print(f"import-document: {message}", file=stderr)
         return 2
     payload = document.extraction.fields

@@ -252,8 +252,9 @@ def import_job_run(job_id: int) -> None:
                 municipality=job.municipality,
                 analysis=analysis,
             )
+            # the bytes now live in the document; the job keeps only its record
             ImportJob.objects.filter(pk=job_id).update(
-                status=ImportJob.Status.DONE, document=document, updated_at=timezone.now()
+                status=ImportJob.Status.DONE, document=document, content=b"", updated_at=timezone.now()
             )
     except Exception:
         _job_failed(job_id, "internal", _("Ett oväntat fel avbröt inläsningen. Försök igen."))

@@ -32,6 +32,9 @@ CHAPTER_RE = re.compile(rf"\b{_CHAPTER}(?:{_RANGE}|(?P<num>{_NUM}))\s{_SIGN}(?=[
 # "4 $ lagen", "4-9 88 befogenhetslagen", "12 & första stycket"
 FOLLOWED_RE = re.compile(rf"\b(?:{_RANGE}|(?P<num>{_NUM}))\s{_SIGN}(?=\s+{_FOLLOWERS})", re.IGNORECASE)
 # "§ 142" opening a protocol paragraph (a short line, or a capitalised title after it)
+# a reference broken over two lines: "… 5 kap 4-9" / "88 lagen (2009:47) …"
+RANGE_AT_END_RE = re.compile(rf"\b{_RANGE}\s*$")
+SIGNS_AT_START_RE = re.compile(rf"^\s*(?P<sign>{_TWO}|§§)(?=\s+{_FOLLOWERS})", re.IGNORECASE)
 HEADING_RE = re.compile(rf"^\s*(?P<sign>{_ONE}|§)\s?(?P<num>\d{{1,4}})(?=\s*$|\s+[A-ZÅÄÖ])")
 SFS_RE = re.compile(r"\((?P<sfs>\d{4}:\d{1,4})\)|\bSFS\s(?P<sfs2>\d{4}:\d{1,4})\b")
 REFERENCE_RE = re.compile(
@@ -61,9 +64,16 @@ def _sign_fix(match: re.Match[str], plural: bool, confidence: float) -> list[Sig
     return fixes
 
 
-def section_sign_fixes(line: str) -> list[SignFix]:
-    """Where ``line`` has a misread `§`/`§§` or a hyphen for the en dash of a section range."""
+def section_sign_fixes(line: str, previous: str = "", following: str = "") -> list[SignFix]:
+    """Where ``line`` has a misread `§`/`§§` or a hyphen for the en dash of a section range
+    (``previous`` and ``following`` lines: for a reference broken over two lines)."""
     fixes: dict[int, SignFix] = {}
+    start = SIGNS_AT_START_RE.match(line)
+    if start and RANGE_AT_END_RE.search(previous) and start.group("sign") != "§§":
+        fixes[start.start("sign")] = SignFix(start.start("sign"), start.end("sign"), "§§", 0.9)
+    end = RANGE_AT_END_RE.search(line)
+    if end and end.group("dash") != "–" and re.match(rf"^\s*(?:{_TWO}|§§)\s", following):
+        fixes[end.start("dash")] = SignFix(end.start("dash"), end.end("dash"), "–", 0.9)
     for regex, confidence in ((CHAPTER_RE, 0.95), (FOLLOWED_RE, 0.9)):
         for match in regex.finditer(line):
             sign = match.group("sign")

@@ -92,15 +92,6 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='registry.place', verbose_name='kommun'),
         ),
         migrations.RunPython(assign_municipalities, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name='sourcedocument',
-            name='municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='registry.place', verbose_name='kommun'),
-        ),
-        migrations.AddConstraint(
-            model_name='sourcedocument',
-            constraint=models.UniqueConstraint(fields=('municipality', 'checksum'), name='document_checksum_per_municipality'),
-        ),
         migrations.AddField(
             model_name='importjob',
             name='document',
