@@ -15,6 +15,7 @@ from django.utils import timezone
 from vanort import aid, matching
 from vanort.cooperation.models import Match, MatchStatus, Need, Offer
 from vanort.legal.selectors import current_rulebook
+from vanort.matching.legal import aid_case
 
 TOP_K = 10
 #: Outcomes that the engine filters out: a match nobody may accept is not proposed.
@@ -52,41 +53,19 @@ def offer_input(o: Offer) -> matching.OfferInput:
     )
 
 
-def match_case(*, country: str, form: str, spare: bool, need_form: str, decision_date: date) -> dict[str, Any]:
-    """The aid case of giving this offer to this need's place (a kommun to a foreign public body)."""
-    case: dict[str, Any] = {
-        "giver": "kommun",
-        "recipient_country": country,
-        "decision_date": decision_date.isoformat(),
-        "activity": "aid",
-        "form": form,
-        "recipient_entity": "foreign_public",
-        "use_verification_plan": True,
-        "decision_body": "delegate",
-        "disaster": True,
-        "goods_type": "civil",
-    }
-    if form == "equipment":
-        case["equipment_origin"] = "spare" if spare else "in_use"
-    if form == "financial":
-        case["fin_purpose"] = "training_advice_costs" if need_form in ("training", "advice") else "other"
-    return case
-
-
 class LegalCheck:
-    """Memoised aid verdicts per (country, offer form, spare, need form) for one run."""
+    """Memoised aid verdicts per (country, offer form, spare) for one run, with the database's
+    country table; the case and its assumptions are the engine's own (`matching.legal.aid_case`)."""
 
     def __init__(self, today: date) -> None:
         self.today = today
         self.rulebook = current_rulebook()
-        self.verdicts: dict[tuple[str, str, bool, str], dict[str, Any]] = {}
+        self.verdicts: dict[tuple[str, str, bool], dict[str, Any]] = {}
 
     def verdict(self, need: matching.NeedInput, offer: matching.OfferInput) -> dict[str, Any]:
-        key = (need.country, offer.form, offer.spare, need.form)
+        key = (need.country, offer.form, offer.spare)
         if key not in self.verdicts:
-            case = match_case(
-                country=need.country, form=offer.form, spare=offer.spare, need_form=need.form, decision_date=self.today
-            )
+            case = aid_case(need, offer, self.today)
             try:
                 self.verdicts[key] = aid.check_json(case, rulebook=self.rulebook)
             except aid.AidInputError:
