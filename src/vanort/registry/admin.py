@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import F
 from django.http import HttpRequest
+from django.utils import timezone
 
 from vanort.registry.models import (
     Activity,
@@ -81,8 +82,15 @@ class ActivityAdmin(HistoryKeepingAdmin):
 
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "country", "is_known_actor")
+    list_display = ("name", "kind", "country", "is_known_actor", "vetted_by", "vetted_at")
     list_filter = ("kind", "is_known_actor")
+    readonly_fields = ("vetted_by", "vetted_at")
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        """Vetting in the admin records who vetted and when, as the registry service does."""
+        if {"is_known_actor", "known_actor_reason"} & set(form.changed_data):
+            obj.vetted_by, obj.vetted_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Source)
