@@ -186,3 +186,18 @@ def test_initiative_refuses_unknown_ids_and_other_municipalities(case_officer: A
     response = _post("/api/initiatives", {"municipality": "0126", "title": "X"}, _auth(other_officer))
     assert response.status_code == 403
     assert not Initiative.objects.exists()
+
+
+def test_official_withdraws_her_need_and_its_proposed_matches_go(
+    need_factory: Any, offer_factory: Any, partner_official: Any, other_partner_official: Any
+) -> None:
+    offer_factory()
+    need = need_factory()
+    body = {"status": "withdrawn", "version": need.version}
+    assert _post(f"/api/needs/{need.pk}/status", body, _auth(other_partner_official)).status_code == 403
+    assert Match.objects.filter(need=need).exists()
+    response = _post(f"/api/needs/{need.pk}/status", body, _auth(partner_official))
+    assert response.status_code == 200
+    assert not Match.objects.filter(need=need).exists()
+    assert Client().get(f"/api/needs/{need.pk}").status_code == 404
+    assert _post(f"/api/needs/{need.pk}/status", body, _auth(partner_official)).status_code == 409

@@ -19,7 +19,7 @@ from vanort.api.auth import WRITE_AUTH, viewer
 from vanort.api.inputs import BoundedPagination, as_of_date
 from vanort.api.pagination import Mapped
 from vanort.cooperation import selectors, services
-from vanort.cooperation.models import Form, Language, Urgency
+from vanort.cooperation.models import Form, Language, NeedStatus, Urgency
 from vanort.cooperation.states import allowed_actions
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.registry.models import Place
@@ -139,6 +139,18 @@ def create_need(request: HttpRequest, payload: NeedIn) -> Any:
     return Status(201, need_out(selectors.need_get(need.pk), "sv"))
 
 
+class NeedStatusIn(Schema):
+    status: NeedStatus
+    version: int = Field(..., ge=1, le=2**31)
+
+
+@router.post("/needs/{need_id}/status", response=NeedOut, auth=WRITE_AUTH)
+def set_need_status(request: HttpRequest, need_id: int, payload: NeedStatusIn) -> Any:
+    need = _load(selectors.need_get, need_id, "need")
+    services.need_set_status(user=request.user, need=need, status=payload.status, expected_version=payload.version)
+    return need_out(selectors.need_get(need.pk), "sv")
+
+
 # --- offers --------------------------------------------------------------------------------------
 
 
@@ -239,6 +251,17 @@ def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
         available_until=as_of_date(payload.available_until, "available_until"),
     )
     return Status(201, offer_out(selectors.offer_get(offer.pk), "sv"))
+
+
+class VersionIn(Schema):
+    version: int = Field(..., ge=1, le=2**31)
+
+
+@router.post("/offers/{offer_id}/withdraw", response=OfferOut, auth=WRITE_AUTH)
+def withdraw_offer(request: HttpRequest, offer_id: int, payload: VersionIn) -> Any:
+    offer = _load(selectors.offer_get, offer_id, "offer")
+    services.offer_withdraw(user=request.user, offer=offer, expected_version=payload.version)
+    return offer_out(selectors.offer_get(offer.pk), "sv")
 
 
 # --- matches -------------------------------------------------------------------------------------
