@@ -127,7 +127,7 @@ def need_publish(
     need.full_clean()
     need.save()
     if compute:
-        matching_glue.compute(needs=[need], offers=list(Offer.objects.filter(status=OfferStatus.PUBLISHED)))
+        matching_glue.compute(needs=Need.objects.filter(pk=need.pk), offers=matching_glue.published_offers())
     return need
 
 
@@ -179,7 +179,7 @@ def offer_publish(
     offer.full_clean()
     offer.save()
     if compute:
-        matching_glue.compute(needs=list(Need.objects.filter(status=NeedStatus.PUBLISHED)), offers=[offer])
+        matching_glue.compute(needs=matching_glue.published_needs(), offers=Offer.objects.filter(pk=offer.pk))
     return offer
 
 
@@ -200,8 +200,8 @@ def offer_withdraw(*, user: Any, offer: Offer, expected_version: int) -> Offer:
 def matches_recompute(*, user: Any, municipality: Place) -> int:
     """Recompute the proposed matches of the municipality's published offers against all published needs."""
     require_municipality(user, municipality.pk)
-    offers = list(Offer.objects.filter(status=OfferStatus.PUBLISHED, municipality=municipality))
-    needs = list(Need.objects.filter(status=NeedStatus.PUBLISHED))
+    offers = matching_glue.published_offers(municipality.pk)
+    needs = matching_glue.published_needs()
     return matching_glue.compute(needs=needs, offers=offers)
 
 
