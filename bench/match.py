@@ -35,14 +35,15 @@ from vanort.refdata import form_codes, sector_codes  # noqa: E402
 SCALES = {"national": (7_500, 6_000), "european": (10_000, 100_000)}
 TODAY = date(2026, 12, 1)
 WORKERS = min(2, os.cpu_count() or 1)
-FILLER = {
+_FILLER_TEXT = {
     "sv": "kommunen har behov av stöd till verksamheten som kan levereras snart efter beslut i nämnden gott skick "
-    "fungerande begagnad kontakta oss för mer information om leverans och transport".split(),
+    "fungerande begagnad kontakta oss för mer information om leverans och transport",
     "en": "the municipality needs support for its services which can be delivered soon after the decision in good "
-    "condition working used please contact us for more information about delivery and transport".split(),
+    "condition working used please contact us for more information about delivery and transport",
     "uk": "громада потребує підтримки для роботи служб яку можна доставити швидко після рішення ради в доброму "
-    "стані робочий вживаний зв'яжіться з нами щодо доставки та транспортування".split(),
+    "стані робочий вживаний зв'яжіться з нами щодо доставки та транспортування",
 }
+FILLER = {lang: text.split() for lang, text in _FILLER_TEXT.items()}
 MODELS = ["Volvo", "Scania", "MAN", "Iveco", "Dell", "Lenovo", "Siemens", "Philips", "Caterpillar", "Honda", "Atlas"]
 
 
