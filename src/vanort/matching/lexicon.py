@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from vanort.matching.text import STOPWORDS, is_cyrillic, skeleton, stem, tokens
+from vanort.matching.text import STOPWORDS, is_cyrillic, skeleton, stem, token_spans, tokens
 from vanort.matching.types import LANGUAGES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -164,12 +164,13 @@ class Lexicon:
             result = self._lookup(token, "uk", False) or self._lookup(token, "uk", True)
         else:
             first, second = ("en", "sv") if language == "en" or language == "uk" else ("sv", "en")
-            result = (
-                self._lookup(token, first, False)
-                or self._lookup(token, second, False)
-                or self._lookup(token, first, True)
-                or self._lookup(token, second, True)
-            )
+            # the other Latin-script language only for longer stems (Swedish "serv" is not English "serve")
+            other = self._lookup(token, second, False)
+            if other and len(stem(token, second)) < _SAFE_PREFIX and token not in self._by_lang_stem[second]:
+                other = ()
+            result = self._lookup(token, first, False) or other or self._lookup(token, first, True)
+            if not result and len(token) >= 2 * _MIN_PARTIAL:
+                result = self._lookup(token, second, True)
         self._token_cache[key] = result
         return result
 
@@ -217,15 +218,24 @@ class Lexicon:
         surfaces: dict[str, str] | None,
     ) -> None:
         info_of = self._token_info
-        infos = [(token, info) for token in tokens(text) if (info := info_of(token, language)) is not None]
-        words = [token for token, _ in infos]
+        spans: list[tuple[int, int]] = []
+        if surfaces is None:
+            infos = [(token, info) for token in tokens(text) if (info := info_of(token, language)) is not None]
+        else:
+            original, found = token_spans(text)
+            infos, spans = [], []
+            for token, begin, end in found:
+                info = info_of(token, language)
+                if info is not None:
+                    infos.append((token, info))
+                    spans.append((begin, end))
         matched = [info[0] for _, info in infos]
         skeleton_weight = weight * SKELETON_WEIGHT
         for _, (_, skel) in infos:
             if skel is not None and weights.get(skel, 0.0) < skeleton_weight:
                 weights[skel] = skeleton_weight
-        covered: set[int] = set()
         hits: list[tuple[str, int, int]] = []  # (concept, first position, last position)
+        covered: set[int] = set()  # words inside a multi-word term: their own concepts count, not as key terms
         multi = self._multi
         present: set[int] | None = None
         for pos, wids in enumerate(matched):
@@ -244,16 +254,14 @@ class Lexicon:
                         covered.update(span[2])
         single = self._single
         for pos, wids in enumerate(matched):
-            if pos in covered:
-                continue
             for wid in wids:
                 for concept_id in single.get(wid, ()):
                     hits.append((concept_id, pos, pos))
         for concept_id, first, last in hits:
             if weights.get(concept_id, 0.0) < weight:
                 weights[concept_id] = weight
-            if surfaces is not None and concept_id not in surfaces:
-                surfaces[concept_id] = " ".join(words[first : last + 1])
+            if surfaces is not None and concept_id not in surfaces and (first != last or first not in covered):
+                surfaces[concept_id] = original[spans[first][0] : spans[last][1]]
 
     @staticmethod
     def _match_multi(
