@@ -69,7 +69,8 @@ def test_not_permitted_offers_are_filtered_by_the_aid_engine(
         tmp_path,
         "o.csv",
         OFFERS
-        + "cash,0126,energy,financial,Bidrag till elverk,Pengar,,\nspare,0126,energy,equipment,Elverk,Reservkraftverk,1,true\n",
+        + "cash,0126,energy,financial,Bidrag till elverk,Pengar,,\n"
+        + "spare,0126,energy,equipment,Elverk,Reservkraftverk,1,true\n",
     )
     code, out, _ = run(capsys, "--needs", needs, "--offers", offers, "--json")
     assert code == 0
