@@ -7,6 +7,8 @@ import csv
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from vanort.matching import rank_matches
 from vanort.matching.cli import read_needs, read_offers
 from vanort.matching.evaluate import misses, recall_at_k
@@ -14,10 +16,10 @@ from vanort.matching.evaluate import misses, recall_at_k
 DATA = Path(__file__).parent / "data"
 
 
-def labelled() -> tuple[list, list, dict[str, list[str]]]:  # type: ignore[type-arg]
-    needs = read_needs(str(DATA / "needs.csv"))
+def labelled(needs_file: str = "needs.csv") -> tuple[list, list, dict[str, list[str]]]:  # type: ignore[type-arg]
+    needs = read_needs(str(DATA / needs_file))
     offers = read_offers(str(DATA / "offers.csv"))
-    with (DATA / "needs.csv").open(encoding="utf-8") as handle:
+    with (DATA / needs_file).open(encoding="utf-8") as handle:
         relevant = {row["id"]: row["relevant"].split(";") for row in csv.DictReader(handle)}
     return needs, offers, relevant
 
@@ -33,8 +35,10 @@ def test_the_labelled_set_is_what_the_issue_asks_for() -> None:
     assert len(neighbour_filed) >= 3
 
 
-def test_recall_at_5_is_at_least_0_9() -> None:
-    needs, offers, relevant = labelled()
+@pytest.mark.parametrize("needs_file", ["needs.csv", "holdout_needs.csv"])
+def test_recall_at_5_is_at_least_0_9(needs_file: str) -> None:
+    # holdout_needs.csv: 15 needs written after the term list, reworded, never tuned on
+    needs, offers, relevant = labelled(needs_file)
     results = rank_matches(needs, offers, top_k=5, today=date(2026, 12, 1))
     recall = recall_at_k(results, relevant, 5)
     assert recall >= 0.9, misses(results, relevant, 5)
