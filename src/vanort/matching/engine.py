@@ -452,10 +452,11 @@ class _Picker:
         seen: set[int] = set()
         chosen: list[MatchResult] = []
         while True:
-            part = np.argpartition(-scores, take - 1)[:take] if take < len(cand) else np.arange(len(cand))
+            size = len(cand)
+            part = np.argpartition(scores, size - take)[size - take :] if take < size else np.arange(size)
             # best first; ties by offer position so that results are deterministic
             ranked = sorted(zip((-np.round(scores[part], 6)).tolist(), cand[part].tolist(), part.tolist(), strict=True))
-            for _, offer_index, j in ranked:
+            for neg_score, offer_index, _ in ranked:
                 if offer_index in seen:
                     continue
                 seen.add(offer_index)
@@ -471,13 +472,7 @@ class _Picker:
                     reasons = (*reasons, _reason("legal_outcome", ("outcome", outcome)))
                 chosen.append(
                     MatchResult(
-                        need_id=need.id,
-                        offer_id=offer.id,
-                        score=round(float(scores[j]), 4),
-                        rank=len(chosen) + 1,
-                        reasons=reasons,
-                        shared_terms=tuple(shared),
-                        legal_outcome=outcome,
+                        need.id, offer.id, round(-neg_score, 4), len(chosen) + 1, reasons, tuple(shared), outcome
                     )
                 )
                 if len(chosen) == top_k:
