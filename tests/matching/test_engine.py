@@ -219,6 +219,10 @@ def test_pruning_of_common_features_keeps_the_top_results(monkeypatch: pytest.Mo
 def test_two_workers_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
     needs, offers = _labelled()
     monkeypatch.setattr(engine, "BLOCK", 8)
-    single = rank_matches(needs, offers, today=TODAY)
+
+    def legal(n: NeedInput, o: OfferInput) -> str | None:
+        return "not_permitted" if o.form == "financial" else "permitted"
+
+    single = rank_matches(needs, offers, today=TODAY, legal_check=legal)
     monkeypatch.setattr(engine, "PARALLEL_MIN_PAIRS", 1)
-    assert rank_matches(needs, offers, today=TODAY, workers=2) == single
+    assert rank_matches(needs, offers, today=TODAY, legal_check=legal, workers=2) == single
