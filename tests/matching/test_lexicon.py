@@ -34,6 +34,8 @@ def concepts(text: str, language: str) -> set[str]:
         ("ноутбуків", "uk", "laptop"),
         ("äldreboendena", "sv", "elderly_care"),
         ("сміттєвозів", "uk", "garbage_truck"),
+        ("водоочисного обладнання", "uk", "water_purification"),  # one word of a multi-word term
+        ("hydraulic", "en", "rescue_tools"),
     ],
 )
 def test_inflections_and_compounds_find_the_concept(text: str, language: str, concept: str) -> None:

@@ -26,6 +26,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 TERMS_FILE = DATA_DIR / "terms.yaml"
 
 _MIN_PARTIAL = 4  # shortest term word that may match as a prefix or compound head
+_DISTINCTIVE_MIN = 7  # shortest stem that may stand for its multi-word term's concept
+DISTINCTIVE_WEIGHT = 0.4
 _SAFE_PREFIX = 5  # a known prefix this long matches on its own (inflections, derivations)
 _SKELETON_LEN = 6  # skeleton features compare this many leading letters
 _SKELETON_MIN = 5  # shorter unknown words give no skeleton feature
@@ -88,6 +90,19 @@ class Lexicon:
                     )
         self._token_cache: dict[tuple[str, str], tuple[int, ...]] = {}
         self._info_cache: dict[tuple[str, str], tuple[tuple[int, ...], str | None] | None] = {}
+        # A long word that only occurs inside one concept's multi-word terms stands for that
+        # concept on its own, a little weaker (водоочисного обладнання -> water purification).
+        stems = {wid: word_stem for (_, word_stem), wid in self._words.items()}
+        owners: dict[int, set[str]] = {}
+        for terms in self._multi.values():
+            for term_wids, _, concept_id in terms:
+                for wid in term_wids:
+                    owners.setdefault(wid, set()).add(concept_id)
+        self._distinctive: dict[int, str] = {
+            wid: next(iter(concepts))
+            for wid, concepts in owners.items()
+            if len(concepts) == 1 and wid not in self._single and len(stems[wid]) >= _DISTINCTIVE_MIN
+        }
 
     # --- building ------------------------------------------------------------------------
     def _word_id(self, lang: str, word_stem: str) -> int:
@@ -257,6 +272,15 @@ class Lexicon:
             for wid in wids:
                 for concept_id in single.get(wid, ()):
                     hits.append((concept_id, pos, pos))
+        distinctive = self._distinctive
+        part_weight = weight * DISTINCTIVE_WEIGHT
+        for pos, wids in enumerate(matched):
+            if pos in covered:
+                continue
+            for wid in wids:
+                concept_id = distinctive.get(wid)
+                if concept_id is not None and weights.get(concept_id, 0.0) < part_weight:
+                    weights[concept_id] = part_weight
         for concept_id, first, last in hits:
             if weights.get(concept_id, 0.0) < weight:
                 weights[concept_id] = weight
