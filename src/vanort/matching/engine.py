@@ -283,7 +283,7 @@ def rank_matches(
         _FORK_STATE = None
 
 
-PARALLEL_MIN_PAIRS = 20_000_000  # smaller runs are faster in one process
+PARALLEL_MIN_PAIRS = 100_000_000  # smaller runs are faster in one process (pickling costs more)
 _FORK_STATE: Any = None  # what forked workers read (set only while a pool runs)
 
 

@@ -278,9 +278,9 @@ class Lexicon:
             if pos in covered:
                 continue
             for wid in wids:
-                concept_id = distinctive.get(wid)
-                if concept_id is not None and weights.get(concept_id, 0.0) < part_weight:
-                    weights[concept_id] = part_weight
+                owner = distinctive.get(wid)
+                if owner is not None and weights.get(owner, 0.0) < part_weight:
+                    weights[owner] = part_weight
         for concept_id, first, last in hits:
             if weights.get(concept_id, 0.0) < weight:
                 weights[concept_id] = weight
