@@ -34,7 +34,7 @@ from vanort.refdata import form_codes, sector_codes  # noqa: E402
 
 SCALES = {"national": (7_500, 6_000), "european": (10_000, 100_000)}
 TODAY = date(2026, 12, 1)
-WORKERS = min(2, os.cpu_count() or 1)
+WORKERS = int(os.environ.get("BENCH_WORKERS", min(2, os.cpu_count() or 1)))
 _FILLER_TEXT = {
     "sv": "kommunen har behov av stöd till verksamheten som kan levereras snart efter beslut i nämnden gott skick "
     "fungerande begagnad kontakta oss för mer information om leverans och transport",
