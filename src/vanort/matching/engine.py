@@ -196,6 +196,7 @@ def _availability_reason(until: date, deadline: date | None) -> Reason:
 
 
 _SIMILAR = Reason("similar_words")
+_FIT_CACHE: dict[tuple[str, str, str, str], tuple[Compatibility, tuple[Reason, ...]]] = {}
 _SPARE = Reason("spare")
 
 
@@ -212,7 +213,11 @@ def _reasons(
         reasons.append(Reason("shared_terms", (("concepts", ",".join(shared)),)))
     elif similar_words:
         reasons.append(_SIMILAR)
-    reasons.extend(_fit_reasons(need.sector, offer.sector, need.form, offer.form, compat))
+    key = (need.sector, offer.sector, need.form, offer.form)
+    fit = _FIT_CACHE.get(key)
+    if fit is None or fit[0] is not compat:
+        fit = _FIT_CACHE[key] = (compat, _fit_reasons(*key, compat))
+    reasons.extend(fit[1])
     if need.quantity and offer.quantity:
         reasons.append(_quantity_reason(need.quantity, offer.quantity))
     if offer.available_until is not None:
@@ -424,6 +429,29 @@ class _Run:
         return results
 
 
+def _result(
+    need_id: str,
+    offer_id: str,
+    score: float,
+    rank: int,
+    reasons: tuple[Reason, ...],
+    shared_terms: tuple[str, ...],
+    legal_outcome: str | None,
+) -> MatchResult:
+    """A MatchResult without the frozen dataclass's per-field ``object.__setattr__`` (hot path)."""
+    result = object.__new__(MatchResult)
+    result.__dict__.update(
+        need_id=need_id,
+        offer_id=offer_id,
+        score=score,
+        rank=rank,
+        reasons=reasons,
+        shared_terms=shared_terms,
+        legal_outcome=legal_outcome,
+    )
+    return result
+
+
 class _Picker:
     """Chooses the best candidates of one need (asking the legal check) and builds the results."""
 
@@ -471,9 +499,7 @@ class _Picker:
                 if outcome is not None:
                     reasons = (*reasons, _reason("legal_outcome", ("outcome", outcome)))
                 chosen.append(
-                    MatchResult(
-                        need.id, offer.id, round(-neg_score, 4), len(chosen) + 1, reasons, tuple(shared), outcome
-                    )
+                    _result(need.id, offer.id, round(-neg_score, 4), len(chosen) + 1, reasons, tuple(shared), outcome)
                 )
                 if len(chosen) == top_k:
                     return chosen
