@@ -417,3 +417,12 @@ def test_study_visit_is_logged_as_a_register_activity(case_officer: Any, hudding
     assert activity.counterpart == partner_place
     assert activity.participants_count == 7
     assert list(initiative.activities.all()) == [activity]
+
+
+def test_cancelling_gives_need_and_offer_back_to_the_board(accepted: Any, case_officer: Any) -> None:
+    initiative, match = accepted
+    services.initiative_cancel(user=case_officer, initiative=initiative, expected_version=initiative.version)
+    match.refresh_from_db()
+    assert match.status == "rejected"
+    assert match.need.status == "published"
+    assert match.offer.status == "published"
