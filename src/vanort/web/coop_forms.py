@@ -11,6 +11,7 @@ from vanort import aid
 from vanort.cooperation.models import Form, Language, Urgency
 from vanort.core.forms import PartialDateFormField
 from vanort.registry.models import ActivityKind, Place, Sector
+from vanort.registry.selectors import sector_list
 from vanort.web.aid_forms import ANSWERS, QUESTIONS
 
 _DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
@@ -23,7 +24,7 @@ class SectorField(forms.ModelChoiceField):
 
 class NeedFilterForm(forms.Form):
     sector = SectorField(
-        label=_("Område"), queryset=Sector.objects.all(), required=False, empty_label=_("Alla områden")
+        label=_("Område"), queryset=sector_list(), required=False, empty_label=_("Alla områden")
     )
     oblast = forms.ModelChoiceField(
         label=_("Oblast"), queryset=Place.objects.none(), required=False, empty_label=_("Alla oblast")
@@ -37,7 +38,7 @@ class NeedFilterForm(forms.Form):
 
 class NeedForm(forms.Form):
     place = forms.ModelChoiceField(label=_("Ort"), queryset=Place.objects.none())
-    sector = SectorField(label=_("Område"), queryset=Sector.objects.all())
+    sector = SectorField(label=_("Område"), queryset=sector_list())
     form = forms.ChoiceField(label=_("Form av stöd"), choices=Form.choices)
     title = forms.CharField(label=_("Rubrik"), max_length=300)
     description = forms.CharField(label=_("Beskrivning"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5}))
@@ -53,7 +54,7 @@ class NeedForm(forms.Form):
 
 class OfferForm(forms.Form):
     municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=Place.objects.none())
-    sector = SectorField(label=_("Område"), queryset=Sector.objects.all())
+    sector = SectorField(label=_("Område"), queryset=sector_list())
     form = forms.ChoiceField(label=_("Form av stöd"), choices=Form.choices)
     title = forms.CharField(label=_("Rubrik"), max_length=300)
     description = forms.CharField(label=_("Beskrivning"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 5}))
