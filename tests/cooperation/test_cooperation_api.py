@@ -142,3 +142,62 @@ def test_bad_need_input_is_422_naming_the_field(
     assert response.status_code == 422, response.content
     assert field in (response.json()["field"] or "")
     assert not Need.objects.exists()
+
+
+def test_officer_creates_an_initiative_of_a_known_actor_and_proposes_a_contribution(
+    case_officer: Any, partner_place: Any
+) -> None:
+    from vanort.registry.services import actor_upsert
+
+    actor = actor_upsert(name="Kunskapsförening", kind="association", is_known_actor=True, known_actor_reason="Känd")
+    headers = _auth(case_officer)
+    response = _post(
+        "/api/initiatives",
+        {
+            "municipality": "0126",
+            "title": "Utbildning i krisberedskap",
+            "actor_id": actor.pk,
+            "partner_place_ids": [partner_place.pk],
+        },
+        headers,
+    )
+    assert response.status_code == 201, response.content
+    initiative = response.json()
+    response = _post(
+        f"/api/initiatives/{initiative['id']}/contributions",
+        {
+            "form": "training",
+            "purpose": "Kurs för räddningstjänsten",
+            "value_sek": "25000",
+            "recipient_place_id": partner_place.pk,
+            "date": "2025-05-01",
+        },
+        headers,
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["legal_outcome"] == "permitted_with_conditions"
+    assert response.json()["checks"][0]["stage"] == "proposal"
+
+
+def test_initiative_refuses_unknown_ids_and_other_municipalities(case_officer: Any, other_officer: Any) -> None:
+    response = _post("/api/initiatives", {"municipality": "0126", "title": "X", "actor_id": 2**62}, _auth(case_officer))
+    assert response.status_code == 422
+    assert response.json()["field"] == "actor_id"
+    response = _post("/api/initiatives", {"municipality": "0126", "title": "X"}, _auth(other_officer))
+    assert response.status_code == 403
+    assert not Initiative.objects.exists()
+
+
+def test_official_withdraws_her_need_and_its_proposed_matches_go(
+    need_factory: Any, offer_factory: Any, partner_official: Any, other_partner_official: Any
+) -> None:
+    offer_factory()
+    need = need_factory()
+    body = {"status": "withdrawn", "version": need.version}
+    assert _post(f"/api/needs/{need.pk}/status", body, _auth(other_partner_official)).status_code == 403
+    assert Match.objects.filter(need=need).exists()
+    response = _post(f"/api/needs/{need.pk}/status", body, _auth(partner_official))
+    assert response.status_code == 200
+    assert not Match.objects.filter(need=need).exists()
+    assert Client().get(f"/api/needs/{need.pk}").status_code == 404
+    assert _post(f"/api/needs/{need.pk}/status", body, _auth(partner_official)).status_code == 409

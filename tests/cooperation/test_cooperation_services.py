@@ -139,12 +139,22 @@ def test_publishing_an_offer_proposes_it_for_published_needs(need_factory: Any, 
     assert Match.objects.filter(need=need, offer=offer, status="proposed").exists()
 
 
-def test_not_permitted_pairs_are_not_proposed(need_factory: Any, offer_factory: Any) -> None:
-    need = need_factory(form="financial", title="Гроші до бюджету", description="Потрібні гроші до бюджету громади")
-    offer_factory(
-        form="financial", title="Bidrag till budgeten", description="Kontant bidrag till budgeten", spare=False
+def test_not_permitted_pairs_are_not_proposed(
+    need_factory: Any, offer_factory: Any, user_factory: Any, place_factory: Any
+) -> None:
+    """Money to a country without Swedish state aid (R10) is never proposed."""
+    finnish = place_factory(name="Kunta", country="FI", kind="city")
+    official = user_factory(role="partner_official", municipality=finnish)
+    offer_factory(form="financial", title="Bidrag till utbildning", description="Bidrag till kursavgifter", spare=False)
+    need = need_factory(
+        user=official,
+        place=finnish,
+        form="financial",
+        language="en",
+        title="Course fees",
+        description="Funding for course fees",
     )
-    assert not need.matches.exists()  # R6: cash to the partner's budget is not permitted
+    assert not need.matches.exists()
 
 
 # --- match review --------------------------------------------------------------------------------
@@ -407,3 +417,12 @@ def test_study_visit_is_logged_as_a_register_activity(case_officer: Any, hudding
     assert activity.counterpart == partner_place
     assert activity.participants_count == 7
     assert list(initiative.activities.all()) == [activity]
+
+
+def test_cancelling_gives_need_and_offer_back_to_the_board(accepted: Any, case_officer: Any) -> None:
+    initiative, match = accepted
+    services.initiative_cancel(user=case_officer, initiative=initiative, expected_version=initiative.version)
+    match.refresh_from_db()
+    assert match.status == "rejected"
+    assert match.need.status == "published"
+    assert match.offer.status == "published"

@@ -204,3 +204,40 @@ def test_demo_is_idempotent_and_marks_example_data(demo: Any) -> None:
     assert Need.objects.filter(is_example=False).count() == 0
     html = _client().get("/samarbete/behov/").content.decode()
     assert "Exempeldata" in html
+
+
+def test_officer_proposes_a_contribution_and_logs_a_study_visit(
+    case_officer: Any, huddinge: Any, partner_place: Any, other_officer: Any
+) -> None:
+    from vanort.cooperation import services
+
+    initiative = services.initiative_create(
+        user=case_officer, municipality=huddinge, title="Studiebesök om demokrati", partner_places=[partner_place]
+    )
+    url = reverse("web:contribution_create", args=[initiative.pk])
+    body = {
+        "new-form": "training",
+        "new-purpose": "Utbildning i intern demokrati",
+        "new-recipient_place": partner_place.pk,
+        "new-recipient_entity": "foreign_public",
+        "new-decision_body": "delegate",
+        "new-value_sek": "12000",
+    }
+    assert _client(other_officer).post(url, body).status_code == 403
+    assert not initiative.contributions.exists()
+    response = _client(case_officer).post(url, body)
+    assert response.status_code == 302
+    assert initiative.contributions.get().outcome == "permitted_with_conditions"
+    visit = {
+        "visit-title": "Besök av kommunala chefer",
+        "visit-kind": "study_visit_in",
+        "visit-start": "2024",
+        "visit-participants_count": "7",
+        "visit-topics": "intern demokrati",
+    }
+    response = _client(case_officer).post(reverse("web:visit_create", args=[initiative.pk]), visit)
+    assert response.status_code == 302
+    assert initiative.activities.get().participants_count == 7
+    bad = _client(case_officer).post(reverse("web:visit_create", args=[initiative.pk]), {**visit, "visit-start": "x"})
+    assert bad.status_code == 400
+    assert initiative.activities.count() == 1

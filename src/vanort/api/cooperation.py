@@ -4,8 +4,10 @@ Reads of published needs and offers and of initiatives are public; matches are f
 writes need a token or a session and the same permissions as the web (other municipality → 403).
 """
 
+import datetime
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -17,7 +19,7 @@ from vanort.api.auth import WRITE_AUTH, viewer
 from vanort.api.inputs import BoundedPagination, as_of_date
 from vanort.api.pagination import Mapped
 from vanort.cooperation import selectors, services
-from vanort.cooperation.models import Form, Language, Urgency
+from vanort.cooperation.models import Form, Language, NeedStatus, Urgency
 from vanort.cooperation.states import allowed_actions
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.registry.models import Place
@@ -137,6 +139,18 @@ def create_need(request: HttpRequest, payload: NeedIn) -> Any:
     return Status(201, need_out(selectors.need_get(need.pk), "sv"))
 
 
+class NeedStatusIn(Schema):
+    status: NeedStatus
+    version: int = Field(..., ge=1, le=2**31)
+
+
+@router.post("/needs/{need_id}/status", response=NeedOut, auth=WRITE_AUTH)
+def set_need_status(request: HttpRequest, need_id: int, payload: NeedStatusIn) -> Any:
+    need = _load(selectors.need_get, need_id, "need")
+    services.need_set_status(user=request.user, need=need, status=payload.status, expected_version=payload.version)
+    return need_out(selectors.need_get(need.pk), "sv")
+
+
 # --- offers --------------------------------------------------------------------------------------
 
 
@@ -237,6 +251,17 @@ def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
         available_until=as_of_date(payload.available_until, "available_until"),
     )
     return Status(201, offer_out(selectors.offer_get(offer.pk), "sv"))
+
+
+class VersionIn(Schema):
+    version: int = Field(..., ge=1, le=2**31)
+
+
+@router.post("/offers/{offer_id}/withdraw", response=OfferOut, auth=WRITE_AUTH)
+def withdraw_offer(request: HttpRequest, offer_id: int, payload: VersionIn) -> Any:
+    offer = _load(selectors.offer_get, offer_id, "offer")
+    services.offer_withdraw(user=request.user, offer=offer, expected_version=payload.version)
+    return offer_out(selectors.offer_get(offer.pk), "sv")
 
 
 # --- matches -------------------------------------------------------------------------------------
@@ -427,6 +452,70 @@ def list_initiatives(request: HttpRequest) -> Any:
 @router.get("/initiatives/{initiative_id}", response=InitiativeOut)
 def get_initiative(request: HttpRequest, initiative_id: int, lang: str | None = None) -> Any:
     return initiative_out(_load(selectors.initiative_get, initiative_id, "initiative"), _lang(lang))
+
+
+class InitiativeIn(Schema):
+    municipality: str = Field(..., max_length=10, description="SCB code, e.g. 0126")
+    title: str = Field(..., min_length=1, max_length=300)
+    description: str = Field("", max_length=20_000)
+    actor_id: int | None = Field(None, ge=1, le=MAX_ID, description="a known (vetted) actor")
+    partner_place_ids: list[int] = Field([], max_length=50)
+    partnership_id: int | None = Field(None, ge=1, le=MAX_ID)
+    motion_id: int | None = Field(None, ge=1, le=MAX_ID)
+    period_start: date | None = None
+    period_end: date | None = None
+
+
+@router.post("/initiatives", response={201: InitiativeOut}, auth=WRITE_AUTH)
+def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
+    try:
+        municipality = place_by_code(payload.municipality)
+    except Place.DoesNotExist as exc:
+        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+    refs = selectors.initiative_refs(
+        actor_id=payload.actor_id,
+        place_ids=payload.partner_place_ids,
+        partnership_id=payload.partnership_id,
+        motion_id=payload.motion_id,
+    )
+    initiative = services.initiative_create(
+        user=request.user,
+        municipality=municipality,
+        title=payload.title,
+        description=payload.description,
+        period_start=as_of_date(payload.period_start, "period_start"),
+        period_end=as_of_date(payload.period_end, "period_end"),
+        **refs,
+    )
+    return Status(201, initiative_out(selectors.initiative_get(initiative.pk), "sv"))
+
+
+class ContributionIn(Schema):
+    form: Form
+    purpose: str = Field(..., min_length=1, max_length=5000)
+    value_sek: Decimal | None = Field(None, ge=0, le=10**12, max_digits=15, decimal_places=2)
+    recipient_place_id: int = Field(..., ge=1, le=MAX_ID)
+    recipient_entity: str = Field("foreign_public", max_length=30)
+    date: datetime.date | None = None
+    equipment_origin: str = Field("", max_length=30)
+    fin_purpose: str = Field("", max_length=30)
+    linked_equipment_permitted: bool | None = None
+    goods_type: str = Field("civil", max_length=10)
+    disaster: bool = True
+    use_verification_plan: bool = True
+    decision_body: str = Field("delegate", max_length=20)
+
+
+@router.post("/initiatives/{initiative_id}/contributions", response={201: dict[str, Any]}, auth=WRITE_AUTH)
+def propose_contribution(request: HttpRequest, initiative_id: int, payload: ContributionIn) -> Any:
+    initiative = _load(selectors.initiative_get, initiative_id, "initiative")
+    data = payload.dict()
+    recipient = _load(place_get, data.pop("recipient_place_id"), "place")
+    data["planned_on"] = as_of_date(data.pop("date"), "date")
+    contribution = services.contribution_propose(
+        user=request.user, initiative=initiative, recipient_place=recipient, **data
+    )
+    return Status(201, _contribution(selectors.contribution_get(contribution.pk), "sv"))
 
 
 class InitiativeTransitionIn(Schema):

@@ -15,7 +15,7 @@ import yaml
 from django.db import transaction
 
 from vanort.cooperation import services
-from vanort.cooperation.models import Initiative, Need, NeedStatus, Offer, OfferStatus
+from vanort.cooperation.models import Initiative, Need, Offer
 from vanort.cooperation.states import Action
 from vanort.core.system import SYSTEM
 from vanort.registry import services as registry_services
@@ -82,8 +82,8 @@ def load_demo(*, today: date | None = None) -> dict[str, int]:
         from vanort.cooperation import matching_glue
 
         matching_glue.compute(
-            needs=list(Need.objects.filter(status=NeedStatus.PUBLISHED)),
-            offers=list(Offer.objects.filter(status=OfferStatus.PUBLISHED)),
+            needs=matching_glue.published_needs(),
+            offers=matching_glue.published_offers(),
             today=today,
         )
     return {"initiatives": created, "example_needs": needs, "example_offers": offers}

@@ -6,87 +6,114 @@ database's country table, and the verdict is stored on the match.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from vanort import aid, matching
-from vanort.cooperation.models import Match, MatchStatus, Need, Offer
+from vanort.cooperation.models import Match, MatchStatus, Need, NeedStatus, Offer, OfferStatus
 from vanort.legal.selectors import current_rulebook
+from vanort.matching.legal import aid_case
 
 TOP_K = 10
 #: Outcomes that the engine filters out: a match nobody may accept is not proposed.
 FILTERED = frozenset({"not_permitted", "not_permitted_without_government_permission"})
 
 
-def need_input(n: Need) -> matching.NeedInput:
-    return matching.NeedInput(
-        id=str(n.pk),
-        place=n.place.name,
-        country=n.place.country_id,
-        sector=n.sector_id,
-        form=n.form,
-        title=n.title,
-        description=n.description,
-        language=n.language,
-        quantity=n.quantity,
-        urgency=n.urgency,
-        deadline=n.deadline,
-    )
+_NEED_FIELDS = (
+    "pk",
+    "place__name",
+    "place__country_id",
+    "sector_id",
+    "form",
+    "title",
+    "description",
+    "language",
+    "quantity",
+    "urgency",
+    "deadline",
+)
+_OFFER_FIELDS = (
+    "pk",
+    "municipality__code",
+    "sector_id",
+    "form",
+    "title",
+    "description",
+    "quantity",
+    "spare",
+    "available_until",
+    "language",
+)
 
 
-def offer_input(o: Offer) -> matching.OfferInput:
-    return matching.OfferInput(
-        id=str(o.pk),
-        municipality_code=o.municipality.code,
-        sector=o.sector_id,
-        form=o.form,
-        title=o.title,
-        description=o.description,
-        quantity=o.quantity,
-        spare=o.spare,
-        available_until=o.available_until,
-        language=o.language,
-    )
+def need_inputs(needs: QuerySet[Need]) -> list[matching.NeedInput]:
+    """Engine inputs straight from the rows (no model instances: thousands are read per publish)."""
+    return [
+        matching.NeedInput(
+            id=str(pk),
+            place=place,
+            country=country,
+            sector=sector,
+            form=form,
+            title=title,
+            description=description,
+            language=language,
+            quantity=quantity,
+            urgency=urgency,
+            deadline=deadline,
+        )
+        for (
+            pk,
+            place,
+            country,
+            sector,
+            form,
+            title,
+            description,
+            language,
+            quantity,
+            urgency,
+            deadline,
+        ) in needs.values_list(*_NEED_FIELDS)
+    ]
 
 
-def match_case(*, country: str, form: str, spare: bool, need_form: str, decision_date: date) -> dict[str, Any]:
-    """The aid case of giving this offer to this need's place (a kommun to a foreign public body)."""
-    case: dict[str, Any] = {
-        "giver": "kommun",
-        "recipient_country": country,
-        "decision_date": decision_date.isoformat(),
-        "activity": "aid",
-        "form": form,
-        "recipient_entity": "foreign_public",
-        "use_verification_plan": True,
-        "decision_body": "delegate",
-        "disaster": True,
-        "goods_type": "civil",
-    }
-    if form == "equipment":
-        case["equipment_origin"] = "spare" if spare else "in_use"
-    if form == "financial":
-        case["fin_purpose"] = "training_advice_costs" if need_form in ("training", "advice") else "other"
-    return case
+def offer_inputs(offers: QuerySet[Offer]) -> list[matching.OfferInput]:
+    return [
+        matching.OfferInput(
+            id=str(pk),
+            municipality_code=code,
+            sector=sector,
+            form=form,
+            title=title,
+            description=description,
+            quantity=quantity,
+            spare=spare,
+            available_until=until,
+            language=language,
+        )
+        for pk, code, sector, form, title, description, quantity, spare, until, language in offers.values_list(
+            *_OFFER_FIELDS
+        )
+    ]
 
 
 class LegalCheck:
-    """Memoised aid verdicts per (country, offer form, spare, need form) for one run."""
+    """Memoised aid verdicts per (country, offer form, spare) for one run, with the database's
+    country table; the case and its assumptions are the engine's own (`matching.legal.aid_case`)."""
 
     def __init__(self, today: date) -> None:
         self.today = today
         self.rulebook = current_rulebook()
-        self.verdicts: dict[tuple[str, str, bool, str], dict[str, Any]] = {}
+        self.verdicts: dict[tuple[str, str, bool], dict[str, Any]] = {}
 
     def verdict(self, need: matching.NeedInput, offer: matching.OfferInput) -> dict[str, Any]:
-        key = (need.country, offer.form, offer.spare, need.form)
+        key = (need.country, offer.form, offer.spare)
         if key not in self.verdicts:
-            case = match_case(
-                country=need.country, form=offer.form, spare=offer.spare, need_form=need.form, decision_date=self.today
-            )
+            case = aid_case(need, offer, self.today)
             try:
                 self.verdicts[key] = aid.check_json(case, rulebook=self.rulebook)
             except aid.AidInputError:
@@ -98,39 +125,41 @@ class LegalCheck:
         return outcome
 
 
-def compute(*, needs: Sequence[Need], offers: Sequence[Offer], today: date | None = None) -> int:
+def published_needs() -> QuerySet[Need]:
+    return Need.objects.filter(status=NeedStatus.PUBLISHED)
+
+
+def published_offers(municipality_id: int | None = None) -> QuerySet[Offer]:
+    qs = Offer.objects.filter(status=OfferStatus.PUBLISHED)
+    return qs.filter(municipality_id=municipality_id) if municipality_id else qs
+
+
+def compute(*, needs: QuerySet[Need], offers: QuerySet[Offer], today: date | None = None) -> int:
     """Rank `offers` for `needs` and store the proposed matches (decided ones are kept as they are)."""
-    if not needs or not offers:
-        return 0
     today = today or timezone.localdate()
-    need_rows = {str(n.pk): n for n in needs}
-    offer_rows = {str(o.pk): o for o in offers}
-    need_inputs = [need_input(n) for n in needs]
-    offer_inputs = [offer_input(o) for o in offers]
+    need_list, offer_list = need_inputs(needs), offer_inputs(offers)
+    if not need_list or not offer_list:
+        return 0
     check = LegalCheck(today)
-    results = matching.rank_matches(need_inputs, offer_inputs, top_k=TOP_K, today=today, legal_check=check)
-    by_id_n = {n.id: n for n in need_inputs}
-    by_id_o = {o.id: o for o in offer_inputs}
-    Match.objects.filter(
-        status=MatchStatus.PROPOSED, need_id__in=[n.pk for n in needs], offer_id__in=[o.pk for o in offers]
-    ).delete()
-    decided = set(
-        Match.objects.filter(need_id__in=[n.pk for n in needs], offer_id__in=[o.pk for o in offers]).values_list(
-            "need_id", "offer_id"
-        )
-    )
+    results = matching.rank_matches(need_list, offer_list, top_k=TOP_K, today=today, legal_check=check)
+    by_id_n = {n.id: n for n in need_list}
+    by_id_o = {o.id: o for o in offer_list}
+    need_ids, offer_ids = [int(n.id) for n in need_list], [int(o.id) for o in offer_list]
+    pairs = Match.objects.filter(need_id__in=need_ids, offer_id__in=offer_ids)
+    pairs.filter(status=MatchStatus.PROPOSED).delete()
+    decided = set(pairs.values_list("need_id", "offer_id"))
     rows = []
     for r in results:
-        need, offer = need_rows[r.need_id], offer_rows[r.offer_id]
-        if (need.pk, offer.pk) in decided:
+        need_id, offer_id = int(r.need_id), int(r.offer_id)
+        if (need_id, offer_id) in decided:
             continue
         verdict = check.verdict(by_id_n[r.need_id], by_id_o[r.offer_id])
         if verdict["outcome"] in FILTERED:
             continue
         rows.append(
             Match(
-                need=need,
-                offer=offer,
+                need_id=need_id,
+                offer_id=offer_id,
                 score=round(float(r.score), 4),
                 rank=r.rank,
                 reasons=[{"code": x.code, "params": dict(x.params)} for x in r.reasons],

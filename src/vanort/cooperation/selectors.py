@@ -23,7 +23,9 @@ from vanort.cooperation.models import (
     OfferStatus,
 )
 from vanort.cooperation.permissions import can_follow_initiative, officer_places, partner_places
-from vanort.registry.models import Place, PlaceKind
+from vanort.core.errors import ValidationFailed
+from vanort.motions.models import Motion
+from vanort.registry.models import Actor, Partnership, Place, PlaceKind
 
 PUBLIC_NEED_STATUSES = (NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS, NeedStatus.FULFILLED)
 PUBLIC_OFFER_STATUSES = (OfferStatus.PUBLISHED, OfferStatus.TAKEN)
@@ -181,3 +183,24 @@ def contribution_get(pk: int) -> Contribution:
 
 def condition_get(pk: int) -> Condition:
     return Condition.objects.select_related("contribution__initiative").get(pk=pk)
+
+
+def initiative_refs(
+    *, actor_id: int | None, place_ids: list[int], partnership_id: int | None, motion_id: int | None
+) -> dict[str, Any]:
+    """The records an initiative refers to, by id; an unknown id is refused with its field named."""
+    refs: dict[str, Any] = {"actor": None, "partnership": None, "motion": None}
+    for field, model, pk in (
+        ("actor", Actor, actor_id),
+        ("partnership", Partnership, partnership_id),
+        ("motion", Motion, motion_id),
+    ):
+        if pk is not None:
+            refs[field] = model.objects.filter(pk=pk).first()
+            if refs[field] is None:
+                raise ValidationFailed(f"unknown {field} id", field=f"{field}_id")
+    places = list(Place.objects.filter(pk__in=place_ids))
+    if len(places) != len(set(place_ids)):
+        raise ValidationFailed("unknown place id", field="partner_place_ids")
+    refs["partner_places"] = places
+    return refs

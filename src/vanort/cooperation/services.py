@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,7 +128,7 @@ def need_publish(
     need.full_clean()
     need.save()
     if compute:
-        matching_glue.compute(needs=[need], offers=list(Offer.objects.filter(status=OfferStatus.PUBLISHED)))
+        matching_glue.compute(needs=Need.objects.filter(pk=need.pk), offers=matching_glue.published_offers())
     return need
 
 
@@ -179,7 +180,7 @@ def offer_publish(
     offer.full_clean()
     offer.save()
     if compute:
-        matching_glue.compute(needs=list(Need.objects.filter(status=NeedStatus.PUBLISHED)), offers=[offer])
+        matching_glue.compute(needs=matching_glue.published_needs(), offers=Offer.objects.filter(pk=offer.pk))
     return offer
 
 
@@ -200,8 +201,8 @@ def offer_withdraw(*, user: Any, offer: Offer, expected_version: int) -> Offer:
 def matches_recompute(*, user: Any, municipality: Place) -> int:
     """Recompute the proposed matches of the municipality's published offers against all published needs."""
     require_municipality(user, municipality.pk)
-    offers = list(Offer.objects.filter(status=OfferStatus.PUBLISHED, municipality=municipality))
-    needs = list(Need.objects.filter(status=NeedStatus.PUBLISHED))
+    offers = matching_glue.published_offers(municipality.pk)
+    needs = matching_glue.published_needs()
     return matching_glue.compute(needs=needs, offers=offers)
 
 
@@ -523,6 +524,8 @@ def _transition(
     initiative.refresh_from_db()
     if action == Action.DELIVER:
         _on_delivered(user=user, initiative=initiative)
+    if action == Action.CANCEL:
+        _on_cancelled(initiative=initiative)
     notify.initiative_changed(initiative=initiative, state=transition.target, by=user)
     return initiative
 
@@ -536,10 +539,24 @@ _ACTIVITY_KIND = {
 }
 
 
+def _on_cancelled(*, initiative: Initiative) -> None:
+    """A cancelled initiative gives its need and offer back to the board (the match stays, declined)."""
+    matches = Match.objects.filter(initiative=initiative, status=MatchStatus.ACCEPTED)
+    Need.objects.filter(matches__in=matches, status=NeedStatus.IN_PROGRESS).update(
+        status=NeedStatus.PUBLISHED, version=F("version") + 1, updated_at=timezone.now()
+    )
+    Offer.objects.filter(matches__in=matches, status=OfferStatus.TAKEN).update(
+        status=OfferStatus.PUBLISHED, version=F("version") + 1, updated_at=timezone.now()
+    )
+    matches.update(status=MatchStatus.REJECTED)
+
+
 def _on_delivered(*, user: Any, initiative: Initiative) -> None:
     """Matches and needs follow the initiative; the delivery is logged on the partnership if any."""
     Match.objects.filter(initiative=initiative, status=MatchStatus.ACCEPTED).update(status=MatchStatus.DELIVERED)
-    Need.objects.filter(matches__initiative=initiative).update(status=NeedStatus.FULFILLED, updated_at=timezone.now())
+    Need.objects.filter(matches__initiative=initiative).update(
+        status=NeedStatus.FULFILLED, version=F("version") + 1, updated_at=timezone.now()
+    )
     if initiative.partnership_id is None:
         return
     from vanort.core.partial_dates import PartialDate

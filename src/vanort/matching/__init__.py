@@ -32,12 +32,11 @@ def key_terms(text: str, language: str, target_language: str) -> list[tuple[str,
     lexicon = default_lexicon()
     feats = lexicon.features(text, "", language, with_surfaces=True)
     found: list[tuple[int, str, str]] = []
-    lowered = text.lower()
     for concept_id, surface in feats.surfaces.items():
         concept = lexicon.concepts[concept_id]
         if target_language not in concept.terms:
             continue
-        position = lowered.find(surface.split(" ")[0])
+        position = text.find(surface)
         found.append((position if position >= 0 else len(text), surface, concept.label(target_language)))
     found.sort(key=lambda item: item[0])
     return [(surface, label) for _, surface, label in found]

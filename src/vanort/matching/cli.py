@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 import time
@@ -272,7 +273,15 @@ def run_match(
     progress: Callable[[int, int], None] | None = None
     if len(needs) * len(offers) >= PROGRESS_MIN_PAIRS:
         progress = ProgressBar(stderr)
-    results = rank_matches(needs, offers, top_k=top, today=day, legal_check=aid_legal_check(day), progress=progress)
+    results = rank_matches(
+        needs,
+        offers,
+        top_k=top,
+        today=day,
+        legal_check=aid_legal_check(day),
+        progress=progress,
+        workers=min(2, os.cpu_count() or 1),  # large runs only; a command-line process may fork
+    )
     if as_json:
         json.dump(_as_json(results), stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")

@@ -19,13 +19,15 @@ from typing import Any
 
 import yaml
 
-from vanort.matching.text import STOPWORDS, is_cyrillic, skeleton, stem, tokens
+from vanort.matching.text import STOPWORDS, is_cyrillic, skeleton, stem, token_spans, tokens
 from vanort.matching.types import LANGUAGES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TERMS_FILE = DATA_DIR / "terms.yaml"
 
 _MIN_PARTIAL = 4  # shortest term word that may match as a prefix or compound head
+_DISTINCTIVE_MIN = 7  # shortest stem that may stand for its multi-word term's concept
+DISTINCTIVE_WEIGHT = 0.4
 _SAFE_PREFIX = 5  # a known prefix this long matches on its own (inflections, derivations)
 _SKELETON_LEN = 6  # skeleton features compare this many leading letters
 _SKELETON_MIN = 5  # shorter unknown words give no skeleton feature
@@ -70,7 +72,7 @@ class Lexicon:
         self.as_of = as_of
         self._words: dict[tuple[str, str], int] = {}  # (language, stem) -> word id
         self._single: dict[int, list[str]] = {}  # word id -> concept ids
-        self._multi: dict[int, list[tuple[tuple[int, ...], str]]] = {}  # first word id -> (word ids, concept)
+        self._multi: dict[int, list[tuple[tuple[int, ...], frozenset[int], str]]] = {}  # first word -> terms
         self._by_lang_stem: dict[str, dict[str, int]] = {lang: {} for lang in LANGUAGES}
         self._partial_ok: set[int] = set()
         for concept in concepts:
@@ -87,6 +89,20 @@ class Lexicon:
                         f"{TERMS_FILE.name}: concept '{concept.id}': broader concept '{parent}' is not defined"
                     )
         self._token_cache: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._info_cache: dict[tuple[str, str], tuple[tuple[int, ...], str | None] | None] = {}
+        # A long word that only occurs inside one concept's multi-word terms stands for that
+        # concept on its own, a little weaker (водоочисного обладнання -> water purification).
+        stems = {wid: word_stem for (_, word_stem), wid in self._words.items()}
+        owners: dict[int, set[str]] = {}
+        for terms in self._multi.values():
+            for term_wids, _, concept_id in terms:
+                for wid in term_wids:
+                    owners.setdefault(wid, set()).add(concept_id)
+        self._distinctive: dict[int, str] = {
+            wid: next(iter(concepts))
+            for wid, concepts in owners.items()
+            if len(concepts) == 1 and wid not in self._single and len(stems[wid]) >= _DISTINCTIVE_MIN
+        }
 
     # --- building ------------------------------------------------------------------------
     def _word_id(self, lang: str, word_stem: str) -> int:
@@ -110,7 +126,7 @@ class Lexicon:
             if concept_id not in bucket:
                 bucket.append(concept_id)
         else:
-            self._multi.setdefault(wids[0], []).append((wids, concept_id))
+            self._multi.setdefault(wids[0], []).append((wids, frozenset(wids), concept_id))
 
     # --- matching ------------------------------------------------------------------------
     def _lookup(self, token: str, lang: str, partial: bool) -> tuple[int, ...]:
@@ -126,11 +142,14 @@ class Lexicon:
         found: list[int] = []
         for cut in range(len(s) - 1, _MIN_PARTIAL - 1, -1):  # longest known prefix
             wid = table.get(s[:cut])
-            if wid is not None and wid in self._partial_ok:
-                # a short prefix only counts when the rest is a known word too (skol|möbler)
-                if cut >= _SAFE_PREFIX or self._known_rest(s[cut:], table):
-                    found.append(wid)
-                    break
+            # a short prefix only counts when the rest is a known word too (skol|möbler)
+            if (
+                wid is not None
+                and wid in self._partial_ok
+                and (cut >= _SAFE_PREFIX or self._known_rest(s[cut:], table))
+            ):
+                found.append(wid)
+                break
         if lang == "sv":  # compound head: brand|bil, reserv|kraftverk
             for start in range(3, len(s) - _MIN_PARTIAL + 1):
                 wid = table.get(s[start:])
@@ -160,12 +179,13 @@ class Lexicon:
             result = self._lookup(token, "uk", False) or self._lookup(token, "uk", True)
         else:
             first, second = ("en", "sv") if language == "en" or language == "uk" else ("sv", "en")
-            result = (
-                self._lookup(token, first, False)
-                or self._lookup(token, second, False)
-                or self._lookup(token, first, True)
-                or self._lookup(token, second, True)
-            )
+            # the other Latin-script language only for longer stems (Swedish "serv" is not English "serve")
+            other = self._lookup(token, second, False)
+            if other and len(stem(token, second)) < _SAFE_PREFIX and token not in self._by_lang_stem[second]:
+                other = ()
+            result = self._lookup(token, first, False) or other or self._lookup(token, first, True)
+            if not result and len(token) >= 2 * _MIN_PARTIAL:
+                result = self._lookup(token, second, True)
         self._token_cache[key] = result
         return result
 
@@ -182,6 +202,28 @@ class Lexicon:
                     weights[parent] = base
         return Features(weights, surfaces)
 
+    def _token_info(self, token: str, language: str) -> tuple[tuple[int, ...], str | None] | None:
+        """(word ids, skeleton feature or None) of a token; None for a stopword. Cached."""
+        key = (token, language)
+        try:
+            return self._info_cache[key]
+        except KeyError:
+            pass
+        info: tuple[tuple[int, ...], str | None] | None
+        if token in STOPWORDS:
+            info = None
+        else:
+            wids = self.token_words(token, language)
+            skel = None
+            if not wids and len(token) >= _SKELETON_MIN:
+                lang = "uk" if is_cyrillic(token) else ("en" if language == "en" else "sv")
+                skel = "~" + skeleton(stem(token, lang))[:_SKELETON_LEN]
+                if len(skel) <= _SKELETON_MIN:
+                    skel = None
+            info = (wids, skel)
+        self._info_cache[key] = info
+        return info
+
     def _scan(
         self,
         text: str,
@@ -190,40 +232,60 @@ class Lexicon:
         weights: dict[str, float],
         surfaces: dict[str, str] | None,
     ) -> None:
-        words = [t for t in tokens(text) if t not in STOPWORDS]
-        matched = [self.token_words(t, language) for t in words]
-        covered = [False] * len(words)
+        info_of = self._token_info
+        spans: list[tuple[int, int]] = []
+        if surfaces is None:
+            infos = [(token, info) for token in tokens(text) if (info := info_of(token, language)) is not None]
+        else:
+            original, found = token_spans(text)
+            infos, spans = [], []
+            for token, begin, end in found:
+                info = info_of(token, language)
+                if info is not None:
+                    infos.append((token, info))
+                    spans.append((begin, end))
+        matched = [info[0] for _, info in infos]
+        skeleton_weight = weight * SKELETON_WEIGHT
+        for _, (_, skel) in infos:
+            if skel is not None and weights.get(skel, 0.0) < skeleton_weight:
+                weights[skel] = skeleton_weight
         hits: list[tuple[str, int, int]] = []  # (concept, first position, last position)
+        covered: set[int] = set()  # words inside a multi-word term: their own concepts count, not as key terms
+        multi = self._multi
+        present: set[int] | None = None
         for pos, wids in enumerate(matched):
             for wid in wids:
-                for term_wids, concept_id in self._multi.get(wid, ()):
+                terms = multi.get(wid)
+                if not terms:
+                    continue
+                if present is None:
+                    present = {w for ws in matched for w in ws}
+                for term_wids, term_set, concept_id in terms:
+                    if not term_set <= present:
+                        continue
                     span = self._match_multi(term_wids, pos, matched)
                     if span is not None:
                         hits.append((concept_id, span[0], span[1]))
-                        for p in span[2]:
-                            covered[p] = True
+                        covered.update(span[2])
+        single = self._single
         for pos, wids in enumerate(matched):
-            if covered[pos]:
+            for wid in wids:
+                for concept_id in single.get(wid, ()):
+                    hits.append((concept_id, pos, pos))
+        distinctive = self._distinctive
+        part_weight = weight * DISTINCTIVE_WEIGHT
+        for pos, wids in enumerate(matched):
+            if pos in covered:
                 continue
             for wid in wids:
-                for concept_id in self._single.get(wid, ()):
-                    hits.append((concept_id, pos, pos))
-        for concept_id, start, end in hits:
+                owner = distinctive.get(wid)
+                if owner is not None and weights.get(owner, 0.0) < part_weight:
+                    weights[owner] = part_weight
+        for concept_id, first, last in hits:
             if weights.get(concept_id, 0.0) < weight:
                 weights[concept_id] = weight
-            if surfaces is not None and concept_id not in surfaces:
-                surfaces[concept_id] = " ".join(words[start : end + 1])
-        skeleton_weight = weight * SKELETON_WEIGHT
-        for pos, wids in enumerate(matched):
-            if wids or covered[pos]:
-                continue
-            word = words[pos]
-            if len(word) < _SKELETON_MIN:
-                continue
-            lang = "uk" if is_cyrillic(word) else ("en" if language == "en" else "sv")
-            key = "~" + skeleton(stem(word, lang))[:_SKELETON_LEN]
-            if len(key) > _SKELETON_MIN and weights.get(key, 0.0) < skeleton_weight:
-                weights[key] = skeleton_weight
+            if surfaces is not None and concept_id not in surfaces and (first != last or first not in covered):
+                surfaces[concept_id] = original[spans[first][0] : spans[last][1]]
 
     @staticmethod
     def _match_multi(

@@ -17,7 +17,7 @@ class TableError(ValueError):
     """The neighbour table is malformed; the message names the file and line."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity (cached reasons)
 class Compatibility:
     sectors: dict[tuple[str, str], float]
     forms: dict[tuple[str, str], float]

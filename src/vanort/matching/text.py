@@ -18,7 +18,7 @@ _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 # Function words that never carry meaning for matching (all three languages).
 _STOPWORD_TEXT = """
     a an the of for to in on at by with and or from into as is are be been was were this that these those
-    our we us their they it its per about other also new used some any all each more most such than very can
+    our we us their they its per about other also new used some any all each more most such than very can
     will would should could may might need needs needed needing request requested offer offers offered
     och eller i på av för till med från om som är var vara har hade det den de detta dessa vi oss vår våra
     vårt deras en ett att inte kan ska skulle får behov behöver erbjuder erbjudande erbjuds finns hos per
@@ -185,6 +185,15 @@ def normalise(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens (letters only; Ukrainian apostrophes kept inside words)."""
     return _TOKEN_RE.findall(normalise(text))
+
+
+def token_spans(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """The NFC text and its tokens with (start, end) offsets into it (same tokens as :func:`tokens`)."""
+    nfc = unicodedata.normalize("NFC", text)
+    lowered = normalise(text)
+    if len(lowered) != len(nfc):  # a rare case where lower-casing changes the length
+        return lowered, [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(lowered)]
+    return nfc, [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(lowered)]
 
 
 def is_cyrillic(word: str) -> bool:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils import timezone
 
 from vanort.audit.services import audit_record, record_state
 from vanort.core.admin import VersionCheckedAdmin
@@ -86,8 +87,15 @@ class ActivityAdmin(HistoryKeepingAdmin):
 
 @admin.register(Actor)
 class ActorAdmin(VersionCheckedAdmin):
-    list_display = ("name", "kind", "country", "is_known_actor")
+    list_display = ("name", "kind", "country", "is_known_actor", "vetted_by", "vetted_at")
     list_filter = ("kind", "is_known_actor")
+    readonly_fields = ("vetted_by", "vetted_at")
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        """Vetting in the admin records who vetted and when, as the registry service does."""
+        super().save_model(request, obj, form, change)
+        if {"is_known_actor", "known_actor_reason"} & set(form.changed_data):
+            type(obj).objects.filter(pk=obj.pk).update(vetted_by=request.user, vetted_at=timezone.now())
 
 
 @admin.register(Source)

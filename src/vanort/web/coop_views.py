@@ -274,6 +274,10 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 def _initiative_page(request: HttpRequest, initiative: Initiative, *, status: int = 200, **extra: Any) -> HttpResponse:
     can_act = can_act_for_municipality(request.user, initiative.municipality_id)
     contributions = list(initiative.contributions.all())
+    if can_act:
+        places = initiative.partner_places.all()
+        extra.setdefault("contribution_form", forms.ContributionForm(places=places, prefix="new"))
+        extra.setdefault("visit_form", forms.VisitForm(prefix="visit"))
     return render(
         request,
         "web/cooperation/initiative_detail.html",
@@ -327,6 +331,65 @@ def initiative_transition(request: HttpRequest, pk: int) -> HttpResponse:
         )
     messages.success(request, _("Initiativets läge är ändrat."))
     return redirect("web:initiative_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _get(selectors.initiative_get, pk)
+    if not can_act_for_municipality(request.user, initiative.municipality_id):
+        return _forbidden(request)
+    form = forms.ContributionForm(request.POST, places=initiative.partner_places.all(), prefix="new")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.contribution_propose(
+                user=request.user,
+                initiative=initiative,
+                form=d["form"],
+                purpose=d["purpose"],
+                value_sek=d["value_sek"],
+                recipient_place=d["recipient_place"],
+                recipient_entity=d["recipient_entity"],
+                planned_on=d["planned_on"],
+                equipment_origin=d["equipment_origin"],
+                fin_purpose=d["fin_purpose"],
+                decision_body=d["decision_body"],
+            )
+        except ApplicationError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Insatsen är föreslagen och bedömd."))
+            return redirect("web:initiative_detail", pk=pk)
+    return _initiative_page(request, initiative, status=400, contribution_form=form)
+
+
+@login_required
+@require_POST
+def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _get(selectors.initiative_get, pk)
+    if not can_act_for_municipality(request.user, initiative.municipality_id):
+        return _forbidden(request)
+    form = forms.VisitForm(request.POST, prefix="visit")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.initiative_log_visit(
+                user=request.user,
+                initiative=initiative,
+                title=d["title"],
+                kind=d["kind"],
+                start=d["start"],
+                participants_count=d["participants_count"],
+                participants_note=d["participants_note"],
+                topics=d["topics"],
+            )
+        except ApplicationError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Studiebesöket är registrerat."))
+            return redirect("web:initiative_detail", pk=pk)
+    return _initiative_page(request, initiative, status=400, visit_form=form)
 
 
 def _contribution(pk: int) -> Contribution:
