@@ -265,10 +265,12 @@ def rank_matches(
             if progress is not None:
                 progress(min(start + BLOCK, len(need_list)), len(need_list))
         return results
+    import gc
     import multiprocessing
 
     docs = [*need_list, *offer_list]
     _FORK_STATE = (lex, docs)
+    gc.freeze()  # the workers' garbage collector then leaves the shared pages alone (less copy-on-write)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunk = max(1, len(docs) // (workers * 8))
@@ -276,6 +278,7 @@ def rank_matches(
         feats = [f for part in parts for f in part]
         run = _Run(need_list, offer_list, lex, compat, top_k, legal_check, feats)
         _FORK_STATE = run
+        gc.freeze()
         results = []
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             starts = range(0, len(need_list), BLOCK)
@@ -286,6 +289,7 @@ def rank_matches(
         return results
     finally:
         _FORK_STATE = None
+        gc.unfreeze()
 
 
 PARALLEL_MIN_PAIRS = 100_000_000  # smaller runs are faster in one process (pickling costs more)
