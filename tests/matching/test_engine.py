@@ -226,3 +226,10 @@ def test_two_workers_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> N
     single = rank_matches(needs, offers, today=TODAY, legal_check=legal)
     monkeypatch.setattr(engine, "PARALLEL_MIN_PAIRS", 1)
     assert rank_matches(needs, offers, today=TODAY, legal_check=legal, workers=2) == single
+
+
+def test_block_selection_equals_per_need_selection() -> None:
+    needs, offers = _labelled()
+    fast = rank_matches(needs, offers, today=TODAY)  # one sort per block of needs
+    slow = rank_matches(needs, offers, today=TODAY, legal_check=lambda n, o: None)  # per need, asks the check
+    assert fast == slow

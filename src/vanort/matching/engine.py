@@ -265,10 +265,12 @@ def rank_matches(
             if progress is not None:
                 progress(min(start + BLOCK, len(need_list)), len(need_list))
         return results
+    import gc
     import multiprocessing
 
     docs = [*need_list, *offer_list]
     _FORK_STATE = (lex, docs)
+    gc.freeze()  # the workers' garbage collector then leaves the shared pages alone (less copy-on-write)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunk = max(1, len(docs) // (workers * 8))
@@ -276,6 +278,7 @@ def rank_matches(
         feats = [f for part in parts for f in part]
         run = _Run(need_list, offer_list, lex, compat, top_k, legal_check, feats)
         _FORK_STATE = run
+        gc.freeze()
         results = []
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             starts = range(0, len(need_list), BLOCK)
@@ -286,6 +289,7 @@ def rank_matches(
         return results
     finally:
         _FORK_STATE = None
+        gc.unfreeze()
 
 
 PARALLEL_MIN_PAIRS = 100_000_000  # smaller runs are faster in one process (pickling costs more)
@@ -416,7 +420,24 @@ class _Run:
         kept_bounds = np.searchsorted(rows[keep], np.arange(size + 1))
         kept_cand, kept_scores = cand[keep], scores[keep]
         results: list[MatchResult] = []
+        ready: dict[int, tuple[list[int], list[float]]] = {}
+        if not self.picker.legal_check:
+            # without a legal filter the best top_k of every need come from one sort of the block
+            counts = np.diff(kept_bounds)
+            full_rows = np.flatnonzero(counts >= top_k)
+            if len(full_rows):
+                neg = -np.round(kept_scores, 6)
+                order = np.lexsort((kept_cand, neg, rows[keep]))
+                take = (kept_bounds[full_rows][:, None] + np.arange(top_k)).ravel()
+                chosen_pos = order[take]
+                offer_idx = kept_cand[chosen_pos].tolist()
+                negs = neg[chosen_pos].tolist()
+                for n, row in enumerate(full_rows.tolist()):
+                    ready[row] = (offer_idx[n * top_k : (n + 1) * top_k], negs[n * top_k : (n + 1) * top_k])
         for row in range(size):
+            if row in ready:
+                results.extend(self.picker.build(start + row, *ready[row]))
+                continue
             lo, hi = kept_bounds[row], kept_bounds[row + 1]
             if hi - lo >= self.enough:
                 chosen = self.picker.pick(start + row, kept_cand[lo:hi], kept_scores[lo:hi])
@@ -469,6 +490,23 @@ class _Picker:
         self.offer_list, self.offer_feats = offer_list, offer_feats
         self.top_k, self.legal_check, self.compat = top_k, legal_check, compat
 
+    def build(self, need_index: int, offer_indices: list[int], neg_scores: list[float]) -> list[MatchResult]:
+        """Results for offers already chosen and ordered (no legal check)."""
+        need = self.need_list[need_index]
+        need_weights = self.need_feats[need_index].weights
+        need_concepts = [k for k in need_weights if k[0] != "~"]
+        need_skel = [k for k in need_weights if k[0] == "~"]
+        urgent = _reason("urgent", ("urgency", need.urgency)) if need.urgency in ("high", "critical") else None
+        chosen: list[MatchResult] = []
+        for rank, (offer_index, neg_score) in enumerate(zip(offer_indices, neg_scores, strict=True), start=1):
+            offer = self.offer_list[offer_index]
+            offer_weights = self.offer_feats[offer_index].weights
+            shared = [c for c in need_concepts if c in offer_weights]
+            similar = not shared and any(k in offer_weights for k in need_skel)
+            reasons = _reasons(need, offer, shared, similar, self.compat, urgent)
+            chosen.append(_result(need.id, offer.id, round(-neg_score, 4), rank, reasons, tuple(shared), None))
+        return chosen
+
     def pick(self, need_index: int, cand: np.ndarray, scores: np.ndarray) -> list[MatchResult]:
         need = self.need_list[need_index]
         need_weights = self.need_feats[need_index].weights
@@ -481,7 +519,12 @@ class _Picker:
         chosen: list[MatchResult] = []
         while True:
             size = len(cand)
-            part = np.argpartition(scores, size - take)[size - take :] if take < size else np.arange(size)
+            if take < size:
+                # all candidates tied with the take-th best, so that ties go to the first offer
+                threshold = scores[np.argpartition(scores, size - take)[size - take]]
+                part = np.flatnonzero(scores >= threshold)
+            else:
+                part = np.arange(size)
             # best first; ties by offer position so that results are deterministic
             ranked = sorted(zip((-np.round(scores[part], 6)).tolist(), cand[part].tolist(), part.tolist(), strict=True))
             for neg_score, offer_index, _ in ranked:
