@@ -63,6 +63,11 @@ def test_stats_page_shows_survey_and_register_with_charts_and_tables(client, dem
     assert "/statistik/karta.csv" in html
 
 
+def test_stats_page_has_bounded_queries(client, demo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(15):  # six charts, the register's counts and the survey's
+        assert client.get("/statistik/").status_code == 200
+
+
 def test_map_marks_each_partner_country_and_fills_home(client, demo):
     html = client.get("/statistik/?ort=0126").content.decode()
     svg = html[html.index('id="karta-title"') :]
