@@ -93,7 +93,8 @@ def test_empty_result_suggests_a_spelling(trostianets):
     answer = search_answer("Trostianetz")
     assert answer.results == [] or answer.results[0].title == "Trostianets"
     answer = search_answer("Trostionets")
-    assert answer.results == [] and answer.suggestion == "trostianets"
+    assert answer.results == []
+    assert answer.suggestion == "trostianets"
 
 
 def test_drafts_are_found_only_by_those_who_may_see_them(registrar, other_officer, huddinge):
@@ -127,7 +128,8 @@ def test_web_refuses_nul_and_huge_input_with_400(client, db, q):
 
 def test_api_contract(client, demo):
     body = client.get("/api/search", {"q": "Trostyanets"}).json()
-    assert body["results"] and set(body["results"][0]) == {"type", "title", "url", "snippet"}
+    assert body["results"]
+    assert set(body["results"][0]) == {"type", "title", "url", "snippet"}
 
 
 def test_api_unknown_type_is_422(client, db):
@@ -141,4 +143,5 @@ def test_query_syntax_is_never_interpreted(client, demo, q):
 
 def test_search_page_shows_results_and_type_filter(client, demo):
     html = client.get("/sok/", {"q": "vänort", "typ": "partnership"}).content.decode()
-    assert "Huddinge – Vanda" in html and 'value="partnership" selected' in html
+    assert "Huddinge – Vanda" in html
+    assert 'value="partnership" selected' in html
