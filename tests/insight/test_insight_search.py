@@ -145,3 +145,15 @@ def test_search_page_shows_results_and_type_filter(client, demo):
     html = client.get("/sok/", {"q": "vänort", "typ": "partnership"}).content.decode()
     assert "Huddinge – Vanda" in html
     assert 'value="partnership" selected' in html
+
+
+def test_api_docs_explain_fields_errors_and_licence(client, db):
+    spec = client.get("/api/openapi.json").json()
+    partnership = spec["components"]["schemas"]["PartnershipOut"]["properties"]
+    assert "unordered pairs" in partnership["a"]["description"]
+    assert partnership["start"]["examples"] == ["194X"]
+    assert all(p.get("description") for p in partnership.values())
+    assert "stale_edit" in spec["info"]["description"]
+    assert "CC0 1.0" in spec["info"]["description"]
+    search = spec["paths"]["/api/search"]["get"]
+    assert "invalid_query" in search["description"]
