@@ -56,8 +56,8 @@ FIELDS: dict[Any, dict[str, tuple[str, Any]]] = {
         "end_reason": ("Why it ended: left, paused or terminated; empty if it has not.", ""),
         "status": ("The status shown: the override if a person set one, else the derived status.", "active"),
         "derived_status": (
-            "active (an activity in the last 2 years), sporadic (in the last 5), dormant "
-            "(none for 5 years, or paused) or ended — computed as of today.",
+            "active (an activity in the last year), sporadic (in the last 3 years), dormant "
+            "(none for 3 years, or paused) or ended — computed as of today.",
             "active",
         ),
         "status_override": ("A status set by a person (with a reason), or empty.", ""),
