@@ -157,3 +157,35 @@ def test_api_docs_explain_fields_errors_and_licence(client, db):
     assert "CC0 1.0" in spec["info"]["description"]
     search = spec["paths"]["/api/search"]["get"]
     assert "invalid_query" in search["description"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_searches_refresh_the_index_once(reference_data):
+    """Several requests find the index stale at the same moment: none fails, rows are not doubled."""
+    import threading
+
+    from django.db import connection, connections
+
+    from vanort.search.models import SearchDocument
+
+    if connection.vendor != "postgresql":
+        pytest.skip("threads need separate connections to a server database")
+    errors = []
+
+    def run():
+        try:
+            search("Stockholm")
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    from vanort.registry.models import Place
+
+    assert SearchDocument.objects.filter(kind="place").count() == Place.objects.count()

@@ -72,27 +72,39 @@ def stamps() -> dict[str, tuple[Any, ...]]:
     return out
 
 
-def refresh(kinds: Iterable[str] | None = None) -> dict[str, int]:
-    """Bring the index up to date with the records; cheap (two queries) when nothing changed."""
-    touched: dict[str, int] = {}
-    states = {s.provider: s.stamp for s in SearchState.objects.all()}
+LOCK = "_lock"
+
+
+def _stale(kinds: Iterable[str]) -> tuple[dict[str, tuple[Any, ...]], dict[str, str], list[str]]:
+    states = {s.provider: s.stamp for s in SearchState.objects.exclude(provider=LOCK)}
     current = stamps()
-    for kind in kinds or PROVIDERS:
-        provider = PROVIDERS[kind]
-        stamp = current[kind]
-        text = _stamp_text(stamp)
-        if states.get(kind) == text:
-            continue
-        old = tuple(json.loads(states[kind])) if kind in states else ()
-        with transaction.atomic():
-            touched[kind] = _store(provider, provider.changed(old, stamp) if old else None)
-            SearchState.objects.update_or_create(provider=kind, defaults={"stamp": text})
+    return current, states, [k for k in kinds if states.get(k) != _stamp_text(current[k])]
+
+
+def refresh(kinds: Iterable[str] | None = None) -> dict[str, int]:
+    """Bring the index up to date with the records; two small queries when nothing changed.
+
+    Writers queue on the lock row (a row lock on PostgreSQL, the write lock on SQLite) and look
+    again once they hold it, so concurrent searches never describe the same records twice."""
+    wanted = list(kinds or PROVIDERS)
+    _current, _states, stale = _stale(wanted)
+    if not stale:
+        return {}
+    touched: dict[str, int] = {}
+    with transaction.atomic():
+        SearchState.objects.filter(provider=LOCK).update(stamp="held")
+        current, states, stale = _stale(wanted)
+        for kind in stale:
+            provider = PROVIDERS[kind]
+            old = tuple(json.loads(states[kind])) if kind in states else ()
+            touched[kind] = _store(provider, provider.changed(old, current[kind]) if old else None)
+            SearchState.objects.update_or_create(provider=kind, defaults={"stamp": _stamp_text(current[kind])})
     return touched
 
 
 def rebuild() -> dict[str, int]:
     with transaction.atomic():
-        SearchState.objects.all().delete()
+        SearchState.objects.exclude(provider=LOCK).delete()
         SearchTerm.objects.all().delete()
         return {kind: _store(p, None) for kind, p in PROVIDERS.items()} | _mark_all()
 
