@@ -30,7 +30,8 @@ def test_download_equals_cli_export(client, demo, capsys, name, fmt):
     response = client.get(f"/data/{name}.{fmt}", params)
     argv = ["export", name, "--format", fmt] + ([] if name == "places" else ["--place", "0126"])
     expected = cli(capsys, *argv)
-    assert response.status_code == 200 and response.streaming
+    assert response.status_code == 200
+    assert response.streaming
     if fmt == "json":
         assert json.loads(body(response)) == json.loads(expected) != []
     else:
@@ -72,7 +73,8 @@ def test_partnership_keys_are_the_contract(client, demo):
 def test_bad_filter_is_400_with_a_clear_message(client, reference_data, params, field):
     response = client.get("/data/partnerships.csv", params)
     assert response.status_code == 400
-    assert response.json()["field"] == field and response.json()["message"]
+    assert response.json()["field"] == field
+    assert response.json()["message"]
 
 
 def test_unknown_dataset_is_404(client, db):
@@ -85,15 +87,18 @@ def test_streams_many_rows_in_chunks(client, partnership_factory, huddinge):
     from vanort.insight import opendata
 
     chunks = list(opendata.csv_chunks(({"a": i} for i in range(1200)), ["a"]))
-    assert len(chunks) == 3 and "".join(chunks).count("\n") == 1201
+    assert len(chunks) == 3
+    assert "".join(chunks).count("\n") == 1201
     rows = list(csv.DictReader(io.StringIO(body(client.get("/data/partnerships.csv")))))
     assert len(rows) == 3
 
 
 def test_data_page_lists_datasets_with_licence_count_and_update_time(client, demo):
     html = client.get("/data/").content.decode()
-    assert "CC0 1.0" in html and "creativecommons.org/publicdomain/zero/1.0" in html
-    assert "/data/partnerships.csv" in html and "/data/motions.json" in html
+    assert "CC0 1.0" in html
+    assert "creativecommons.org/publicdomain/zero/1.0" in html
+    assert "/data/partnerships.csv" in html
+    assert "/data/motions.json" in html
     assert "<td>5</td>" in html  # five partnerships
     assert "<time datetime=" in html
 
@@ -106,4 +111,5 @@ def test_licence_is_a_setting(client, reference_data, settings):
 @pytest.mark.parametrize("url", ["/orter/", "/partnerskap/", "/aktiviteter/", "/motioner/"])
 def test_every_public_list_page_links_its_download(client, demo, url):
     html = client.get(url, {"country": "FI"}).content.decode()
-    assert "/data/" in html and ".csv" in html
+    assert "/data/" in html
+    assert ".csv" in html

@@ -93,7 +93,8 @@ def test_empty_result_suggests_a_spelling(trostianets):
     answer = search_answer("Trostianetz")
     assert answer.results == [] or answer.results[0].title == "Trostianets"
     answer = search_answer("Trostionets")
-    assert answer.results == [] and answer.suggestion == "trostianets"
+    assert answer.results == []
+    assert answer.suggestion == "trostianets"
 
 
 def test_drafts_are_found_only_by_those_who_may_see_them(registrar, other_officer, huddinge):
@@ -127,7 +128,8 @@ def test_web_refuses_nul_and_huge_input_with_400(client, db, q):
 
 def test_api_contract(client, demo):
     body = client.get("/api/search", {"q": "Trostyanets"}).json()
-    assert body["results"] and set(body["results"][0]) == {"type", "title", "url", "snippet"}
+    assert body["results"]
+    assert set(body["results"][0]) == {"type", "title", "url", "snippet"}
 
 
 def test_api_unknown_type_is_422(client, db):
@@ -141,4 +143,49 @@ def test_query_syntax_is_never_interpreted(client, demo, q):
 
 def test_search_page_shows_results_and_type_filter(client, demo):
     html = client.get("/sok/", {"q": "vänort", "typ": "partnership"}).content.decode()
-    assert "Huddinge – Vanda" in html and 'value="partnership" selected' in html
+    assert "Huddinge – Vanda" in html
+    assert 'value="partnership" selected' in html
+
+
+def test_api_docs_explain_fields_errors_and_licence(client, db):
+    spec = client.get("/api/openapi.json").json()
+    partnership = spec["components"]["schemas"]["PartnershipOut"]["properties"]
+    assert "unordered pairs" in partnership["a"]["description"]
+    assert partnership["start"]["examples"] == ["194X"]
+    assert all(p.get("description") for p in partnership.values())
+    assert "stale_edit" in spec["info"]["description"]
+    assert "CC0 1.0" in spec["info"]["description"]
+    search = spec["paths"]["/api/search"]["get"]
+    assert "invalid_query" in search["description"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_searches_refresh_the_index_once(reference_data):
+    """Several requests find the index stale at the same moment: none fails, rows are not doubled."""
+    import threading
+
+    from django.db import connection, connections
+
+    from vanort.search.models import SearchDocument
+
+    if connection.vendor != "postgresql":
+        pytest.skip("threads need separate connections to a server database")
+    errors = []
+
+    def run():
+        try:
+            search("Stockholm")
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    from vanort.registry.models import Place
+
+    assert SearchDocument.objects.filter(kind="place").count() == Place.objects.count()

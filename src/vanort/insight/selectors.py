@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils.translation import get_language
 
 from vanort.insight.surveys import AREA_RANK_PREFIX, SHARE_MEASURES, survey_figures
 from vanort.registry import selectors as registry
@@ -91,34 +92,29 @@ def municipality_spans() -> dict[int, Span]:
     subtracted, so the count over time is an upper bound (written on the page)."""
     kommuner = Place.objects.filter(kind=PlaceKind.KOMMUN, country_id="SE").values("pk")
     spans: dict[int, Span] = {}
-    for side in ("place_a", "place_b"):
-        rows = (
-            Partnership.objects.filter(**{f"{side}_id__in": kommuner})
-            .values(side)
-            .annotate(
-                first=Min(Substr("start", 1, 4)),
-                last_end=Max(Substr("end", 1, 4)),
-                last_start=Max(Substr("start", 1, 4)),
-                running=Count("pk", filter=Q(end__isnull=True) & ~Q(end_reason__in=["left", "terminated"])),
-            )
-            .order_by()
+    sides = [
+        Partnership.objects.filter(**{f"{side}_id__in": kommuner})
+        .values(place=F(f"{side}_id"))
+        .annotate(
+            first=Min(Substr("start", 1, 4)),
+            last_end=Max(Substr("end", 1, 4)),
+            last_start=Max(Substr("start", 1, 4)),
+            running=Count("pk", filter=Q(end__isnull=True) & ~Q(end_reason__in=["left", "terminated"])),
         )
-        for row in rows:
-            first = _year(row["first"], "0")
-            if first is None:
-                continue
-            last = (
-                None
-                if row["running"]
-                else max(
-                    y for y in (_year(row["last_end"], "9"), _year(row["last_start"], "9"), first) if y is not None
-                )
-            )
-            old = spans.get(row[side])
-            if old is not None:
-                first = min(first, old.first)
-                last = None if last is None or old.last is None else max(last, old.last)
-            spans[row[side]] = Span(first, last)
+        .order_by()
+        for side in ("place_a", "place_b")
+    ]
+    for row in sides[0].union(sides[1], all=True):
+        first = _year(row["first"], "0")
+        if first is None:
+            continue
+        ends = (_year(row["last_end"], "9"), _year(row["last_start"], "9"), first)
+        last = None if row["running"] else max(y for y in ends if y is not None)
+        old = spans.get(row["place"])
+        if old is not None:
+            first = min(first, old.first)
+            last = None if last is None or old.last is None else max(last, old.last)
+        spans[row["place"]] = Span(first, last)
     return spans
 
 
@@ -129,19 +125,26 @@ def municipalities_over_time(years: list[int]) -> list[tuple[int, int]]:
 
 def partnerships_by_country(*, limit: int = 12) -> list[tuple[str, str, int]]:
     """(country code, name, partnerships) for partner countries: a partnership counts for the
-    country of each side that is not Sweden (both sides when neither is)."""
+    country of each side that is not Sweden (both sides when neither is). One query."""
     counts: Counter[str] = Counter()
-    for side in ("place_a", "place_b"):
-        rows = (
-            Partnership.objects.exclude(**{f"{side}__country_id": "SE"})
-            .values(f"{side}__country_id")
-            .annotate(n=Count("pk"))
-            .order_by()
+    names: dict[str, str] = {}
+    sides = [
+        Partnership.objects.exclude(**{f"{side}__country_id": "SE"})
+        .values(
+            code=F(f"{side}__country_id"),
+            sv=F(f"{side}__country__name_sv"),
+            en=F(f"{side}__country__name_en"),
+            uk=F(f"{side}__country__name_uk"),
         )
-        for row in rows:
-            counts[row[f"{side}__country_id"]] += row["n"]
-    names = {c.code: str(c) for c in registry.country_list().filter(code__in=list(counts))}
-    return [(code, names.get(code, code), n) for code, n in counts.most_common(limit)]
+        .annotate(n=Count("pk"))
+        .order_by()
+        for side in ("place_a", "place_b")
+    ]
+    language = (get_language() or "sv")[:2]
+    for row in sides[0].union(sides[1], all=True):
+        counts[row["code"]] += row["n"]
+        names[row["code"]] = {"en": row["en"], "uk": row["uk"] or row["en"]}.get(language, row["sv"])
+    return [(code, names[code], n) for code, n in counts.most_common(limit)]
 
 
 def country_partnerships_over_time(country: str, *, as_of: date) -> list[tuple[int, int, int]]:
@@ -170,11 +173,14 @@ def country_partnerships_over_time(country: str, *, as_of: date) -> list[tuple[i
     return out
 
 
-def partners_by_country_of_place(place: Place, *, as_of: date | None = None) -> list[tuple[str, str, list[str]]]:
+def partners_by_country_of_place(place: Place) -> list[tuple[str, str, list[str]]]:
     """(country code, country name, partner names) for a place's partnerships."""
     grouped: dict[str, list[str]] = {}
     names: dict[str, str] = {}
-    for p in registry.partnerships_of_place(place, as_of=as_of):
+    qs = Partnership.objects.filter(Q(place_a=place) | Q(place_b=place)).select_related(
+        "place_a__country", "place_b__country"
+    )
+    for p in qs:
         other = p.other(place.pk)
         grouped.setdefault(other.country_id, []).append(other.name)
         names[other.country_id] = str(other.country)

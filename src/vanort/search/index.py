@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from vanort.names import fold
 from vanort.search.models import SearchDocument, SearchState, SearchTerm
@@ -56,31 +56,60 @@ def _store(provider: Provider, ids: Iterable[int] | None) -> int:
     return written + len(batch)
 
 
+def stamps() -> dict[str, tuple[Any, ...]]:
+    """Every provider's stamp, in one query."""
+    parts = [(kind, len(p.stamp)) for kind, p in PROVIDERS.items()]
+    sql = "SELECT " + ", ".join(f"({expr})" for p in PROVIDERS.values() for expr in p.stamp)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        values = list(cursor.fetchone())
+    out, at = {}, 0
+    for kind, n in parts:
+        out[kind] = tuple(
+            0 if v is None and i < 2 else ("" if v is None else v) for i, v in enumerate(values[at : at + n])
+        )
+        at += n
+    return out
+
+
+LOCK = "_lock"
+
+
+def _stale(kinds: Iterable[str]) -> tuple[dict[str, tuple[Any, ...]], dict[str, str], list[str]]:
+    states = {s.provider: s.stamp for s in SearchState.objects.exclude(provider=LOCK)}
+    current = stamps()
+    return current, states, [k for k in kinds if states.get(k) != _stamp_text(current[k])]
+
+
 def refresh(kinds: Iterable[str] | None = None) -> dict[str, int]:
-    """Bring the index up to date with the records; cheap when nothing changed."""
+    """Bring the index up to date with the records; two small queries when nothing changed.
+
+    Writers queue on the lock row (a row lock on PostgreSQL, the write lock on SQLite) and look
+    again once they hold it, so concurrent searches never describe the same records twice."""
+    wanted = list(kinds or PROVIDERS)
+    _current, _states, stale = _stale(wanted)
+    if not stale:
+        return {}
     touched: dict[str, int] = {}
-    states = {s.provider: s.stamp for s in SearchState.objects.all()}
-    for kind in kinds or PROVIDERS:
-        provider = PROVIDERS[kind]
-        stamp = provider.stamp()
-        text = _stamp_text(stamp)
-        if states.get(kind) == text:
-            continue
-        old = tuple(json.loads(states[kind])) if kind in states else ()
-        with transaction.atomic():
-            touched[kind] = _store(provider, provider.changed(old, stamp) if old else None)
-            SearchState.objects.update_or_create(provider=kind, defaults={"stamp": text})
+    with transaction.atomic():
+        SearchState.objects.filter(provider=LOCK).update(stamp="held")
+        current, states, stale = _stale(wanted)
+        for kind in stale:
+            provider = PROVIDERS[kind]
+            old = tuple(json.loads(states[kind])) if kind in states else ()
+            touched[kind] = _store(provider, provider.changed(old, current[kind]) if old else None)
+            SearchState.objects.update_or_create(provider=kind, defaults={"stamp": _stamp_text(current[kind])})
     return touched
 
 
 def rebuild() -> dict[str, int]:
     with transaction.atomic():
-        SearchState.objects.all().delete()
+        SearchState.objects.exclude(provider=LOCK).delete()
         SearchTerm.objects.all().delete()
         return {kind: _store(p, None) for kind, p in PROVIDERS.items()} | _mark_all()
 
 
 def _mark_all() -> dict[str, int]:
-    for kind, provider in PROVIDERS.items():
-        SearchState.objects.update_or_create(provider=kind, defaults={"stamp": _stamp_text(provider.stamp())})
+    for kind, stamp in stamps().items():
+        SearchState.objects.update_or_create(provider=kind, defaults={"stamp": _stamp_text(stamp)})
     return {}

@@ -16,6 +16,7 @@ class SearchDocument(models.Model):
     object_id = models.BigIntegerField()
     title = models.CharField(max_length=300)
     snippet = models.CharField(max_length=300, blank=True)
+    link_id = models.BigIntegerField(help_text="the record whose page a hit links to")
     title_terms = models.TextField()
     body_terms = models.TextField(blank=True)
     # Lets a provider order its results (newer motions first); higher is better.

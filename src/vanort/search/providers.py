@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from vanort.documents import selectors as document_selectors
@@ -34,6 +37,7 @@ class Doc:
     body_texts: tuple[str, ...]
     names: tuple[str, ...] = ()
     boost: float = 0.0
+    link_id: int | None = None  # the record whose page shows this one (default: itself)
 
     def row(self, kind: str) -> dict[str, Any]:
         return {
@@ -44,6 +48,7 @@ class Doc:
             "title_terms": document_terms(*self.title_texts, names=self.names),
             "body_terms": document_terms(*self.body_texts),
             "boost": self.boost,
+            "link_id": self.object_id if self.link_id is None else self.link_id,
         }
 
 
@@ -51,12 +56,17 @@ class Doc:
 class Provider:
     kind: str
     label: Any
-    stamp: Callable[[], tuple[Any, ...]]
+    # Scalar SQL subqueries whose values change when the source changes (all providers' are
+    # read in one query by `index.refresh`).
+    stamp: tuple[str, ...]
     # (old stamp, new stamp) → the ids to re-describe, or None for "all of them".
     changed: Callable[[tuple[Any, ...], tuple[Any, ...]], Iterable[int] | None]
     documents: Callable[[Iterable[int] | None], Iterator[Doc]]
+    # The page a hit links to, from the index row's `link_id`.
     url: Callable[[int], str]
     visible: Callable[[list[int], Any], set[int]] | None = None
+    # Snippets around the query for these hits (else the stored snippet is shown).
+    snippets: Callable[[list[int], str], dict[int, str]] | None = None
 
 
 def _batches(qs: QuerySet[Any], ids: Iterable[int] | None) -> Iterator[Any]:
@@ -74,21 +84,30 @@ def _words(section: str, key: str) -> str:
     return " ".join(found)
 
 
-def _timestamped(model: Any) -> Callable[[], tuple[Any, ...]]:
-    def stamp() -> tuple[Any, ...]:
-        agg = model.objects.aggregate(n=Count("pk"), top=Max("pk"), changed=Max("updated_at"))
-        return (agg["n"], agg["top"] or 0, agg["changed"].isoformat() if agg["changed"] else "")
+def _scalar(expr: str, model: Any, where: str = "") -> str:
+    return f"SELECT {expr} FROM {model._meta.db_table}{where}"  # noqa: S608 - names from the models
 
-    return stamp
+
+def _timestamped(model: Any) -> tuple[str, ...]:
+    return (_scalar("COUNT(*)", model), _scalar("MAX(id)", model), _scalar("MAX(updated_at)", model))
+
+
+def _when(value: Any) -> datetime | None:
+    """A stamp's MAX(updated_at) (a datetime on PostgreSQL, text on SQLite, stored as text)."""
+    parsed = parse_datetime(str(value)) if value else None
+    if parsed is not None and timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, UTC)
+    return parsed
 
 
 def _changed_since(model: Any) -> Callable[[tuple[Any, ...], tuple[Any, ...]], Iterable[int] | None]:
     def changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterable[int] | None:
         if not old or new[0] < old[0]:
             return None
-        q = Q(pk__gt=old[1])
-        if old[2]:
-            q |= Q(updated_at__gte=old[2])
+        q = Q(pk__gt=old[1] or 0)
+        since = _when(old[2])
+        if since is not None:
+            q |= Q(updated_at__gte=since)
         return list(model.objects.filter(q).values_list("pk", flat=True))
 
     return changed
@@ -97,9 +116,8 @@ def _changed_since(model: Any) -> Callable[[tuple[Any, ...], tuple[Any, ...]], I
 # --- places ------------------------------------------------------------------------------
 
 
-def _place_stamp() -> tuple[Any, ...]:
-    names = PlaceName.objects.aggregate(n=Count("pk"), top=Max("pk"))
-    return (*_timestamped(Place)(), names["n"], names["top"] or 0)
+def _place_stamp() -> tuple[str, ...]:
+    return (*_timestamped(Place), _scalar("COUNT(*)", PlaceName), _scalar("MAX(id)", PlaceName))
 
 
 def _place_changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterable[int] | None:
@@ -185,6 +203,7 @@ def _activity_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
             object_id=a.pk,
             title=a.title,
             snippet=f"{a.start} · {a.municipality.name}",
+            link_id=a.municipality_id,
             title_texts=(a.title,),
             body_texts=(
                 _words("activity", a.kind),
@@ -195,11 +214,6 @@ def _activity_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
                 a.organiser.name if a.organiser_id else "",
             ),
         )
-
-
-def _activity_url(pk: int) -> str:
-    municipality = Activity.objects.filter(pk=pk).values_list("municipality_id", flat=True).first()
-    return reverse("web:place_detail", args=[municipality]) if municipality else reverse("web:activity_list")
 
 
 # --- motions -----------------------------------------------------------------------------
@@ -235,10 +249,13 @@ def _motion_visible(ids: list[int], viewer: Any) -> set[int]:
 # --- documents ---------------------------------------------------------------------------
 
 
-def _document_stamp() -> tuple[Any, ...]:
-    docs = SourceDocument.objects.aggregate(n=Count("pk"), top=Max("pk"))
-    decided = Repair.objects.exclude(decision=Repair.Decision.PENDING).count()
-    return (docs["n"], docs["top"] or 0, decided)
+def _document_stamp() -> tuple[str, ...]:
+    decided = f" WHERE decision <> '{Repair.Decision.PENDING.value}'"
+    return (
+        _scalar("COUNT(*)", SourceDocument),
+        _scalar("MAX(id)", SourceDocument),
+        _scalar("COUNT(*)", Repair, decided),
+    )
 
 
 def _document_changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterable[int] | None:
@@ -271,27 +288,42 @@ def _document_visible(ids: list[int], viewer: Any) -> set[int]:
     )
 
 
+def _place_url(pk: int) -> str:
+    return reverse("web:place_detail", args=[pk])
+
+
+def _document_snippets(ids: list[int], q: str) -> dict[int, str]:
+    texts = SourceDocument.objects.filter(pk__in=ids).values_list("pk", "repaired_text")
+    words = [w for w in q.split() if len(w) > 2] or [q]
+    out = {}
+    for pk, text in texts:
+        folded = text.casefold()
+        word = next((w for w in [q, *words] if w.casefold() in folded), q)
+        out[pk] = document_selectors.snippet(text, word)
+    return out
+
+
 PROVIDERS: dict[str, Provider] = {
     p.kind: p
     for p in [
         Provider(
             "place",
             _("Ort"),
-            _place_stamp,
+            _place_stamp(),
             _place_changed,
             _place_docs,
-            lambda pk: reverse("web:place_detail", args=[pk]),
+            _place_url,
         ),
         Provider(
             "partnership",
             _("Partnerskap"),
-            lambda: (*_timestamped(Partnership)(), *_place_stamp()),
+            (*_timestamped(Partnership), *_place_stamp()),
             _partnership_changed,
             _partnership_docs,
             lambda pk: reverse("web:partnership_detail", args=[pk]),
         ),
         Provider(
-            "activity", _("Aktivitet"), _timestamped(Activity), _changed_since(Activity), _activity_docs, _activity_url
+            "activity", _("Aktivitet"), _timestamped(Activity), _changed_since(Activity), _activity_docs, _place_url
         ),
         Provider(
             "motion",
@@ -305,11 +337,12 @@ PROVIDERS: dict[str, Provider] = {
         Provider(
             "document",
             _("Dokument"),
-            _document_stamp,
+            _document_stamp(),
             _document_changed,
             _document_docs,
             lambda pk: reverse("web:document_detail", args=[pk]),
             _document_visible,
+            _document_snippets,
         ),
     ]
 }

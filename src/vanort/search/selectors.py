@@ -67,8 +67,8 @@ def _rows(groups: list[list[str]], kinds: Sequence[str], limit: int) -> list[tup
     marks = ",".join(["%s"] * len(kinds))
     if connection.vendor == "postgresql":
         sql = (
-            "SELECT kind, object_id, title, snippet FROM ("  # noqa: S608 - `marks` is only placeholders
-            " SELECT kind, object_id, title, snippet, vector, boost FROM search_searchdocument"
+            "SELECT kind, link_id, title, snippet, object_id FROM ("  # noqa: S608 - `marks` is only placeholders
+            " SELECT kind, link_id, title, snippet, object_id, vector, boost FROM search_searchdocument"
             f" WHERE vector @@ to_tsquery('simple', unaccent(%s)) AND kind IN ({marks}) LIMIT %s) c"
             " ORDER BY ts_rank(vector, to_tsquery('simple', unaccent(%s))) + boost DESC, object_id DESC LIMIT %s"
         )
@@ -79,7 +79,7 @@ def _rows(groups: list[list[str]], kinds: Sequence[str], limit: int) -> list[tup
             "" if set(kinds) >= set(PROVIDERS) else "kind : (" + " OR ".join(f'"{k}"' for k in kinds) + ") AND "
         )
         sql = (
-            "SELECT d.kind, d.object_id, d.title, d.snippet FROM ("
+            "SELECT d.kind, d.link_id, d.title, d.snippet, d.object_id FROM ("
             " SELECT rowid AS id, bm25(search_fts, 0.0, 10.0, 1.0) AS score FROM search_fts"
             " WHERE search_fts MATCH %s LIMIT %s) c"
             " JOIN search_searchdocument d ON d.id = c.id"
@@ -122,15 +122,20 @@ def search_answer(q: str, *, kinds: Sequence[str] = (), limit: int = LIMIT, view
     rows = _rows(groups, wanted, limit * 2)
     hidden: set[tuple[str, int]] = set()
     for kind, provider in PROVIDERS.items():
-        ids = [oid for k, oid, *_ in rows if k == kind]
+        ids = [oid for k, _link, _title, _snippet, oid in rows if k == kind]
         if provider.visible is not None and ids:
             seen = provider.visible(ids, viewer)
             hidden |= {(kind, i) for i in ids if i not in seen}
+    shown = [row for row in rows if (row[0], row[4]) not in hidden][:limit]
+    better: dict[tuple[str, int], str] = {}
+    for kind, provider in PROVIDERS.items():
+        ids = [oid for k, _link, _title, _snippet, oid in shown if k == kind]
+        if provider.snippets is not None and ids:
+            better |= {(kind, i): text for i, text in provider.snippets(ids, q).items()}
     results = [
-        Result(kind, title, PROVIDERS[kind].url(oid), snippet)
-        for kind, oid, title, snippet in rows
-        if (kind, oid) not in hidden
-    ][:limit]
+        Result(kind, title, PROVIDERS[kind].url(link), better.get((kind, oid), snippet))
+        for kind, link, title, snippet, oid in shown
+    ]
     return Answer(results, "" if results else suggest(q))
 
 

@@ -9,7 +9,7 @@ Trostyanets = Trostjanets = Тростянець). A query word matches any of i
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,18 +34,25 @@ def kind_words() -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=50_000)
+def _name_keys(name: str) -> frozenset[str]:
+    return frozenset(name_keys(name))
+
+
 def words(text: str) -> list[str]:
     """Folded words, Cyrillic written in Latin (KMU 2010); other scripts kept as they are."""
     return [w for w in re.findall(r"\w+", fold(translit_uk(text))) if "_" not in w]
 
 
-def word_forms(word: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def word_forms(word: str) -> frozenset[str]:
+    """The word, its Swedish stem and its spelling keys (cached: words repeat across records)."""
     forms = {word}
     if word.isascii():
         forms.add(_stemmer().stemWord(word))
         if len(word) >= 3 and not word.isdigit():
             forms |= name_keys(word)
-    return {f for f in forms if f}
+    return frozenset(f for f in forms if f)
 
 
 def document_terms(*texts: str, names: tuple[str, ...] = ()) -> str:
@@ -58,7 +65,7 @@ def document_terms(*texts: str, names: tuple[str, ...] = ()) -> str:
             for form in sorted(word_forms(w)):
                 seen.setdefault(form.replace(" ", ""), None)
     for name in names:
-        for key in name_keys(name):
+        for key in _name_keys(name):
             seen.setdefault(key.replace(" ", ""), None)
     return " ".join(seen)
 

@@ -33,11 +33,10 @@ UNIT_LABELS = {
 }
 
 
-def measure_label(measure: str) -> str:
+def measure_label(measure: str, areas: dict[str, str]) -> str:
     if measure.startswith(AREA_RANK_PREFIX):
         code = measure.removeprefix(AREA_RANK_PREFIX)
-        label = next((str(s) for s in selectors.sector_list() if s.code == code), code)
-        return _("Vanligaste område: %(area)s") % {"area": label}
+        return _("Vanligaste område: %(area)s") % {"area": areas.get(code, code)}
     return str(MEASURE_LABELS.get(measure, measure))
 
 
@@ -91,9 +90,8 @@ def _country_chart() -> charts.Chart:
     return charts.bar_chart("per-land", _("Partnerskap per land"), rows, columns=(_("Land"), _("Partnerskap")))
 
 
-def _area_chart(stats: dict[str, object]) -> charts.Chart:
+def _area_chart(stats: dict[str, object], labels: dict[str, str]) -> charts.Chart:
     by_area: dict[str, int] = stats["partnerships_by_area"]  # type: ignore[assignment]
-    labels = {s.code: str(s) for s in selectors.sector_list()}
     rows = sorted(((labels.get(c, c), n) for c, n in by_area.items() if n), key=lambda r: -r[1])
     return charts.bar_chart("per-omrade", _("Partnerskap per område"), rows, columns=(_("Område"), _("Partnerskap")))
 
@@ -140,28 +138,42 @@ def _map_place(request: HttpRequest) -> Place | None:
         return None
 
 
-def _charts(request: HttpRequest, stats: dict[str, object]) -> dict[str, Callable[[], charts.Chart | None]]:
+def _charts(
+    stats: dict[str, object], areas: dict[str, str], place: Place | None
+) -> dict[str, Callable[[], charts.Chart | None]]:
     year = selectors.today().year
     return {
         "kommuner-over-tid": lambda: _series_chart(stats, year),
         "statusandelar": lambda: _status_chart(stats),
         "per-land": _country_chart,
-        "per-omrade": lambda: _area_chart(stats),
+        "per-omrade": lambda: _area_chart(stats, areas),
         "ukraina": lambda: _ukraine_chart(year),
-        "karta": lambda: _map_chart(_map_place(request)),
+        "karta": lambda: _map_chart(place),
     }
+
+
+def _area_labels() -> dict[str, str]:
+    return {s.code: str(s) for s in selectors.sector_list()}
 
 
 def stats(request: HttpRequest) -> HttpResponse:
     data = insight.statistics()
-    built = [c for make in _charts(request, data).values() if (c := make()) is not None]
+    areas = _area_labels()
+    place = _map_place(request)
+    built = [c for make in _charts(data, areas, place).values() if (c := make()) is not None]
     sources = list(dict.fromkeys(f"{f.source} ({f.locator})" for f in survey_figures()))
     survey = [
-        (f, measure_label(f.measure), UNIT_LABELS.get(f.unit, f.unit), sources.index(f"{f.source} ({f.locator})") + 1)
+        (
+            f,
+            measure_label(f.measure, areas),
+            UNIT_LABELS.get(f.unit, f.unit),
+            sources.index(f"{f.source} ({f.locator})") + 1,
+        )
         for f in survey_figures()
     ]
     register = [
-        (m, measure_label(m["measure"]), UNIT_LABELS.get(m["unit"], m["unit"])) for m in data["register"]["measures"]
+        (m, measure_label(m["measure"], areas), UNIT_LABELS.get(m["unit"], m["unit"]))
+        for m in data["register"]["measures"]
     ]
     return render(
         request,
@@ -172,14 +184,14 @@ def stats(request: HttpRequest) -> HttpResponse:
             "survey_sources": sources,
             "register": register,
             "charts": built,
-            "map_place": _map_place(request),
+            "map_place": place,
             "municipalities": selectors.place_list(country="SE", kind="kommun").values("code", "name"),
         },
     )
 
 
 def chart_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    make = _charts(request, insight.statistics()).get(slug)
+    make = _charts(insight.statistics(), _area_labels(), _map_place(request)).get(slug)
     chart = make() if make else None
     if chart is None:
         raise Http404

@@ -7,7 +7,11 @@ trigger, and a GIN index on it.
 
 from django.db import migrations
 
+# The row `index.refresh` updates first, so that two requests never rebuild the same rows at once.
+LOCK_ROW = "INSERT INTO search_searchstate (provider, stamp, refreshed_at) VALUES ('_lock', '', CURRENT_TIMESTAMP)"
+
 SQLITE_UP = [
+    LOCK_ROW,
     "CREATE VIRTUAL TABLE search_fts USING fts5(kind, title_terms, body_terms, content='search_searchdocument', "
     "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')",
     "CREATE TRIGGER search_fts_ai AFTER INSERT ON search_searchdocument BEGIN "
@@ -27,6 +31,7 @@ SQLITE_DOWN = [
     "DROP TABLE IF EXISTS search_fts",
 ]
 POSTGRES_UP = [
+    LOCK_ROW,
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     "ALTER TABLE search_searchdocument ADD COLUMN vector tsvector",
     "CREATE FUNCTION search_document_vector() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
