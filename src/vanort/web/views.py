@@ -12,7 +12,8 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -450,19 +451,28 @@ METRIC_LABELS = {
     "share_sporadic": gettext_lazy("Andel sporadiska vänortssamarbeten"),
     "share_dormant": gettext_lazy("Andel vilande vänortssamarbeten"),
 }
-UNIT_LABELS = {"kommuner": gettext_lazy("kommuner"), "procent": gettext_lazy("procent")}
 RESULT_TYPE_LABELS = {
     "place": gettext_lazy("Ort"),
-    "partnership": gettext_lazy("Partnerskap"),
+    "partnership": pgettext_lazy("singular", "Partnerskap"),
     "activity": gettext_lazy("Aktivitet"),
     "motion": gettext_lazy("Motion"),
-    "document": gettext_lazy("Dokument"),
+    "document": pgettext_lazy("singular", "Dokument"),
 }
+
+
+def figure_text(value: Any, unit: str) -> str:
+    """A national figure with its unit, with the plural form the reader's language needs
+    ("272 kommuner", "272 муніципалітети", "1 municipality") and the number in the reader's format."""
+    if unit == "kommuner":
+        n = int(value)
+        return ngettext("%(n)s kommun", "%(n)s kommuner", n) % {"n": number_format(n, force_grouping=True)}
+    shown = number_format(round(float(value), 2), decimal_pos=None if float(value) % 1 else 0)
+    return f"{shown} %" if unit == "procent" else f"{shown} {unit}".strip()
 
 
 def stats(request: HttpRequest) -> HttpResponse:
     figures = [
-        (f, METRIC_LABELS.get(f.metric, f.metric), UNIT_LABELS.get(f.unit, f.unit))
+        (f, METRIC_LABELS.get(f.metric, f.metric), figure_text(f.value, f.unit))
         for f in NationalFigure.objects.select_related("source").order_by("metric", "year")
     ]
     return render(
