@@ -40,10 +40,19 @@ def _format(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+#: Moderate (and minor) violations seen in this run: listed, not failing ("url: rule-id (impact): help").
+MODERATE: list[str] = []
+
+
 def accessibility_problems(page: Any) -> list[str]:
-    """Serious and critical axe-core violations, and dangling ARIA references, of the open page."""
+    """Serious and critical axe-core violations, and dangling ARIA references, of the open page.
+    Moderate and minor ones are recorded in `MODERATE` (and written out by the page tests)."""
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    MODERATE.extend(
+        f"{page.url}: {v['id']} ({v['impact']}): {v['help']} ({len(v['nodes'])}×)"
+        for v in violations if v["impact"] not in BLOCKING_IMPACTS
+    )
     problems = ["axe-core violations:\n" + _format(blocking)] if blocking else []
     dangling = page.evaluate(DANGLING_ARIA_REFERENCES)
     if dangling:

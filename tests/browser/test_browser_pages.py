@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from tests.browser.helpers_browser import accessibility_problems, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+MODERATE_REPORT = Path(__file__).resolve().parents[2] / "var" / "axe-moderate.txt"
 USER_FACTORY_PASSWORD = "pw-Secret-123"  # what tests/conftest.py's user_factory gives every user
 AID_VERDICT = (
     "/stod/?giver=kommun&recipient_country=UA&activity=aid&form=equipment&equipment_origin=spare"
@@ -42,6 +44,9 @@ PAGES: dict[str, Any] = {
     "aid-verdict": AID_VERDICT,
     "aid-countries": "/stod/lander/",
     "login": "/logga-in/",
+    "accessibility": "/tillganglighet/",
+    "privacy": "/integritet/",
+    "about": "/om/",
     "start-en": "/en/",
     "start-uk": "/uk/",
 }
@@ -88,14 +93,28 @@ def _audit(page: Any, url: str) -> list[str]:
 
 
 def _audit_all(page: Any, page_log: Any, pages: dict[str, str]) -> str:
-    """Audit each page in turn; a readable report of every page with problems ("" when all are fine)."""
+    """Audit each page in turn; a readable report of every page with problems ("" when all are fine).
+    Moderate and minor axe findings are listed in var/axe-moderate.txt (they do not fail the test)."""
     reports = []
     for name, url in pages.items():
         page_log.clear()
         found = _audit(page, url) + page_log.problems()
         if found:
             reports.append(f"{name} {url}:\n" + "\n".join(found))
+    _list_moderate()
     return "\n\n".join(reports)
+
+
+def _list_moderate() -> None:
+    from tests.browser.helpers_browser import MODERATE
+
+    MODERATE_REPORT.parent.mkdir(parents=True, exist_ok=True)
+    seen = sorted(set(MODERATE))
+    with MODERATE_REPORT.open("a", encoding="utf-8") as out:
+        out.writelines(f"{line}\n" for line in seen)
+    if seen:
+        print("axe-core moderate/minor findings (listed, not failing):", *seen, sep="\n  ")
+    MODERATE.clear()
 
 
 def test_main_pages_are_accessible_and_clean(page: Any, page_log: Any) -> None:
@@ -134,11 +153,3 @@ def test_editor_pages_are_accessible_and_clean(page: Any, page_log: Any, admin_u
     log_in(page, admin_user.get_username(), USER_FACTORY_PASSWORD)
     report = _audit_all(page, page_log, _editor_pages())
     assert not report, report
-
-
-def test_start_page_screenshot(page: Any, page_log: Any) -> None:
-    """For people to look at (/tmp/vanort-home.png); only the absence of errors is asserted."""
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto("/")
-    page.screenshot(path="/tmp/vanort-home.png", full_page=True)
-    assert not page_log.problems()

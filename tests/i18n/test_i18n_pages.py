@@ -13,7 +13,7 @@ START_PAGE = {
     "en": ("/en/", ["Twin towns and partnerships", "Latest activities", "Partnerships", "Places", "Statistics"]),
     "uk": (
         "/uk/",
-        ["Міста-побратими та партнерства", "Останні заходи", "Партнерства", "Населені пункти", "Статистика"],
+        ["Міста-побратими та партнерства", "Останні заходи", "Партнерства", "Території", "Статистика"],
     ),
 }
 
@@ -48,11 +48,11 @@ def test_start_page_in_another_language_has_no_swedish_headings(client, demo, la
         ("/en/partnerskap/", ["Twin town", "Filter", "All countries"]),
         ("/uk/partnerskap/", ["Місто-побратим", "Фільтрувати", "Усі країни"]),
         ("/en/stod/", ["May we give this support?", "Who is giving the support?", "Show the assessment"]),
-        ("/uk/stod/", ["Чи можемо ми надати цю підтримку?", "Хто надає підтримку?", "Показати оцінку"]),
+        ("/uk/stod/", ["Чи маємо ми право надати цю підтримку?", "Хто надає підтримку?", "Показати оцінку"]),
         ("/en/motioner/bevakning/", ["Motion deadlines", "Overdue: more than one year since the motion was raised"]),
         (
             "/uk/motioner/bevakning/",
-            ["Контроль строків розгляду подань", "Прострочені: минуло більше року від внесення подання"],
+            ["Контроль строків розгляду пропозицій", "Прострочені: минуло більше року від внесення пропозиції"],
         ),
         ("/en/logga-in/", ["Log in"]),
         ("/uk/logga-in/", ["Увійти"]),
@@ -81,4 +81,4 @@ def test_ukrainian_plural_for_five_and_twenty_one():
     with translation.override("uk"):
         five = translation.ngettext("%(n)s ort", "%(n)s orter", 5) % {"n": 5}
         twenty_one = translation.ngettext("%(n)s ort", "%(n)s orter", 21) % {"n": 21}
-    assert (five, twenty_one) == ("5 населених пунктів", "21 населений пункт")
+    assert (five, twenty_one) == ("5 територій", "21 територія")

@@ -129,7 +129,7 @@ def test_the_decision_event_shows_the_outcome(motion_factory: Any, advance: Any,
     motion = advance(motion_factory(), State.DECIDED)
     page = _client(registrar).get(f"/motioner/{motion.pk}/").content.decode()
     history = page[page.index('id="h-hist"'):]
-    assert f"Fullmäktige beslutar: <strong>{motion.get_outcome_display()}</strong>" in history
+    assert f"Beslutad: <strong>{motion.get_outcome_display()}</strong>" in history
 
 
 def test_the_proposal_form_does_not_choose_an_outcome(motion_factory: Any, advance: Any, registrar: Any) -> None:

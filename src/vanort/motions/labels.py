@@ -3,37 +3,39 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vanort.motions.states import Action
 
-ACTION_LABELS = {
-    Action.SUBMIT: _("Lämna in"),
-    Action.REGISTER: _("Registrera (ge diarienummer)"),
-    Action.RAISE: _("Väckt i fullmäktige"),
-    Action.START_PREPARATION: _("Börja beredningen"),
-    Action.COMPLETE_OPINION: _("Tjänsteutlåtandet är klart"),
-    Action.PROPOSE: _("Kommunstyrelsens förslag"),
-    Action.PUT_ON_AGENDA: _("Sätt på fullmäktiges dagordning"),
-    Action.POSTPONE: _("Bordlägg"),
-    Action.RESUME: _("Åter på dagordningen"),
-    Action.REFER_BACK: _("Återremittera"),
-    Action.REPREPARE: _("Bered på nytt"),
-    Action.DECIDE: _("Fullmäktige beslutar"),
-    Action.APPROVE_MINUTES: _("Protokollet justerat"),
-    Action.DISPATCH: _("Expediera beslutet"),
-    Action.CLOSE: _("Avsluta ärendet"),
-    Action.WITHDRAW: _("Återta motionen"),
+ACTION_LABELS = {  # buttons: imperatives, in the "action" context (they share words with the states)
+    Action.SUBMIT: pgettext_lazy("action", "Lämna in"),
+    Action.REGISTER: pgettext_lazy("action", "Registrera (ge diarienummer)"),
+    Action.RAISE: pgettext_lazy("action", "Registrera att motionen väckts"),
+    Action.START_PREPARATION: pgettext_lazy("action", "Börja beredningen"),
+    Action.COMPLETE_OPINION: pgettext_lazy("action", "Markera tjänsteutlåtandet som klart"),
+    Action.PROPOSE: pgettext_lazy("action", "Registrera kommunstyrelsens förslag"),
+    Action.PUT_ON_AGENDA: pgettext_lazy("action", "Sätt på fullmäktiges dagordning"),
+    Action.POSTPONE: pgettext_lazy("action", "Bordlägg"),
+    Action.RESUME: pgettext_lazy("action", "Sätt åter på dagordningen"),
+    Action.REFER_BACK: pgettext_lazy("action", "Återremittera"),
+    Action.REPREPARE: pgettext_lazy("action", "Bered på nytt"),
+    Action.DECIDE: pgettext_lazy("action", "Registrera fullmäktiges beslut"),
+    Action.APPROVE_MINUTES: pgettext_lazy("action", "Registrera justerat protokoll"),
+    Action.DISPATCH: pgettext_lazy("action", "Expediera beslutet"),
+    Action.CLOSE: pgettext_lazy("action", "Avsluta ärendet"),
+    Action.WITHDRAW: pgettext_lazy("action", "Återta motionen"),
     "create": _("Skapad"),
 }
 
-#: Events that record work on the case without changing its state.
+#: What the history says happened (past tense), for events that are not a state change.
 EVENT_LABELS = {
+    "create": _("Skapad"),
     "referral_sent": _("Skickad på remiss"),
     "referral_answered": _("Remissvar registrerat"),
     "opinion_saved": _("Tjänsteutlåtandet sparat"),
 }
 
 
-def event_label(action: str) -> str:
-    """The history's word for an event (an action of the workflow or a recorded step)."""
-    return str(EVENT_LABELS.get(action) or ACTION_LABELS.get(action) or action)
+def event_label(action: str, to_state_label: str = "") -> str:
+    """The history's word for an event: a recorded step, or the state a transition led to."""
+    return str(EVENT_LABELS.get(action) or to_state_label or ACTION_LABELS.get(action) or action)

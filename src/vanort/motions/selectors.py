@@ -221,5 +221,6 @@ def motion_history(motion: Motion) -> list[HistoryRow]:
             detail = str(motion.get_outcome_display())
         elif event.action == "propose":
             detail = str(motion.get_recommendation_display())
-        rows.append(HistoryRow(event=event, what=event_label(event.action), detail=detail, note=note))
+        state = str(event.get_to_state_display()) if event.from_state != event.to_state else ""
+        rows.append(HistoryRow(event=event, what=event_label(event.action, state), detail=detail, note=note))
     return rows

@@ -280,7 +280,7 @@ def motion_complete_opinion(*, user: Any, motion: Motion, expected_version: int,
         if not OfficialOpinion.objects.filter(motion=locked).exists():
             raise ValidationFailed(_("Skriv tjänsteutlåtandet först."), field="opinion")
         if locked.referrals.filter(answered_on__isnull=True).exists():
-            raise ValidationFailed(_("Alla remisser är inte besvarade."), field="referrals")
+            raise ValidationFailed(_("Minst en remiss är ännu inte besvarad."), field="referrals")
         return {}
 
     return _transition(user=user, motion=motion, action=Action.COMPLETE_OPINION,
@@ -386,8 +386,8 @@ def motion_dispatch(
         if selectors.ALL_COMMITTEES in {r.casefold() for r in spec} and not selectors.committees_of(
             locked.municipality_id
         ).exists():
-            raise ValidationFailed(_("Kommunens nämnder är inte registrerade, så ”samtliga nämnder” kan inte "
-                                     "skickas ut. Registrera nämnderna först."), field="recipients")
+            raise ValidationFailed(_("Kommunens nämnder är inte registrerade, så beslutet kan inte skickas till "
+                                     "”samtliga nämnder”. Registrera nämnderna först."), field="recipients")
         if not expanded:
             raise ValidationFailed(_("Ange vart beslutet ska skickas."), field="recipients")
         create_validated(Dispatch, motion=locked, date=dispatched_on, recipients=expanded)

@@ -290,3 +290,13 @@ def register_stats(*, as_of: date | None = None) -> dict[str, Any]:
         "partnerships_by_kind": by_kind,
         "partnerships_by_area": by_area,
     }
+
+
+def place_names(language: str) -> dict[int, str]:
+    """Each place's name in `language` where the register knows one (Vantaa in English, Вантаа in Ukrainian)."""
+    names: dict[int, str] = {}
+    for place_id, name in PlaceName.objects.filter(language=language[:2]).order_by("id").values_list(
+        "place_id", "name"
+    ):
+        names.setdefault(place_id, name)
+    return names

@@ -148,7 +148,8 @@ class ActivityForm(PlacePickerMixin, forms.Form):
         label=_("Datum eller period från"), help_text=_("Till exempel 12 oktober 2023, 2023-10-12 eller oktober 2023.")
     )
     end = PartialDateFormField(label=_("Till"), required=False)
-    partnership = forms.ModelChoiceField(label=_("Partnerskap"), queryset=Partnership.objects.none(), required=False)
+    partnership = forms.ModelChoiceField(label=pgettext_lazy("singular", "Partnerskap"),
+                                         queryset=Partnership.objects.none(), required=False)
     counterpart = PlaceChoiceField(label=_("Motpart (ort)"), queryset=Place.objects.none(), required=False,
                                    widget=PlacePicker, help_text=_("Skriv några bokstäver och välj orten i listan."))
     organiser = forms.ModelChoiceField(label=_("Arrangör"), queryset=Actor.objects.all(), required=False)

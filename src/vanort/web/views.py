@@ -40,16 +40,18 @@ def _page(request: HttpRequest, qs: Any) -> Any:
 
 def _timeline(place: Place, partnerships: list[Partnership]) -> timeline.Timeline:
     rows = []
+    names = selectors.place_names(get_language() or "sv")
     for p in partnerships:
         other = p.other(place.pk)
+        name = names.get(other.pk, other.name)
         rows.append(
             {
-                "label": other.name,
+                "label": name,
                 "url": reverse("web:partnership_detail", args=[p.pk]),
                 "status": p.effective_status,  # type: ignore[attr-defined]
                 "start": p.start,
                 "end": p.end,
-                "title": f"{other.name}: {p.get_kind_display()} {p.start or '?'}–{p.end or ''}",
+                "title": f"{name}: {p.get_kind_display()} {p.start or '?'}–{p.end or ''}",
             }
         )
     first = min([p.start.lower.year for p in partnerships if p.start] or [1990])

@@ -65,18 +65,53 @@ def is_planned(activity: object) -> bool:
 
 
 @register.filter
-def place_name(place: Any) -> str:
+def place_name(place: Any, names: Any = None) -> str:
     """The place's name in the reader's language and script where the register knows it
     (Тростянець in Ukrainian, Trostianets in English, Vanda in Swedish); else its register name.
+    `names` is the page's `place_names` (one query per page, made only when a page shows a place)."""
+    if place is None:
+        return ""
+    try:
+        return str(names[place.pk]) if names is not None and place.pk in names else str(place.name)
+    except (TypeError, KeyError):
+        return str(place.name)
 
-    Uses the place's prefetched `names` (no query per place); without them, the register name."""
+
+@register.filter
+def human_date(value: Any) -> str:
+    """A date or partial date in the reader's words: "12 mars 2027" / "12 March 2027" / "12 березня 2027",
+    "mars 2027", "1940-talet" / "the 1940s" / "1940-ві роки"; "" for nothing."""
+    from datetime import date
+
+    from django.utils.dateformat import format as date_format
     from django.utils.translation import get_language
+    from django.utils.translation import gettext as _
 
-    language = (get_language() or "sv")[:2]
-    cache = getattr(place, "_prefetched_objects_cache", {})
-    if "names" not in cache:
-        return str(getattr(place, "name", place))
-    for other in cache["names"]:
-        if other.language == language:
-            return str(other.name)
-    return str(place.name)
+    from vanort.core.partial_dates import PartialDate, Precision
+
+    if not value:
+        return ""
+    if isinstance(value, date):
+        value = PartialDate.from_date(value)
+    if not isinstance(value, PartialDate):
+        return str(value)
+    lower = value.lower
+    if value.precision is Precision.DECADE:
+        return _("%(decade)s-talet") % {"decade": lower.year}
+    if value.precision is Precision.YEAR:
+        return str(lower.year)
+    english = (get_language() or "sv").startswith("en")
+    if value.precision is Precision.MONTH:
+        text = date_format(lower, "F Y")
+        return text if english else text[:1].lower() + text[1:]
+    text = date_format(lower, "j F Y" if english else "j E Y")
+    return text if english else text.lower()
+
+
+@register.filter
+def swedish_path(path: str) -> str:
+    """The same page in Swedish (the default language has no prefix): /uk/partnerskap/3/ → /partnerskap/3/."""
+    for prefix in ("/en/", "/uk/"):
+        if path.startswith(prefix):
+            return "/" + path[len(prefix):]
+    return path
