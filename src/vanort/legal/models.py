@@ -52,6 +52,15 @@ class AidAssessment(models.Model):
         default=False,
         help_text=_("Publicerade bedömningar kan läsas av alla, utan namnet på den som sparade dem."),
     )
+    motion = models.ForeignKey(
+        "motions.Motion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aid_assessments",
+        verbose_name=_("motion"),
+        help_text=_("Motionen som bedömningen hör till; den visas vid motionens tjänsteutlåtande."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -80,6 +80,11 @@ def assessments_visible(viewer: Any) -> QuerySet[AidAssessment]:
     return qs.filter(Q(public=True) | Q(municipality_id__in=own)) if own else qs.filter(public=True)
 
 
+def assessments_for_motion(viewer: Any, motion_id: int) -> QuerySet[AidAssessment]:
+    """The saved assessments a motion's officer report can cite, as far as ``viewer`` may read them."""
+    return assessments_visible(viewer).filter(motion_id=motion_id)
+
+
 def assessment_visible(viewer: Any, pk: int) -> AidAssessment | None:
     """One assessment if ``viewer`` may read it (``None`` also for ids out of range)."""
     if not 0 < pk < 2**63:

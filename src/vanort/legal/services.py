@@ -144,6 +144,7 @@ def assessment_save(
     case: dict[str, Any],
     municipality: Any = None,
     public: bool = False,
+    motion: Any = None,
 ) -> AidAssessment:
     """Save a verdict. Needs a role: a case officer or registrar saves for one of her
     municipalities, an administrator for any (or none). Not public unless ``public``."""
@@ -155,6 +156,8 @@ def assessment_save(
         raise PermissionDenied(_("Bedömningen måste sparas för en kommun där du har en roll."))
     if municipality is not None and not is_admin(user) and municipality.pk not in user_municipality_ids(user):
         raise PermissionDenied(_("Du kan bara spara bedömningar för kommuner där du har en roll."))
+    if motion is not None and (municipality is None or motion.municipality_id != municipality.pk):
+        raise ValidationFailed(_("Motionen hör till en annan kommun än bedömningen."), field="motion")
     title = title.strip()
     if not title:
         raise ValidationFailed(_("Ge bedömningen en rubrik."), field="title")
@@ -175,5 +178,6 @@ def assessment_save(
         outcome=verdict["outcome"],
         rules_version=verdict["rules_version"],
         public=bool(public),
+        motion=motion,
         created_by=user,
     )

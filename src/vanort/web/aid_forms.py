@@ -92,6 +92,7 @@ class SaveAssessmentForm(forms.Form):
         required=False,
         initial=False,
     )
+    motion = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**63 - 1)
 
     def __init__(self, *args: Any, municipalities: Any, optional_municipality: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

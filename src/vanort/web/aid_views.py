@@ -17,12 +17,14 @@ from django.views.decorators.http import require_http_methods
 
 from vanort import aid
 from vanort.accounts.selectors import is_admin
-from vanort.core.errors import ApplicationError
+from vanort.core.errors import ApplicationError, ValidationFailed
 from vanort.legal import pdf as legal_pdf
 from vanort.legal import selectors as legal_selectors
 from vanort.legal import services as legal_services
 from vanort.legal.document import verdict_document
 from vanort.legal.models import AidAssessment
+from vanort.motions import selectors as motion_selectors
+from vanort.motions.models import Motion
 from vanort.registry.selectors import country_list
 from vanort.web import aid_forms
 
@@ -31,12 +33,23 @@ def _lang() -> str:
     return aid.normalise_lang(get_language())
 
 
-def _save_form(user: Any, data: Any = None) -> aid_forms.SaveAssessmentForm:
+def _save_form(user: Any, data: Any = None, *, motion_id: str | None = None) -> aid_forms.SaveAssessmentForm:
     return aid_forms.SaveAssessmentForm(
         data,
         municipalities=legal_selectors.saving_municipalities(user),
         optional_municipality=is_admin(user),
+        initial={"motion": motion_id} if motion_id else None,
     )
+
+
+def _motion_for(user: Any, motion_id: int | None) -> Motion | None:
+    """The motion an assessment is saved for, if the saver may see it (else a form error, not a 404)."""
+    if motion_id is None:
+        return None
+    try:
+        return motion_selectors.motion_get(motion_id, viewer=user)
+    except Motion.DoesNotExist:
+        return None
 
 
 def aid_check(request: HttpRequest) -> HttpResponse:
@@ -44,11 +57,14 @@ def aid_check(request: HttpRequest) -> HttpResponse:
     answers = aid_forms.answers_from_query(request.GET)
     relevant = aid.relevant_fields(answers, rulebook=legal_selectors.current_rulebook())
     submitted = aid_forms.case_query(request.GET)
+    motion_id = request.GET.get("motion", "")
+    motion_id = motion_id if motion_id.isdigit() and len(motion_id) < 19 else ""
     form = aid_forms.AidCaseForm(request.GET if submitted else None, relevant=relevant)
     may_save = legal_selectors.may_save_assessment(request.user)
     context: dict[str, Any] = {
         "form": form,
-        "save_form": _save_form(request.user) if may_save else None,
+        "save_form": _save_form(request.user, motion_id=motion_id) if may_save else None,
+        "motion_id": motion_id,
         # the "show" button was pressed: move focus and scroll to the verdict (vendored aid.js)
         "focus_result": bool(request.GET.get("visa")),
     }
@@ -76,13 +92,17 @@ def aid_save(request: HttpRequest) -> HttpResponse:
     case = aid_forms.AidCaseForm(request.POST, relevant=relevant).case()
     save_form = _save_form(request.user, request.POST)
     if save_form.is_valid():
+        motion = _motion_for(request.user, save_form.cleaned_data.get("motion"))
         try:
+            if save_form.cleaned_data.get("motion") and motion is None:
+                raise ValidationFailed(_("Motionen finns inte."), field="motion")
             assessment = legal_services.assessment_save(
                 user=request.user,
                 title=save_form.cleaned_data["title"],
                 case=case,
                 municipality=save_form.cleaned_data["municipality"],
                 public=save_form.cleaned_data["public"],
+                motion=motion,
             )
         except ApplicationError as error:
             messages.error(request, error.message)
@@ -92,7 +112,10 @@ def aid_save(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("Ge bedömningen en rubrik och välj kommun."))
     # Back to the form with the case only: never echo the CSRF token or other POST fields in a URL.
-    return redirect(f"{reverse('web:aid_check')}?{urlencode(aid_forms.case_query(request.POST))}")
+    query = aid_forms.case_query(request.POST)
+    if str(request.POST.get("motion", "")).isdigit():
+        query["motion"] = str(request.POST["motion"])[:19]
+    return redirect(f"{reverse('web:aid_check')}?{urlencode(query)}")
 
 
 def _visible_assessment(request: HttpRequest, pk: int) -> AidAssessment:

@@ -18,6 +18,7 @@ from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.errors import ApplicationError
 from vanort.core.http import download_response
+from vanort.legal import selectors as legal_selectors
 from vanort.motions import document, pdf, selectors, services
 from vanort.motions.models import Attachment, Motion, OfficialOpinion, Referral
 from vanort.motions.permissions import can_handle_motions
@@ -94,6 +95,7 @@ def _detail(request: HttpRequest, motion: Motion, *, status: int = 200, **forms_
         "opinion": getattr(motion, "opinion", None),
         "opinion_open": can_edit and services.opinion_open(motion),
         "history": selectors.motion_history(motion),
+        "aid_assessments": legal_selectors.assessments_for_motion(request.user, motion.pk),
     }, status=status)
 
 
