@@ -86,3 +86,20 @@ def test_version_flag(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["--version"])
     assert capsys.readouterr().out.strip() == f"vanort {__version__}"
+
+
+def test_a_participant_named_in_an_activity_note_is_erased_and_the_rest_kept(partnership_factory, admin_user) -> None:
+    from vanort.core.partial_dates import PartialDate
+    from vanort.registry import services as registry
+    from vanort.registry.models import Activity
+
+    p = partnership_factory()
+    registry.activity_create(
+        user=admin_user, municipality=p.place_a, partnership=p, title="Studiebesök", kind="meeting",
+        start=PartialDate.parse("2023-10"), participants_count=2, participants_note="Olena Petrenko och en kollega",
+    )
+    assert selectors.named_person_data("olena petrenko")["registry.Activity.participants_note"]
+
+    services.named_person_erase(name="Olena Petrenko")
+
+    assert Activity.objects.get().participants_note == "[raderat] och en kollega"

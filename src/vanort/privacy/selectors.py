@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
 
-from vanort.privacy.policy import ERASABLE_NAME_FIELDS, PUBLIC_RECORD_NAME_FIELDS
+from vanort.privacy.policy import ERASABLE_NAME_FIELDS, ERASABLE_TEXT_FIELDS, PUBLIC_RECORD_NAME_FIELDS
 
 _SECRET_FIELDS = {"password", "key_hash"}
 
@@ -57,4 +57,8 @@ def named_person_data(name: str) -> dict[str, Any]:
             model = apps.get_model(label)
             for obj in model._default_manager.filter(**{f"{field}__iexact": name}).order_by("pk"):
                 result.setdefault(f"{label}.{field}", []).append({**_row(obj), "public_record": kept})
+    for label, field in ERASABLE_TEXT_FIELDS:
+        model = apps.get_model(label)
+        for obj in model._default_manager.filter(**{f"{field}__icontains": name}).order_by("pk"):
+            result.setdefault(f"{label}.{field}", []).append({**_row(obj), "public_record": False})
     return result

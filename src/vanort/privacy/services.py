@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
+
 from django.apps import apps
 from django.db import transaction
 
-from vanort.privacy.policy import ERASABLE_NAME_FIELDS
+from vanort.privacy.policy import ERASABLE_NAME_FIELDS, ERASABLE_TEXT_FIELDS, ERASED_MARK
 
 
 @transaction.atomic
@@ -41,4 +43,11 @@ def named_person_erase(*, name: str) -> dict[str, int]:
     for label, field in ERASABLE_NAME_FIELDS:
         model = apps.get_model(label)
         counts[f"{label}.{field}"] = model._default_manager.filter(**{f"{field}__iexact": name}).update(**{field: ""})
+    pattern = re.compile(re.escape(name), re.IGNORECASE)
+    for label, field in ERASABLE_TEXT_FIELDS:
+        model = apps.get_model(label)
+        rows = list(model._default_manager.select_for_update().filter(**{f"{field}__icontains": name}))
+        for obj in rows:
+            model._default_manager.filter(pk=obj.pk).update(**{field: pattern.sub(ERASED_MARK, getattr(obj, field))})
+        counts[f"{label}.{field}"] = len(rows)
     return counts
