@@ -139,7 +139,8 @@ def test_bad_need_input_is_422_naming_the_field(
     partner_official: Any, partner_place: Any, field: str, value: Any
 ) -> None:
     response = _post("/api/needs", {**NEED, "place_id": partner_place.pk, field: value}, _auth(partner_official))
-    assert response.status_code == 422, response.content
+    # NUL characters are refused by one middleware for every endpoint (400); the rest by the schema (422)
+    assert response.status_code == (400 if "\x00" in str(value) else 422), response.content
     assert field in (response.json()["field"] or "")
     assert not Need.objects.exists()
 

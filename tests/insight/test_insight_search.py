@@ -114,11 +114,13 @@ def test_drafts_are_found_only_by_those_who_may_see_them(registrar, other_office
     assert titles("utkastmotion") == []
 
 
-@pytest.mark.parametrize("q", ["a\x00b", "x" * 60000])
-def test_api_refuses_nul_and_huge_input_with_4xx(client, db, q):
+@pytest.mark.parametrize(("q", "status", "code"), [("a\x00b", 400, "invalid_character"),
+                                                   ("x" * 60000, 422, "invalid_query")])
+def test_api_refuses_nul_and_huge_input_with_4xx(client, db, q, status, code):
     response = client.get("/api/search", {"q": q})
-    assert response.status_code == 422
-    assert response.json()["code"] == "invalid_query"
+    assert response.status_code == status
+    assert response.json()["code"] == code
+    assert response.json()["field"] == "q"
 
 
 @pytest.mark.parametrize("q", ["a\x00b", "x" * 60000])

@@ -33,13 +33,27 @@ class SecurityHeadersMiddleware:
 
 
 def _nul_in(value: Any) -> bool:
+    return _nul_path(value, "") is not None
+
+
+def _nul_path(value: Any, where: str) -> str | None:
+    """Where in a JSON value a NUL character is ("title", "sections.0.body"; "" for the top)."""
     if isinstance(value, str):
-        return "\x00" in value
+        return where if "\x00" in value else None
     if isinstance(value, dict):
-        return any(_nul_in(k) or _nul_in(v) for k, v in value.items())
+        for key, item in value.items():
+            path = f"{where}.{key}" if where else str(key)
+            if _nul_in(key):
+                return path
+            found = _nul_path(item, path)
+            if found is not None:
+                return found
     if isinstance(value, list):
-        return any(_nul_in(v) for v in value)
-    return False
+        for index, item in enumerate(value):
+            found = _nul_path(item, f"{where}.{index}" if where else str(index))
+            if found is not None:
+                return found
+    return None
 
 
 def _nul_field(request: HttpRequest) -> str | None:
@@ -55,7 +69,7 @@ def _nul_field(request: HttpRequest) -> str | None:
                 payload = json.loads(request.body or b"null")
             except ValueError:
                 return None  # not JSON: the endpoint answers that itself
-            return "" if _nul_in(payload) else None
+            return _nul_path(payload, "")
         if request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
             for name, values in request.POST.lists():
                 if _nul_in(name) or _nul_in(values):
@@ -79,7 +93,7 @@ class RejectNulMiddleware:
         if field is None:
             return self.get_response(request)
         message = _("Texten innehåller ett otillåtet tecken (NUL).")
-        if request.path.startswith("/api/"):
+        if request.path.startswith(("/api/", "/data/")):
             body = {"code": "invalid_character", "message": str(message), "field": field or None}
             return JsonResponse(body, status=400)
         return render(request, "web/bad_request.html", {"message": message}, status=400)
