@@ -315,6 +315,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args, sys.stdout))
     except BrokenPipeError:
         return 0
+    except RecursionError:  # a JSON or CSV input nested beyond the parser: say so in one line
+        print(f"{args.command}: the input is nested too deeply to read", file=sys.stderr)
+        return 2
     except CliError as exc:
         print(str(exc), file=sys.stderr)
         return 2

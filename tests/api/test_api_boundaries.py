@@ -10,6 +10,7 @@ from django.test import Client
 from vanort.accounts.services import api_token_create
 from vanort.motions import services as motion_services
 from vanort.motions.models import Motion
+from vanort.registry.models import Partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,8 @@ def test_board_proposal_paragraph_beyond_the_column_is_422(api, registrar, huddi
         m = motion_services.motion_transition(user=registrar, motion=m, action=action,
                                               expected_version=m.version, **inputs)
     response = api("post", f"/api/motions/{m.pk}/transitions", {
-        "action": "propose", "version": m.version, "recommendation": "besvarad", "board_date": "2024-06-01", "paragraph": "§" * 500})
+        "action": "propose", "version": m.version, "recommendation": "besvarad", "board_date": "2024-06-01",
+        "paragraph": "§" * 500})
     assert response.status_code == 422
 
 
@@ -126,3 +128,15 @@ def test_opinion_department_beyond_the_column_is_422(api, registrar, submitted):
     response = api("put", f"/api/motions/{m.pk}/opinion", {
         "date": "2024-05-01", "department": "x" * 1000, "sections": [], "signatories": []})
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize("start", ["0001-01-01", "9999", "1899"])
+def test_partnership_years_outside_the_range_are_422_and_the_start_page_stays_up(api, client, huddinge, start):
+    from vanort.registry.selectors import place_by_code
+
+    partner = place_by_code("0127")
+    response = api("post", "/api/partnerships", {"place_a_id": huddinge.pk, "place_b_id": partner.pk,
+                                                  "kind": "cooperation_agreement", "start": start})
+    assert response.status_code == 422
+    assert not Partnership.objects.exists()
+    assert client.get("/").status_code == 200

@@ -94,3 +94,15 @@ def test_there_is_one_date_parser():
         and ("forms" in p.name)
     ]
     assert copies in ([], ["web/aid_forms.py"]), copies
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "0001", "9999", "9999-12-31", "1899", "000X", "999X"])
+def test_years_outside_the_registers_range_are_refused(text):
+    """Year 0001 once reached the start page's timeline and broke it for everyone (QA, issue 8)."""
+    with pytest.raises(PartialDateError):
+        PartialDate.parse(text)
+
+
+def test_the_range_includes_1900_and_2200():
+    assert PartialDate.parse("1900").lower.year == 1900
+    assert PartialDate.parse("2200-12-31").lower.year == 2200

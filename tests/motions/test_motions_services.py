@@ -3,7 +3,7 @@ deadlines, permissions and stale versions."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -256,3 +256,12 @@ def test_update_with_stale_version(motion_factory: Any, registrar: Any) -> None:
         services.motion_update(user=registrar, motion=Motion.objects.get(pk=motion.pk), expected_version=1,
                                title="Tredje")
     assert Motion.objects.get(pk=motion.pk).title == "Ny rubrik"
+
+
+@pytest.mark.parametrize("filed", [date(2999, 1, 1), date(1, 1, 1), date.today() + timedelta(days=1)])
+def test_a_motion_cannot_be_filed_in_the_future_or_in_year_one(registrar, huddinge, filed):
+    with pytest.raises(ValidationFailed) as refused:
+        services.motion_create(user=registrar, municipality=huddinge, title="Motion", filed_date=filed,
+                               proposers=[services.ProposerIn("Bo Källström", "L")])
+    assert refused.value.field == "filed_date"
+    assert not Motion.objects.exists()

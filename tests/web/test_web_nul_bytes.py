@@ -64,3 +64,20 @@ def test_nul_in_a_form_field_is_a_400_and_nothing_is_written(client, case_office
 
 def test_text_without_nul_passes(client, demo):
     assert client.get("/api/search?q=vanda").status_code == 200
+
+
+@pytest.mark.django_db
+def test_deeply_nested_json_is_a_400_not_a_500(client):
+    response = client.post("/api/aid/check", data="[" * 5000, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_json"
+
+
+def test_cli_deeply_nested_json_is_one_line_and_exit_2(tmp_path, capsys):
+    from vanort.cli import main
+
+    path = tmp_path / "nested.json"
+    path.write_text("[" * 5000)
+    assert main(["aid-check", "--rules-only", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1

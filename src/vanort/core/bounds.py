@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-EARLIEST_DAY = date(1900, 1, 1)
-LATEST_DAY = date(2200, 12, 31)
+from vanort.core.partial_dates import MAX_YEAR, MIN_YEAR
+
+EARLIEST_DAY = date(MIN_YEAR, 1, 1)
+LATEST_DAY = date(MAX_YEAR, 12, 31)
 MAX_ID = 2**63 - 1  # bigint primary keys
 MAX_QUERY_CHARS = 200  # search text beyond this is cut (SQLite: "LIKE pattern too complex")
 

@@ -29,12 +29,23 @@ class PartialDateError(ValueError):
     pass
 
 
+# The years a register fact can have (one bound for the whole app; `core.bounds` reads it):
+# nothing before 1900 or after 2200 is a real partnership, activity or decision, and years such
+# as 0001 or 9999 break date arithmetic downstream (timelines, "+ 1 year").
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to some precision; `lower` and `upper` bound the real day."""
 
     lower: date
     precision: Precision
+
+    def __post_init__(self) -> None:
+        if not MIN_YEAR <= self.lower.year <= MAX_YEAR:
+            raise PartialDateError(f"{self.lower.year}: the year must be between {MIN_YEAR} and {MAX_YEAR}")
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:

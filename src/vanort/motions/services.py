@@ -126,6 +126,7 @@ def motion_create(
     require_motion_handler(user, municipality.pk)
     if not title.strip():
         raise ValidationFailed(_("Ange motionens rubrik."), field="title")
+    _filed(filed_date)
     motion = Motion(
         municipality=municipality, title=title.strip(), filed_date=filed_date, body=body.strip(),
         att_clauses=_clean_clauses(att_clauses), text=text.strip(), recipients=_clean_clauses(recipients),
@@ -141,6 +142,13 @@ def motion_create(
 
 
 _EDITABLE = {"title", "filed_date", "body", "att_clauses", "text", "recipients"}
+
+
+def _filed(filed_date: date) -> None:
+    """A motion is filed on a real day that has come: not 0001, not 9999, not next year."""
+    if day_error(filed_date):
+        raise ValidationFailed(day_error(filed_date) or "", field="filed_date")
+    _happened(filed_date, "filed_date")
 
 
 @transaction.atomic
@@ -160,6 +168,8 @@ def motion_update(
             changes[name] = _clean_clauses(changes[name])
     if "title" in changes and not str(changes["title"]).strip():
         raise ValidationFailed(_("Ange motionens rubrik."), field="title")
+    if "filed_date" in changes:
+        _filed(changes["filed_date"])
     update_versioned(motion, expected_version=expected_version, **changes)
     if proposers is not None:
         _set_proposers(motion, proposers)

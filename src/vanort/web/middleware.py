@@ -67,6 +67,8 @@ def _nul_field(request: HttpRequest) -> str | None:
         if request.content_type == "application/json":
             try:
                 payload = json.loads(request.body or b"null")
+            except RecursionError as exc:
+                raise _TooDeep from exc
             except ValueError:
                 return None  # not JSON: the endpoint answers that itself
             return _nul_path(payload, "")
@@ -80,6 +82,10 @@ def _nul_field(request: HttpRequest) -> str | None:
     return None
 
 
+class _TooDeep(Exception):
+    """A JSON body nested deeper than Python's parser goes: no person or client sends that."""
+
+
 class RejectNulMiddleware:
     """NUL characters are never valid text (PostgreSQL cannot even store them): refuse the
     request with 400 before any view or query sees it — query string, form fields, file names
@@ -89,7 +95,11 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        field = _nul_field(request)
+        try:
+            field = _nul_field(request)
+        except _TooDeep:
+            body = {"code": "invalid_json", "message": str(_("JSON-innehållet är för djupt nästlat.")), "field": None}
+            return JsonResponse(body, status=400)
         if field is None:
             return self.get_response(request)
         message = _("Texten innehåller ett otillåtet tecken (NUL).")
