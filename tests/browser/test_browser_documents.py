@@ -46,5 +46,5 @@ def test_review_and_job_pages_are_accessible_and_the_job_page_follows_the_job(
     page.locator("#job-status", has_text="I kö").wait_for()
     services.import_job_run(job.pk)  # the worker finishes while the page is open
     job.refresh_from_db()
-    page.wait_for_url(f"**/dokument/{job.document_id}/", timeout=15_000)
+    page.wait_for_url(f"**/dokument/{job.document_id}/", timeout=60_000)  # a loaded CI machine
     assert page_log.problems() == []
