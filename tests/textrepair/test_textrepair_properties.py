@@ -51,3 +51,12 @@ def test_capitalised_word_with_only_compound_readings_mid_line() -> None:
     """Regression: IndexError in Repairer._decide on a protocol page header."""
     text = "Protokoll\nHuddinge kommun Sammantridesdatum 2023-10-04\n"
     assert repair_text(text).text.count("\n") == 2
+
+
+def test_a_60000_letter_word_is_left_alone_and_does_not_stall_repair():
+    """One such "word" in an upload once kept the import worker busy for 13 minutes (QA)."""
+    from vanort.textrepair.repair import HYPHEN_NAME_RE, repair_text
+
+    text = "Sammanträdet " + "x" * 60_000 + " och Lyngby-Taarbæk"
+    assert repair_text(text).text == text
+    assert [m.group() for m in HYPHEN_NAME_RE.finditer("abc" * 10 + " Lyngby-Taarbæk")] == ["Lyngby-Taarbæk"]

@@ -63,10 +63,16 @@ _LOG_HALF = math.log10(0.5)
 AASCII = "åäöÅÄÖ"
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:&[^\W_]*)*|&[^\W_]+")
-HYPHEN_NAME_RE = re.compile(r"[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)+")
+# Starts only where a word starts and never gives back what it took: linear on a 60,000-letter "word".
+HYPHEN_NAME_RE = re.compile(r"(?<![^\W_])[^\W\d_][^\W_]*+(?:-[^\W\d_][^\W_]*+)+")
+
+
+# Longer than "arbetsmiljöverksamhetsberättelserna": not a word repair should try to split.
+MAX_WORD_CHARS = 40
 
 
 @dataclass(frozen=True)
+
 class Change:
     line: int  # 0-based line number
     start: int  # offsets in the original line
@@ -310,7 +316,9 @@ class Repairer:
 
     def _classify(self, token: _Token) -> None:
         word = token.text
-        if word.isdigit() or len(word) == 1:
+        # A "word" longer than any Swedish compound is debris (a ruler line, base64, a URL):
+        # leaving it alone keeps repair linear in the text's length.
+        if word.isdigit() or len(word) == 1 or len(word) > MAX_WORD_CHARS:
             token.protected = True
             return
         if sum(ch.isupper() for ch in word) > 1 and not any(ch.isdigit() for ch in word):
