@@ -7,13 +7,14 @@ register models.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vanort.core.errors import ValidationFailed
+from vanort.core.errors import Conflict, ValidationFailed
 from vanort.core.models import update_versioned
 from vanort.core.partial_dates import PartialDate
 from vanort.registry.models import (
@@ -199,6 +200,25 @@ def _sectors(codes: Iterable[str]) -> list[Sector]:
     return found
 
 
+def _span(start: PartialDate | None, end: PartialDate | None) -> tuple[date, date]:
+    return (start.lower if start else date.min, end.upper if end else date.max)
+
+
+def _refuse_duplicate(
+    low: Place, high: Place, kind: str, start: PartialDate | None, end: PartialDate | None, exclude_pk: int | None
+) -> None:
+    """The same pair of places with the same kind of partnership at overlapping times is one partnership."""
+    first, last = _span(start, end)
+    for other in Partnership.objects.filter(place_a=low, place_b=high, kind=kind).exclude(pk=exclude_pk):
+        other_first, other_last = _span(other.start, other.end)
+        if first <= other_last and other_first <= last:
+            raise Conflict(
+                _("Partnerskapet finns redan för samma tid (%(start)s–%(end)s).")
+                % {"start": other.start or "?", "end": other.end or ""},
+                code="duplicate_partnership",
+            )
+
+
 @transaction.atomic
 def partnership_create(
     *,
@@ -220,6 +240,7 @@ def partnership_create(
     require_edit(user, {place_a.pk, place_b.pk})
     low, high = _ordered(place_a, place_b)
     _check_dates(start, end, end_reason)
+    _refuse_duplicate(low, high, kind, start, end, exclude_pk=None)
     partnership = Partnership(
         place_a=low,
         place_b=high,
@@ -270,6 +291,10 @@ def partnership_update(
         changes.get("start", partnership.start),
         changes.get("end", partnership.end),
         changes.get("end_reason", partnership.end_reason),
+    )
+    _refuse_duplicate(
+        partnership.place_a, partnership.place_b, changes.get("kind", partnership.kind),
+        changes.get("start", partnership.start), changes.get("end", partnership.end), exclude_pk=partnership.pk,
     )
     sectors = _sectors(areas) if areas is not None else None
     update_versioned(partnership, expected_version=expected_version, **changes)
