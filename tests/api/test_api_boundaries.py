@@ -117,7 +117,8 @@ def test_board_proposal_paragraph_beyond_the_column_is_422(api, registrar, huddi
         m = motion_services.motion_transition(user=registrar, motion=m, action=action,
                                               expected_version=m.version, **inputs)
     response = api("post", f"/api/motions/{m.pk}/transitions", {
-        "action": "propose", "version": m.version, "recommendation": "besvarad", "board_date": "2024-06-01", "paragraph": "§" * 500})
+        "action": "propose", "version": m.version, "recommendation": "besvarad", "board_date": "2024-06-01",
+        "paragraph": "§" * 500})
     assert response.status_code == 422
 
 

@@ -15,10 +15,10 @@ from urllib.parse import urlencode
 
 import pytest
 import schemathesis
-from schemathesis import GenerationMode
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
 from schemathesis.core import NOT_SET
 
 from vanort.accounts.services import api_token_create

@@ -234,7 +234,8 @@ def test_admin_cannot_delete_history_and_admin_edit_bumps_version(client, admin_
     client.force_login(admin_user)
     assert client.get(f"/admin/registry/partnership/{p.pk}/delete/").status_code == 403
     response = client.post(f"/admin/registry/partnership/{p.pk}/change/", {
-        "place_a": p.place_a_id, "place_b": p.place_b_id, "kind": "other", "start": "1990", "expected_version": p.version,
+        "place_a": p.place_a_id, "place_b": p.place_b_id, "kind": "other", "start": "1990",
+        "expected_version": p.version,
     })
     assert response.status_code == 302, response.content.decode()[:3000]
     p.refresh_from_db()

@@ -295,7 +295,7 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
 
 def proposal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     motion = _motion(pk, request.user)
-    response = HttpResponse(pdf.render(document.build(motion)), content_type="application/pdf")
+    response = HttpResponse(pdf.proposal_pdf(motion), content_type="application/pdf")
     name = (motion.diarienummer or f"motion-{motion.pk}").replace(" ", "-").replace("/", "-")
     response["Content-Disposition"] = f'inline; filename="forslag-{name}.pdf"'
     return response
