@@ -18,7 +18,18 @@ class TokenAuth(HttpBearer):
         return user
 
 
-WRITE_AUTH = [TokenAuth(), SessionAuth(csrf=True)]
+class LoggedInSessionAuth(SessionAuth):
+    """The browser session, CSRF-checked only when someone is logged in: an anonymous write
+    is unauthenticated (401 with the JSON body), not a CSRF failure (403)."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
+WRITE_AUTH = [TokenAuth(), LoggedInSessionAuth(csrf=True)]
 
 
 def viewer(request: HttpRequest) -> Any:

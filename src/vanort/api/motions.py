@@ -12,7 +12,7 @@ from vanort.api.inputs import BoundedPagination, DbId, as_of_date, reject_nulls
 from vanort.api.pagination import Mapped
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.core.http import download_response
-from vanort.motions import document, pdf, selectors, services
+from vanort.motions import pdf, selectors, services
 from vanort.motions.models import Attachment, Motion, Referral
 from vanort.motions.states import Action, Outcome, State, allowed_actions
 from vanort.registry.models import Partnership, Place, PlaceKind
@@ -170,7 +170,7 @@ def motion_events(request: HttpRequest, motion_id: int) -> Any:
 
 @router.get("/motions/{motion_id}/proposal.pdf")
 def motion_proposal_pdf(request: HttpRequest, motion_id: int) -> HttpResponse:
-    return HttpResponse(pdf.render(document.build(_get(motion_id, viewer(request)))), content_type="application/pdf")
+    return HttpResponse(pdf.proposal_pdf(_get(motion_id, viewer(request))), content_type="application/pdf")
 
 
 class CommitteeOut(Schema):

@@ -7,6 +7,7 @@ sections, signatories, attachments and "Beslutet ska skickas till".
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +20,10 @@ SEND_TO = "Beslutet ska skickas till"
 ATTACHMENTS = "Bilaga"
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
           "november", "december")
+
+#: A section longer than this is cut in the proposal (the case page has the whole text); new
+#: sections are refused beyond it (`services.opinion_save`).
+MAX_SECTION_CHARS = 20_000
 
 #: The decision sentence when the opinion does not spell one out.
 _SENTENCES = {
@@ -87,10 +92,23 @@ def _document_date(motion: Motion, opinion: object | None) -> str:
     return swedish_date(day) if day else ""
 
 
+def _bounded(text: str) -> str:
+    return text if len(text) <= MAX_SECTION_CHARS else text[:MAX_SECTION_CHARS].rstrip() + " […]"
+
+
+def cache_key(motion: Motion) -> str:
+    """Changes whenever anything the proposal shows changes (motion, opinion, attachments)."""
+    opinion = getattr(motion, "opinion", None)
+    parts = [motion.pk, motion.version, motion.municipality.version, opinion.version if opinion else 0,
+             opinion.updated_at.timestamp() if opinion else 0, *(a.pk for a in motion.attachments.all()),
+             *(a.title for a in motion.attachments.all())]
+    return "proposal-pdf:" + hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+
+
 def build(motion: Motion) -> ProposalDocument:
     """The proposal of a motion loaded with `selectors.motion_get` (no further queries)."""
     opinion = getattr(motion, "opinion", None)  # a missing reverse one-to-one is an AttributeError
-    sections = tuple(Section(s.heading, s.body) for s in opinion.sections.all()) if opinion else ()
+    sections = tuple(Section(s.heading, _bounded(s.body)) for s in opinion.sections.all()) if opinion else ()
     signatories = tuple((s.name, s.title) for s in opinion.signatories.all()) if opinion else ()
     attachments = tuple(f"Bilaga {i}. {a.title}" for i, a in enumerate(motion.attachments.all(), start=1))
     return ProposalDocument(

@@ -10,10 +10,12 @@ decides. The text layer extracts back exactly (tested with pypdf).
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
+from django.core.cache import cache
 from fpdf import FPDF
 
-from vanort.motions.document import ATTACHMENTS, SEND_TO, ProposalDocument
+from vanort.motions.document import ATTACHMENTS, SEND_TO, ProposalDocument, build, cache_key
 
 ENCODING = "windows-1252"
 _FONT = "Helvetica"
@@ -88,3 +90,14 @@ def render(doc: ProposalDocument) -> bytes:
         para(SEND_TO, 12, "B", 1)
         para("\n\n".join(doc.recipients), gap=1)
     return bytes(pdf.output())
+
+
+def proposal_pdf(motion: Any) -> bytes:
+    """The proposal PDF of a motion loaded with `selectors.motion_get`, cached per version of
+    everything it shows (rendering a long proposal takes seconds; serving it again must not)."""
+    key = cache_key(motion)
+    data = cache.get(key)
+    if data is None:
+        data = render(build(motion))
+        cache.set(key, data, timeout=24 * 3600)
+    return data

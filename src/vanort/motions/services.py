@@ -25,6 +25,7 @@ from vanort.core.errors import Conflict, ValidationFailed
 from vanort.core.locks import lock_series
 from vanort.core.models import create_validated, update_versioned, validate
 from vanort.motions import selectors
+from vanort.motions.document import MAX_SECTION_CHARS
 from vanort.motions.files import attachment_type, clean_filename
 from vanort.motions.labels import ACTION_LABELS
 from vanort.motions.models import (
@@ -553,6 +554,7 @@ def opinion_save(
     _require_state(motion, _OPINION_OPEN, _("Tjänsteutlåtandet kan inte ändras efter kommunstyrelsens förslag."))
     _happened(date, "date")
     _check_lengths("sections", [h for h, _b in sections], 200)
+    _check_lengths("sections", [b for _h, b in sections], MAX_SECTION_CHARS)
     _check_lengths("signatories", [n for n, _t in signatories] + [t for _n, t in signatories], 200)
     values = {"date": date, "department": department.strip() or "Kommunstyrelsens förvaltning",
               "decision_sentence": decision_sentence.strip()}

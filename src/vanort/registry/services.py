@@ -9,6 +9,7 @@ register models.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from django.db import models, transaction
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.audit.services import audit_record, record_state
-from vanort.core.errors import PermissionDenied, ValidationFailed
+from vanort.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vanort.core.models import update_versioned
 from vanort.core.partial_dates import PartialDate
 from vanort.registry.models import (
@@ -244,6 +245,25 @@ def _sectors(codes: Iterable[str]) -> list[Sector]:
     return found
 
 
+def _span(start: PartialDate | None, end: PartialDate | None) -> tuple[date, date]:
+    return (start.lower if start else date.min, end.upper if end else date.max)
+
+
+def _refuse_duplicate(
+    low: Place, high: Place, kind: str, start: PartialDate | None, end: PartialDate | None, exclude_pk: int | None
+) -> None:
+    """The same pair of places with the same kind of partnership at overlapping times is one partnership."""
+    first, last = _span(start, end)
+    for other in Partnership.objects.filter(place_a=low, place_b=high, kind=kind).exclude(pk=exclude_pk):
+        other_first, other_last = _span(other.start, other.end)
+        if first <= other_last and other_first <= last:
+            raise Conflict(
+                _("Partnerskapet finns redan för samma tid (%(start)s–%(end)s).")
+                % {"start": other.start or "?", "end": other.end or ""},
+                code="duplicate_partnership",
+            )
+
+
 @transaction.atomic
 def partnership_create(
     *,
@@ -265,6 +285,7 @@ def partnership_create(
     require_edit(user, {place_a.pk, place_b.pk})
     low, high = _ordered(place_a, place_b)
     _check_dates(start, end, end_reason)
+    _refuse_duplicate(low, high, kind, start, end, exclude_pk=None)
     partnership = Partnership(
         place_a=low,
         place_b=high,
@@ -316,6 +337,10 @@ def partnership_update(
         changes.get("start", partnership.start),
         changes.get("end", partnership.end),
         changes.get("end_reason", partnership.end_reason),
+    )
+    _refuse_duplicate(
+        partnership.place_a, partnership.place_b, changes.get("kind", partnership.kind),
+        changes.get("start", partnership.start), changes.get("end", partnership.end), exclude_pk=partnership.pk,
     )
     sectors = _sectors(areas) if areas is not None else None
     before = record_state(partnership)

@@ -306,7 +306,7 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
 
 def proposal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     motion = _motion(pk, request.user)
-    response = HttpResponse(pdf.render(document.build(motion)), content_type="application/pdf")
+    response = HttpResponse(pdf.proposal_pdf(motion), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.file_name(motion)}"'
     return response
 
