@@ -7,7 +7,7 @@ export VANORT_LOCAL ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint pytest pytest-postgres bench messages clean
+.PHONY: run ocr-packages test install lint pytest pytest-postgres bench messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11+ needed"'
@@ -18,12 +18,28 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make run: set everything up, load the Huddinge demo and serve http://127.0.0.1:8000
-run: install
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-ukr tesseract-ocr-eng
+
+## make run: set everything up, load the Huddinge demo, serve http://127.0.0.1:8000 and run the
+## background worker (document OCR) beside it; Ctrl-C stops both.
+run: install ocr-packages
 	$(BIN)/vanort setup
 	$(BIN)/vanort load-demo
 	@echo "Demo accounts (local only): admin / handlaggare / registrator, password vanort-demo"
+	@$(BIN)/python manage.py db_worker --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/vanort serve --host $(HOST) --port $(PORT)
+
+## Tesseract with the Swedish, Ukrainian and English models (Debian packages), when missing
+ocr-packages:
+	@missing=""; command -v tesseract >/dev/null 2>&1 || missing="$(OCR_PACKAGES)"; \
+	if [ -z "$$missing" ]; then for l in swe ukr eng; do tesseract --list-langs 2>/dev/null | grep -qx $$l || missing="$$missing tesseract-ocr-$$l"; done; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing $$missing (OCR of scanned documents)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+	  || { echo "Could not install; run: sudo apt-get install $(OCR_PACKAGES)"; exit 1; }; \
+	fi
 
 ## make test: linters, migration check and the whole pytest suite
 test: install lint pytest

@@ -31,9 +31,7 @@ def make_cases(count: int, seed: int = 2009_47) -> list[dict[str, Any]]:
     for _ in range(DISTINCT):
         answers: dict[str, Any] = {}
         while True:
-            open_fields = [
-                f for f in relevant_fields(answers, rulebook=rulebook) if f not in answers
-            ]
+            open_fields = [f for f in relevant_fields(answers, rulebook=rulebook) if f not in answers]
             if not open_fields:
                 break
             field = open_fields[0]

@@ -1,7 +1,7 @@
 """Web/API latency at scale (DESIGN.md §7): list, detail and search pages, p50/p95 in ms.
 
 Builds (once, idempotently) a benchmark database with 100,000 partnerships, 50,000
-activities and — if the motions app is installed — 10,000 motions, then times each page
+activities, 10,000 motions and 5,000 documents (and the search index over them), then times each page
 in-process through the full Django stack (middleware, ORM, templates) and counts queries.
 
     python bench/web.py                       # SQLite at var/bench.sqlite3
@@ -31,6 +31,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vanort.config.settings")
 N_PARTNERSHIPS = int(os.environ.get("BENCH_PARTNERSHIPS", 100_000))
 N_ACTIVITIES = int(os.environ.get("BENCH_ACTIVITIES", 50_000))
 N_MOTIONS = int(os.environ.get("BENCH_MOTIONS", 10_000))
+N_DOCUMENTS = int(os.environ.get("BENCH_DOCUMENTS", 5_000))
 N_FOREIGN = 25_000
 REPEAT = int(os.environ.get("BENCH_REPEAT", 40))
 
@@ -59,11 +60,10 @@ def _populate() -> dict[str, float]:
     call_command("migrate", interactive=False, verbosity=0)
     reference_load()
     if Partnership.objects.count() >= N_PARTNERSHIPS:
-        _populate_motions(
-            random.Random(7),
-            list(Place.objects.filter(kind=PlaceKind.KOMMUN, country_id="SE").values_list("id", flat=True)),
-        )
-        return {}
+        kommuner = list(Place.objects.filter(kind=PlaceKind.KOMMUN, country_id="SE").values_list("id", flat=True))
+        _populate_motions(random.Random(7), kommuner)
+        _populate_documents(random.Random(8), kommuner)
+        return _index()
     started = time.perf_counter()
     rng = random.Random(42)
     countries = ["FI", "NO", "DK", "IS", "DE", "PL", "EE", "LV", "LT", "UA", "FR", "NL"]
@@ -124,8 +124,9 @@ def _populate() -> dict[str, float]:
             )
         Activity.objects.bulk_create(acts, batch_size=5000)
     _populate_motions(rng, kommuner)
+    _populate_documents(rng, kommuner)
     _analyze()
-    return {"populate_seconds": round(time.perf_counter() - started, 1)}
+    return {"populate_seconds": round(time.perf_counter() - started, 1), **_index()}
 
 
 def _analyze() -> None:
@@ -182,6 +183,104 @@ def _populate_motions(rng: random.Random, kommuner: list[int]) -> None:
     )
 
 
+WORDS = [
+    "kommunen",
+    "samarbete",
+    "vänort",
+    "utbildning",
+    "vatten",
+    "energi",
+    "demokrati",
+    "studiebesök",
+    "ungdomar",
+    "kultur",
+    "skola",
+    "näringsliv",
+    "sysselsättning",
+    "räddningstjänst",
+    "bistånd",
+    "utrustning",
+    "återuppbyggnad",
+    "förvaltning",
+    "Ukraina",
+    "Finland",
+    "Norge",
+    "fullmäktige",
+    "motion",
+    "beslut",
+    "protokoll",
+    "tjänsteutlåtande",
+]
+
+
+def _populate_documents(rng: random.Random, kommuner: list[int]) -> None:
+    """5,000 applied documents of about 300 words each, and a hromada with its spellings."""
+    import hashlib
+
+    from vanort.documents.models import SourceDocument
+    from vanort.registry.services import place_upsert
+
+    place_upsert(
+        kind="hromada",
+        country_code="UA",
+        name="Trostianets",
+        names=[("Тростянець", "uk"), ("Тростянецька міська громада", "uk"), ("Trostyanets", "en")],
+        is_example=True,
+    )
+    if SourceDocument.objects.count() >= N_DOCUMENTS:
+        return
+    docs = []
+    for i in range(N_DOCUMENTS):
+        text = " ".join(rng.choice(WORDS) for _ in range(300)) + f" dokument {i}"
+        docs.append(
+            SourceDocument(
+                checksum=hashlib.sha256(f"bench-{i}".encode()).hexdigest(),
+                filename=f"protokoll-{i}.txt",
+                content=text.encode(),
+                size=len(text),
+                source_kind="txt",
+                document_kind="minutes",
+                title=f"Protokoll {i}",
+                text=text,
+                repaired_text=text,
+                municipality_id=rng.choice(kommuner),
+                status=SourceDocument.Status.APPLIED,
+            )
+        )
+    SourceDocument.objects.bulk_create(docs, batch_size=500)
+
+
+def _index() -> dict[str, float]:
+    """The search index after the bulk load (which bypasses the services): built once."""
+    from vanort.search.index import refresh
+
+    started = time.perf_counter()
+    touched = refresh()
+    _analyze()
+    return {"search_index_seconds": round(time.perf_counter() - started, 1)} if touched else {}
+
+
+def _download(client, url: str) -> dict[str, float]:
+    """A full streamed download: rows per second and the peak of Python memory while streaming."""
+    import tracemalloc
+
+    tracemalloc.start()
+    start = time.perf_counter()
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response.streaming, url
+    rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {
+        "rows": rows,
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(rows / seconds),
+        "peak_mib": round(peak / 2**20, 1),
+    }
+
+
 def _time(client, url: str) -> dict[str, float]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -231,6 +330,7 @@ def main() -> None:
         "api partnership detail": f"/api/partnerships/{partnership.pk}",
         "api search": "/api/search?q=benchstad 99",
     }
+    from vanort.documents.models import SourceDocument
     from vanort.motions.models import Motion
 
     motion = Motion.objects.order_by("id").first()
@@ -241,11 +341,21 @@ def main() -> None:
             "motion detail": f"/motioner/{motion.pk}/",
             "motion deadlines dashboard": "/motioner/bevakning/",
             "api motions": "/api/motions?limit=50",
+            "search: Trostyanets": "/sok/?q=Trostyanets",
+            "search: Тростянецька міська громада": "/sok/?q=Тростянецька міська громада",
+            "search: vanort (matches every partnership)": "/sok/?q=vanort",
+            "search: studiebesök demokrati": "/sok/?q=studiebesök demokrati",
+            "search: återuppbyggnad (documents)": "/sok/?q=återuppbyggnad",
+            "search: typo, suggestion": "/sok/?q=Trostionets",
+            "api search, type filter": "/api/search?q=stockholm&type=partnership",
+            "statistics page": "/statistik/",
+            "open data page": "/data/",
         }
     )
     from django.db import connection
 
     results = {name: _time(client, url) for name, url in urls.items()}
+    downloads = {url: _download(client, url) for url in ("/data/partnerships.csv", "/data/partnerships.json")}
     print(
         json.dumps(
             {
@@ -256,11 +366,14 @@ def main() -> None:
                     "activities": Activity.objects.count(),
                     "places": Place.objects.count(),
                     "motions": Motion.objects.count(),
+                    "documents": SourceDocument.objects.count(),
                 },
                 **info,
                 "repeat": REPEAT,
                 "pages": results,
                 "worst_p95_ms": max(r["p95_ms"] for r in results.values()),
+                "worst_search_p95_ms": max(r["p95_ms"] for k, r in results.items() if "search" in k),
+                "downloads": downloads,
                 "machine": {
                     "python": platform.python_version(),
                     "platform": platform.platform(),

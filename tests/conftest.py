@@ -24,11 +24,32 @@ def _swedish_first() -> Any:
     translation.deactivate()
 
 
+def pytest_configure(config: Any) -> None:
+    """Test users need no strong password hashing (it would dominate the suite's time), and
+    background jobs run inside enqueue(), so a test sees their result at once."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Reference data are loaded once per test database; each test's transaction rolls back to them."""
+    with django_db_blocker.unblock():
+        from vanort.registry.reference import reference_load
+
+        reference_load()
+
+
 @pytest.fixture
 def reference_data(db: Any) -> None:
+    """Reference data are there already, unless a transactional test flushed the database."""
+    from vanort.registry.models import Place
     from vanort.registry.reference import reference_load
 
-    reference_load()
+    if not Place.objects.filter(code="0126", country_id="SE").exists():
+        reference_load()
 
 
 @pytest.fixture

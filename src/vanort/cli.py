@@ -7,11 +7,9 @@ Pure commands (aid-check, repair-text) do not start Django.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -32,16 +30,6 @@ def _print_json(data: Any, out: TextIO) -> None:
     out.write("\n")
 
 
-def _write_rows(rows: Iterable[dict[str, Any]], columns: list[str], fmt: str, out: TextIO) -> None:
-    if fmt == "json":
-        _print_json(list(rows), out)
-        return
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ";".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
-
-
 # --- commands --------------------------------------------------------------------------
 
 
@@ -60,6 +48,9 @@ def cmd_setup(args: argparse.Namespace, out: TextIO) -> int:
     from vanort.legal.services import status_table_seed
 
     touched["aid_status_rows"] = status_table_seed()
+    from vanort.search.index import refresh
+
+    touched["search_documents"] = sum(refresh().values())
     out.write(
         "setup: database migrated; reference data loaded (" + ", ".join(f"{k} {v}" for k, v in touched.items()) + ")\n"
     )
@@ -78,60 +69,84 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from waitress import serve
 
     from vanort.config.wsgi import application
+    from vanort.ops.serving import ServeConfigError, processes_from, serve_processes, waitress_options
 
+    try:
+        options = waitress_options(os.environ)
+        processes = processes_from(os.environ)
+    except ServeConfigError as exc:
+        raise CliError(f"serve: {exc}") from exc
     out.write(f"Vänort: http://{args.host}:{args.port}/  (Ctrl-C stops)\n")
     out.flush()
-    serve(application, host=args.host, port=args.port, threads=8)
+    if processes > 1:
+        return serve_processes(application, host=args.host, port=args.port, processes=processes, options=options)
+    serve(application, host=args.host, port=args.port, **options)
     return 0
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from vanort.registry import export
-    from vanort.registry.models import Place
-    from vanort.registry.selectors import place_by_code
+    from vanort.core.errors import ApplicationError
+    from vanort.insight import opendata
 
-    country = args.country.upper() if args.country else None
-    if country is not None:
-        from vanort.registry.models import Country
-
-        if not Country.objects.filter(pk=country).exists():
-            raise CliError(f"export: --country: unknown country code '{args.country}' (ISO 3166-1 alpha-2, e.g. SE)")
-    place = None
-    if args.place and args.what != "places":
-        try:
-            place = place_by_code(args.place)
-        except Place.DoesNotExist as exc:
-            raise CliError(f"export: --place: no place with code '{args.place}'") from exc
-    if args.what == "places":
-        _write_rows(export.place_rows(country=country, code=args.place), export.PLACE_COLUMNS, args.format, out)
-    elif args.what == "partnerships":
-        _write_rows(export.partnership_rows(place=place, country=country), export.PARTNERSHIP_COLUMNS, args.format, out)
-    elif args.what == "activities":
-        _write_rows(export.activity_rows(place=place, country=country), export.ACTIVITY_COLUMNS, args.format, out)
-    else:
-        from vanort.motions.export import export_motions
-
-        rows, columns = export_motions(place=place, country=country)
-        _write_rows(rows, columns, args.format, out)
+    try:
+        filters = opendata.resolve_filters(dataset=args.what, country=args.country, place=args.place)
+    except ApplicationError as exc:
+        raise CliError(f"export: --{exc.field}: {exc.message}") from exc
+    for chunk in opendata.chunks(args.what, args.format, filters):
+        out.write(chunk)
     return 0
 
 
 def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
-    from vanort.registry.selectors import register_stats
+    from vanort.insight.selectors import statistics
 
-    stats = register_stats()
+    stats = statistics()
     if args.json:
         _print_json(stats, out)
     else:
         for key, value in stats.items():
-            out.write(f"{key}: {value}\n")
+            if key == "surveys":
+                for f in value:
+                    out.write(f"survey {f['year']} {f['measure']}: {f['value']} {f['unit']} ({f['source']})\n")
+            else:
+                out.write(f"{key}: {value}\n")
+    return 0
+
+
+def cmd_import_partnerships(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.insight.partnership_import import ImportFileError, import_partnerships
+
+    try:
+        report = import_partnerships(Path(args.file), dry_run=args.dry_run)
+    except ImportFileError as exc:
+        raise CliError(f"import-partnerships: {exc}") from exc
+    for line in report.lines():
+        out.write(line + "\n")
+    out.write(f"import-partnerships: {report.summary()}{' (dry run)' if args.dry_run else ''}\n")
+    if report.refused:
+        raise CliError(f"import-partnerships: {args.file}: {len(report.refused)} rows refused; nothing saved")
     return 0
 
 
 def cmd_aid_check(args: argparse.Namespace, out: TextIO) -> int:
+    """The country table of the database (as the web and API); the shipped files with --rules-only."""
     from vanort.aid.cli import run_aid_check
 
-    return run_aid_check(args.file, sys.stdin, out, sys.stderr)
+    if args.rules_only:
+        return run_aid_check(args.file, sys.stdin, out, sys.stderr, lang=args.lang)
+    _django()
+    from django.db import DatabaseError
+
+    from vanort.legal.services import database_checker
+
+    try:
+        checker = database_checker()
+        return run_aid_check(args.file, sys.stdin, out, sys.stderr, lang=args.lang, checker=checker)
+    except DatabaseError as exc:
+        raise CliError(
+            f"aid-check: database: cannot read the country table ({' '.join(str(exc).split())}); "
+            "run 'vanort setup', or use --rules-only to check against the shipped files"
+        ) from exc
 
 
 def cmd_repair_text(args: argparse.Namespace, out: TextIO) -> int:
@@ -146,7 +161,43 @@ def cmd_import_document(args: argparse.Namespace, out: TextIO) -> int:
     return run_import_document(args.path, dry_run=args.dry_run, as_json=args.json, stdout=out, stderr=sys.stderr)
 
 
-# --- parser ----------------------------------------------------------------------------
+def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.ops.backup import backup_write
+
+    try:
+        summary = backup_write(path=Path(args.file))
+    except OSError as exc:
+        raise CliError(f"backup: {args.file}: cannot write ({exc.strerror or exc})") from exc
+    for name in summary.missing_files:
+        print(f"backup: warning: media file '{name}' is referenced but missing; not in the backup", file=sys.stderr)
+    out.write(f"backup: {summary.tables} tables, {summary.rows} rows, {summary.files} files written to {args.file}\n")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.ops.backup import BackupError, restore_read
+
+    try:
+        summary = restore_read(path=Path(args.file))
+    except BackupError as exc:
+        raise CliError(f"restore: {args.file}: {exc.message}") from exc
+    from vanort.search.index import rebuild
+
+    rebuild()  # the search index is derived data and not in the backup
+    out.write(
+        f"restore: {summary.tables} tables, {summary.rows} rows, {summary.files} files restored from {args.file}\n"
+    )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.ops.checks import FAIL, run_checks
+
+    results = run_checks()
+    for result in results:
+        out.write(result.line() + "\n")
+    return 1 if any(r.level == FAIL for r in results) else 0
+
 
 def cmd_personal_data(args: argparse.Namespace, out: TextIO) -> int:
     from vanort.privacy import selectors, services
@@ -171,7 +222,15 @@ def cmd_personal_data(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-_DJANGO_FREE = {"aid-check", "repair-text"}
+def cmd_match(args: argparse.Namespace, out: TextIO) -> int:
+    from vanort.matching.cli import run_match
+
+    return run_match(args.needs, args.offers, top=args.top, as_json=args.json, stdout=out, stderr=sys.stderr)
+
+
+# --- parser ----------------------------------------------------------------------------
+
+_DJANGO_FREE = {"aid-check", "repair-text", "match"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -198,13 +257,31 @@ def build_parser() -> argparse.ArgumentParser:
     rep.set_defaults(func=cmd_repair_text)
     aid = sub.add_parser("aid-check", help="check a proposed contribution against lag (2009:47) 5 kap.")
     aid.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    aid.add_argument("--lang", choices=["sv", "en", "uk"], default="sv", help="language of conditions (default sv)")
+    aid.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="use the shipped rules and country table files, without a database",
+    )
     aid.set_defaults(func=cmd_aid_check)
+    match = sub.add_parser("match", help="rank offers for needs from CSV files (no database)")
+    match.add_argument("--needs", required=True, metavar="NEEDS.csv")
+    match.add_argument("--offers", required=True, metavar="OFFERS.csv")
+    match.add_argument("--top", type=int, default=10, metavar="K")
+    match.add_argument("--json", action="store_true")
+    match.set_defaults(func=cmd_match)
     exp = sub.add_parser("export", help="open data as CSV or JSON")
     exp.add_argument("what", choices=["places", "partnerships", "activities", "motions"])
     exp.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. SE")
     exp.add_argument("--place", help="official code of a place, e.g. 0126")
     exp.add_argument("--format", choices=["csv", "json"], default="csv")
     exp.set_defaults(func=cmd_export)
+    ipa = sub.add_parser(
+        "import-partnerships", help="load partnerships from export CSV/JSON or Wikidata P190 results (all or nothing)"
+    )
+    ipa.add_argument("file", metavar="FILE")
+    ipa.add_argument("--dry-run", action="store_true")
+    ipa.set_defaults(func=cmd_import_partnerships)
     stats = sub.add_parser("stats", help="statistics of the register")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=cmd_stats)
@@ -215,6 +292,15 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--name", metavar="NAME", help="a person named in records (proposer, signatory, participant)")
     pdata.add_argument("--confirm", action="store_true", help="needed for erase")
     pdata.set_defaults(func=cmd_personal_data)
+    bak = sub.add_parser("backup", help="write every record, document and attachment to FILE, with checksums")
+    bak.add_argument("file", metavar="FILE")
+    bak.set_defaults(func=cmd_backup)
+    res = sub.add_parser("restore", help="restore FILE into a freshly set-up database; refuses a damaged file")
+    res.add_argument("file", metavar="FILE")
+    res.set_defaults(func=cmd_restore)
+    sub.add_parser("check", help="deployment self-test: one line per check, exit 1 on a failure").set_defaults(
+        func=cmd_check
+    )
     return parser
 
 

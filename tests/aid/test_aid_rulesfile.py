@@ -29,12 +29,14 @@ TABLE_IDS = [
     "R10",
     "R9",
     "R11",
+    "R11-NO-ROW",
 ]
 OVERRIDE_IDS = [
     "OV-MILITARY",
     "OV-DUAL-USE",
     "OV-NO-VERIFICATION",
     "OV-NO-DECISION-BODY",
+    "OV-BODY-NOT-COMPETENT",
     "OV-PRIVATE",
     "OV-NGO",
 ]
@@ -69,12 +71,25 @@ def test_every_rule_has_texts_citations_basis_and_verified_flag(raw: dict[str, A
             "basis",
             "verified",
         }, rule["id"]
-        assert rule["text"]["sv"], rule["id"]
-        assert rule["text"]["en"], rule["id"]
-        assert all(c["sv"] and c["en"] for c in rule["conditions"]), rule["id"]
+        assert set(rule["text"]) == {"sv", "en", "uk"}, rule["id"]
+        assert all(rule["text"].values()), rule["id"]
+        assert all(set(c) == {"sv", "en", "uk"} and all(c.values()) for c in rule["conditions"]), rule["id"]
         assert rule["citations"], rule["id"]
         assert rule["basis"], rule["id"]
         assert isinstance(rule["verified"], bool), rule["id"]
+
+
+def test_every_label_is_given_in_three_languages(raw: dict[str, Any]) -> None:
+    for labels in (raw["outcome_labels"], raw["status_labels"]):
+        for key, text in labels.items():
+            assert set(text) == {"sv", "en", "uk"}, key
+            assert all(text.values()), key
+
+
+def test_ukrainian_texts_are_in_cyrillic(rulebook: RuleBook) -> None:
+    for rule in rulebook.rules:
+        for text in (rule.text, *rule.conditions):
+            assert any("\u0400" <= char <= "\u04ff" for char in text.uk), rule.id
 
 
 def test_rules_resting_on_assumed_paragraph_numbers_are_not_verified(raw: dict[str, Any]) -> None:
@@ -114,6 +129,12 @@ def _copy_rules(tmp_path: Path, old: str, new: str) -> Path:
         ("    verified: true", "    verified: yes please", "verified: expected true or false"),
         ("  - id: R2\n", "  - id: R1\n", "R1: duplicate id"),
         ("    basis: >-\n      General", "    bases: >-\n      General", "T1: unknown key 'bases'"),
+        (
+            '      uk: "Експорт послуг на комерційних умовах."\n',
+            "",
+            "X1: text: expected exactly the keys sv, en and uk",
+        ),
+        ("  no_row:\n", "  no_rows:\n", "status_labels: expected one label per status and no_row"),
     ],
 )
 def test_broken_rules_file_is_refused_with_its_place(

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from vanort.aid import AidStatusKind, RuleBook, check_json, lookup_status, parse_case
+from vanort.aid import AidStatusKind, RuleBook, StatusRow, check_json, lookup_status, parse_case
 from vanort.aid.engine import NO_ROW_FOR_DATE_BASIS, NOT_IN_TABLE_BASIS
 from vanort.aid.loader import STATUS_COLUMNS, STATUS_PATH
 
@@ -120,10 +120,15 @@ def test_country_not_in_the_table_does_not_receive_aid(rulebook: RuleBook) -> No
     assert status.checked_at == rulebook.table_checked_at
 
 
-def test_date_outside_every_row_of_a_listed_country_counts_as_no_aid(rulebook: RuleBook) -> None:
+def test_date_outside_every_row_of_a_listed_country_is_not_none(rulebook: RuleBook) -> None:
     status = lookup_status(rulebook, "UA", date(2028, 1, 1))
 
-    assert (status.status, status.basis) == (AidStatusKind.NONE, NO_ROW_FOR_DATE_BASIS)
+    assert (status.status, status.row, status.basis) == (
+        None,
+        StatusRow.NONE_FOR_DATE,
+        "no aid-status row covers this date; check the table",
+    )
+    assert status.basis == NO_ROW_FOR_DATE_BASIS
 
 
 @pytest.mark.parametrize("country", ["NO", "IS", "DK", "FI", "DE", "GL", "SE"])

@@ -15,7 +15,7 @@ FIN = {"form": "financial", "equipment_origin": None, "goods_type": None}
 TRANSPORT = {**FIN, "fin_purpose": "transport_setup", "goods_type": "civil"}
 NON_AID = {"recipient_country": "NO"}
 UNCERTAIN = {"recipient_country": "PS"}  # paused since 2023-10
-BOLAG = {"giver": "kommunalt_bolag"}
+BOLAG = {"giver": "kommunalt_bolag", "decision_body": "bolagsstyrelse"}
 TWINNING = {"activity": "twinning_exchange", "form": None, "equipment_origin": None}
 EXPORT = {"activity": "service_export", "form": None, "equipment_origin": None}
 
@@ -29,6 +29,12 @@ TABLE: list[tuple[str, dict[str, Any], list[str], str]] = [
         "not_permitted",
     ),
     ("G2", {**BOLAG, "owner_authorised": True}, ["G2", "R1"], "permitted_with_conditions"),
+    (
+        "R11-NO-ROW after the Ukraine strategy",
+        {"decision_date": "2028-01-01"},
+        ["R1", "R11", "R11-NO-ROW"],
+        "needs_legal_review",
+    ),
     ("T1", TWINNING, ["T1"], "permitted"),
     ("T1 non-aid country", {**TWINNING, **NON_AID}, ["T1"], "permitted"),
     ("T1 uncertain country", {**TWINNING, **UNCERTAIN}, ["T1"], "permitted"),
@@ -162,6 +168,18 @@ OVERRIDES: list[tuple[str, dict[str, Any], list[str], str]] = [
         "needs_legal_review",
     ),
     (
+        "company board deciding for a kommun",
+        {"decision_body": "bolagsstyrelse"},
+        ["R1", "OV-BODY-NOT-COMPETENT"],
+        "needs_legal_review",
+    ),
+    (
+        "council deciding for a company",
+        {**BOLAG, "owner_authorised": True, "decision_body": "fullmaktige"},
+        ["G2", "R1", "OV-BODY-NOT-COMPETENT"],
+        "needs_legal_review",
+    ),
+    (
         "private recipient",
         {"recipient_entity": "private"},
         ["R1", "OV-PRIVATE"],
@@ -245,7 +263,7 @@ def test_ngo_channel_adds_its_condition(case: Case, rulebook: RuleBook) -> None:
 
 
 def test_g2_adds_the_owner_condition(case: Case, rulebook: RuleBook) -> None:
-    verdict = check_json(case(giver="kommunalt_bolag", owner_authorised=True), rulebook=rulebook)
+    verdict = check_json(case(**BOLAG, owner_authorised=True), rulebook=rulebook)
 
     assert any("ägardirektivet" in condition for condition in verdict["conditions"])
 
@@ -309,7 +327,7 @@ def test_verdict_has_exactly_the_documented_shape(case: Case, rulebook: RuleBook
         "unverified",
     ]
     assert list(verdict["aid_status"]) == ["country", "status", "basis", "source", "checked_at"]
-    assert list(verdict["explanation"]) == ["sv", "en"]
+    assert list(verdict["explanation"]) == ["sv", "en", "uk"]
     assert verdict["rules_version"] == rulebook.version
 
 
@@ -332,7 +350,7 @@ def test_verified_rules_carry_no_numbering_warning(case: Case, rulebook: RuleBoo
 
 
 def test_citations_are_merged_without_duplicates(case: Case, rulebook: RuleBook) -> None:
-    verdict = check_json(case(giver="kommunalt_bolag", owner_authorised=False), rulebook=rulebook)
+    verdict = check_json(case(**BOLAG, owner_authorised=False), rulebook=rulebook)
 
     assert verdict["citations"] == [
         "lag (2009:47) 5 kap. 9 § (antagen numrering)",
@@ -346,5 +364,23 @@ def test_conditions_follow_the_language(case: Case, rulebook: RuleBook) -> None:
     sv = check_json(case(), rulebook=rulebook, lang="sv")["conditions"]
     en = check_json(case(), rulebook=rulebook, lang="en")["conditions"]
 
+    uk = check_json(case(), rulebook=rulebook, lang="uk")["conditions"]
+
     assert sv[0] == "Förvissa dig om att utrustningen används för avsett ändamål."
     assert en[0] == "Make sure the equipment is used as intended."
+    assert uk[0] == "Переконайтеся, що обладнання використовується за призначенням."
+
+
+@pytest.mark.parametrize(("tag", "expected"), [("uk-UA", "uk"), ("en-GB", "en"), ("de", "sv"), ("", "sv")])
+def test_language_tags_fall_back_to_swedish(case: Case, rulebook: RuleBook, tag: str, expected: str) -> None:
+    conditions = check_json(case(), rulebook=rulebook, lang=tag)["conditions"]
+
+    assert conditions == check_json(case(), rulebook=rulebook, lang=expected)["conditions"]
+
+
+def test_explanation_is_given_in_three_languages(case: Case, rulebook: RuleBook) -> None:
+    explanation = check_json(case(), rulebook=rulebook)["explanation"]
+
+    assert explanation["sv"].startswith("Bedömning: tillåtet med villkor.")
+    assert explanation["en"].startswith("Outcome: permitted with conditions.")
+    assert explanation["uk"].startswith("Висновок: дозволено за умов.")

@@ -82,12 +82,6 @@ def site(live_server: Any, demo: None) -> str:
     return str(live_server.url)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    """The login is real, but strong password hashing would only slow the browser tests down."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _new_context(browser: Any, base_url: str, log: PageLog, **kwargs: Any) -> Any:
     context = browser.new_context(base_url=base_url, locale="sv-SE", **kwargs)
     context.set_default_timeout(TIMEOUT_MS)

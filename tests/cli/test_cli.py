@@ -68,7 +68,9 @@ def test_export_activities_csv(capsys, demo):
 def test_unknown_place_is_one_line_and_exit_2(capsys, reference_data):
     code, out, err = run(capsys, "export", "partnerships", "--place", "9999")
     assert (code, out) == (2, "")
-    assert err.strip().splitlines() == ["export: --place: no place with code '9999'"]
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("export: --place: ")
+    assert "'9999'" in err
 
 
 def test_bad_format_is_refused(capsys, reference_data):

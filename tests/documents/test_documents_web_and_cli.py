@@ -10,10 +10,11 @@ from vanort.documents.models import SourceDocument
 pytestmark = pytest.mark.django_db
 
 
-def test_upload_then_review_page_shows_diff_and_fields(client, case_officer, seed_bytes):
+def test_upload_then_review_page_shows_diff_and_fields(client, case_officer, huddinge, seed_bytes):
     client.force_login(case_officer)
     response = client.post(
-        reverse("web:document_upload"), {"file": SimpleUploadedFile("seed.txt", seed_bytes, "text/plain")}
+        reverse("web:document_upload"),
+        {"file": SimpleUploadedFile("seed.txt", seed_bytes, "text/plain"), "municipality": huddinge.pk},
     )
     document = SourceDocument.objects.get()
     assert response.status_code == 302

@@ -48,9 +48,3 @@ def advance(registrar: Any) -> Any:
 def committees(huddinge: Any, admin_user: Any) -> list[Any]:
     return [services.committee_upsert(user=admin_user, municipality=huddinge, name=n, position=i)
             for i, n in enumerate(["Kommunstyrelsen", "Socialnämnden", "Grundskolenämnden"])]
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    """Test users need no strong password hashing; it would dominate the suite's time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

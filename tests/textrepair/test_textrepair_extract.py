@@ -92,3 +92,65 @@ def test_pdf_without_text_layer_is_refused() -> None:
     with pytest.raises(DocumentError) as info:
         extract_text(_pdf(None), "scan.pdf")
     assert info.value.code == "no_text"
+
+
+# -- malformed PDFs: a clear DocumentError, never a crash (issue 8) ---------------------------
+
+
+def _raw_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
+    return bytes(out)
+
+
+_PAGE = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+    b"<< /Length 0 >>\nstream\n\nendstream",
+]
+
+
+def test_unsupported_encryption_is_a_document_error() -> None:
+    crypt = b"<< /Filter /Standard /V 7 /R 9 /O <00> /U <00> /P -4 >>"
+    data = _raw_pdf([*_PAGE, crypt], b"/Encrypt 5 0 R /ID [<00><00>] ")
+    with pytest.raises(DocumentError) as caught:
+        extract_text(data, "locked.pdf")
+    assert caught.value.code == "encrypted"
+    assert "locked.pdf" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        RecursionError("maximum recursion depth exceeded"),
+        NotImplementedError("Encryption V=7 NOT supported"),
+        "LimitReachedError",
+        MemoryError(),
+        AttributeError("'NullObject' object has no attribute 'get'"),
+    ],
+)
+def test_any_parser_failure_is_a_document_error(monkeypatch: pytest.MonkeyPatch, error: object) -> None:
+    """The class of bug: whatever pypdf raises on a hostile file (deep nesting, Flate bombs,
+    absurd /Length, unsupported crypto) becomes a DocumentError."""
+    import pypdf
+    from pypdf.errors import LimitReachedError
+
+    exc = LimitReachedError("Declared size 99999999999 exceeds the limit") if error == "LimitReachedError" else error
+
+    class Hostile:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise exc  # type: ignore[misc]
+
+    monkeypatch.setattr(pypdf, "PdfReader", Hostile)
+    with pytest.raises(DocumentError) as caught:
+        extract_text(_raw_pdf(_PAGE), "hostile.pdf")
+    assert caught.value.code in {"broken_pdf", "encrypted"}
+    assert caught.value.message.startswith("hostile.pdf: ")

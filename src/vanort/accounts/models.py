@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     CASE_OFFICER = "case_officer", _("Handläggare")
     REGISTRAR = "registrar", _("Registrator / nämndsekreterare")
+    PARTNER_OFFICIAL = "partner_official", _("Tjänsteperson i partnerkommun")
 
 
 class Membership(models.Model):

@@ -6,14 +6,16 @@ status for the decision date, fires every matching rule and override, and return
 restrictive outcome with conditions, citations, explanation (sv/en), the rules version and the
 ids of the fired rules that are not verified (``unverified``: rule ids, e.g. ``["R1", "R5"]``).
 
-Public API::
+Public API (other packages use only these names, never the submodules)::
 
     parse_case(data, *, today=None, rulebook=None) -> AidCase  # AidInputError(field, message)
     check(case, rulebook=None) -> Verdict                       # Verdict.to_dict(lang="sv")
-    check_json(data, *, today=None, rulebook=None, lang="sv") -> dict
+    check_json(data, *, today=None, rulebook=None, lang="sv") -> dict   # lang: sv, en or uk
     load_rulebook(known_countries=None, *, rules_path=None, status_path=None) -> RuleBook
+    shipped_status_table() -> dict[country, tuple[AidStatus, ...]]  # the shipped CSV
     relevant_fields(answers, *, today=None, rulebook=None) -> list[str]
-    OUTCOME_ORDER, FIELDS, FIELD_CHOICES
+    normalise_lang(tag) -> "sv" | "en" | "uk"
+    OUTCOME_ORDER, FIELDS, FIELD_CHOICES, LANGUAGES, NO_ROW_STATUS
 
 The required-field policy is documented in :mod:`vanort.aid.case`.
 """
@@ -23,10 +25,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from vanort.aid import engine
 from vanort.aid.case import FIELD_CHOICES, FIELDS, parse_case, relevant_fields
-from vanort.aid.engine import check, lookup_status, most_restrictive
+from vanort.aid.engine import lookup_status, most_restrictive
 from vanort.aid.loader import load_rulebook
 from vanort.aid.types import (
+    LANGUAGES,
+    NO_ROW_STATUS,
     OUTCOME_ORDER,
     OUTCOME_RANK,
     Activity,
@@ -46,13 +51,17 @@ from vanort.aid.types import (
     Rule,
     RuleBook,
     RuleBookError,
+    StatusRow,
     Text,
     Verdict,
+    normalise_lang,
 )
 
 __all__ = [
     "FIELDS",
     "FIELD_CHOICES",
+    "LANGUAGES",
+    "NO_ROW_STATUS",
     "OUTCOME_ORDER",
     "OUTCOME_RANK",
     "Activity",
@@ -72,6 +81,7 @@ __all__ = [
     "Rule",
     "RuleBook",
     "RuleBookError",
+    "StatusRow",
     "Text",
     "Verdict",
     "check",
@@ -79,9 +89,21 @@ __all__ = [
     "load_rulebook",
     "lookup_status",
     "most_restrictive",
+    "normalise_lang",
     "parse_case",
     "relevant_fields",
+    "shipped_status_table",
 ]
+
+
+def check(case: AidCase, rulebook: RuleBook | None = None) -> Verdict:
+    """The verdict for a parsed case; the shipped rule book when none is given."""
+    return engine.check(case, rulebook or load_rulebook())
+
+
+def shipped_status_table() -> dict[str, tuple[AidStatus, ...]]:
+    """The country aid-status rows of the shipped data file, by country (validated)."""
+    return dict(load_rulebook().status_table)
 
 
 def check_json(

@@ -1,6 +1,8 @@
-"""Body of ``vanort aid-check [FILE|-]``: JSON case in, JSON verdict out.
+"""Body of ``vanort aid-check [FILE|-] [--lang sv|en|uk] [--rules-only]``: JSON case in, JSON verdict out.
 
-Exit status: 0 with a verdict on stdout; 2 on invalid input with one line on stderr,
+The checker is passed in: ``vanort.cli`` gives the database's country table (the one source
+the web and API use) unless ``--rules-only`` asks for the shipped data files; this module stays
+free of Django. Exit status: 0 with a verdict on stdout; 2 on invalid input with one line on stderr,
 ``aid-check: <field>: <problem>`` (or ``aid-check: <file>: ...`` for unreadable or invalid
 JSON); 1 if the rules data files themselves are broken.
 """
@@ -8,6 +10,7 @@ JSON); 1 if the rules data files themselves are broken.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -19,6 +22,14 @@ EXIT_OK = 0
 EXIT_BROKEN_RULES = 1
 EXIT_INVALID_INPUT = 2
 
+#: ``checker(data, today, lang)`` -> the verdict as a JSON-shaped dict (AidInputError on bad input)
+Checker = Callable[[Any, date | None, str], dict[str, Any]]
+
+
+def shipped_checker(data: Any, today: date | None, lang: str) -> dict[str, Any]:
+    """The shipped rules and country table (``--rules-only``)."""
+    return check_json(data, today=today, lang=lang)
+
 
 def run_aid_check(
     path: str | None,
@@ -28,6 +39,7 @@ def run_aid_check(
     *,
     lang: str = "sv",
     today: date | None = None,
+    checker: Checker = shipped_checker,
 ) -> int:
     """Read a case from ``path`` (``None`` or ``-``: stdin), print the verdict; the exit status."""
     name = "<stdin>" if path in (None, "-") else str(path)
@@ -40,7 +52,7 @@ def run_aid_check(
     except json.JSONDecodeError as exc:
         return _fail(stderr, f"{name}: invalid JSON at line {exc.lineno}: {exc.msg}")
     try:
-        verdict = check_json(data, today=today, lang=lang)
+        verdict = checker(data, today, lang)
     except AidInputError as exc:
         return _fail(stderr, f"{exc.field}: {exc.message}")
     except RuleBookError as exc:

@@ -9,7 +9,13 @@ If no rule fires (only possible with an edited rules file) the outcome is ``need
 The aid status of the recipient country on the decision date gives the derived fact
 ``recipient_aid``: ``bilateral_strategy`` -> ``receives``, ``none`` -> ``does_not_receive``,
 any other status -> ``uncertain`` (R11 fires, and the "receives aid" rows also fire, so that the
-verdict shows what would apply if the country counts as receiving aid).
+verdict shows what would apply if the country counts as receiving aid). A date that none of a
+listed country's rows covers is ``uncertain`` too, never ``none``; the derived fact
+``status_row`` (``found`` / ``none_for_date`` / ``country_not_listed``) lets a rule give that
+reason. A country without any row is not known to receive aid: ``does_not_receive``.
+
+This module never reads files: the rule book is passed in (``vanort.aid.check`` supplies the
+shipped one by default), so the loader may import the engine and not the other way round.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from vanort.aid.types import (
+    NO_ROW_STATUS,
     OUTCOME_RANK,
     Activity,
     AidCase,
@@ -36,6 +43,7 @@ from vanort.aid.types import (
     RecipientEntity,
     Rule,
     RuleBook,
+    StatusRow,
     Text,
     Verdict,
 )
@@ -63,6 +71,7 @@ CONDITION_FACTS: dict[str, dict[Any, Any]] = {
     "use_verification_plan": _BOOL,
     "decision_body": _enum_values(DecisionBody),
     "recipient_aid": _enum_values(RecipientAid),
+    "status_row": _enum_values(StatusRow),
 }
 _FACT_INDEX = {name: index for index, name in enumerate(CONDITION_FACTS)}
 
@@ -73,10 +82,7 @@ STATUS_MEANING: dict[AidStatusKind, RecipientAid] = {
 }
 
 NOT_IN_TABLE_BASIS = "not in the table: not known to receive Swedish bilateral aid"
-NO_ROW_FOR_DATE_BASIS = (
-    "no row of the table covers the decision date: treated as not known to receive Swedish "
-    "bilateral aid; check the table"
-)
+NO_ROW_FOR_DATE_BASIS = "no aid-status row covers this date; check the table"
 TABLE_SOURCE = "country_aid_status.csv"
 
 _MEMO_LIMIT = 65_536
@@ -101,32 +107,48 @@ def compile_rules(rules: tuple[Rule, ...]) -> CompiledRules:
     return CompiledRules(rules=rules, predicates=predicates)
 
 
-def recipient_aid(status: AidStatusKind) -> RecipientAid:
-    return STATUS_MEANING[status]
+def recipient_aid(status: AidStatus) -> RecipientAid:
+    """``receives`` / ``does_not_receive`` / ``uncertain`` for a looked-up row."""
+    if status.status is None:
+        return RecipientAid.UNCERTAIN
+    return STATUS_MEANING[status.status]
 
 
 def lookup_status(rulebook: RuleBook, country: str, day: date) -> AidStatus:
-    """The aid-status row for ``country`` on ``day`` (a ``none`` row if the table has none)."""
+    """The aid-status row for ``country`` on ``day``.
+
+    A country without rows gets a ``none`` row (``row=country_not_listed``); a listed country
+    whose rows do not cover ``day`` gets a row with ``status=None`` (``row=none_for_date``),
+    which the engine treats as uncertain (R11), never as ``none``.
+    """
     rows = rulebook.status_table.get(country)
     if rows is None:
-        basis = NOT_IN_TABLE_BASIS
-    else:
-        for row in rows:
-            if row.covers(day):
-                return row
-        basis = NO_ROW_FOR_DATE_BASIS
+        return AidStatus(
+            country=country,
+            status=AidStatusKind.NONE,
+            basis=NOT_IN_TABLE_BASIS,
+            valid_from=None,
+            valid_to=None,
+            source=TABLE_SOURCE,
+            checked_at=rulebook.table_checked_at,
+            row=StatusRow.COUNTRY_NOT_LISTED,
+        )
+    for row in rows:
+        if row.covers(day):
+            return row
     return AidStatus(
         country=country,
-        status=AidStatusKind.NONE,
-        basis=basis,
+        status=None,
+        basis=NO_ROW_FOR_DATE_BASIS,
         valid_from=None,
         valid_to=None,
         source=TABLE_SOURCE,
-        checked_at=rulebook.table_checked_at,
+        checked_at=max((row.checked_at for row in rows), default=rulebook.table_checked_at),
+        row=StatusRow.NONE_FOR_DATE,
     )
 
 
-def fired_rules(case: AidCase, recipient: RecipientAid, compiled: CompiledRules) -> tuple[int, ...]:
+def fired_rules(case: AidCase, status: AidStatus, compiled: CompiledRules) -> tuple[int, ...]:
     """Indexes (in file order) of the rules whose ``when`` holds for the case."""
     values = (
         case.giver,
@@ -141,7 +163,8 @@ def fired_rules(case: AidCase, recipient: RecipientAid, compiled: CompiledRules)
         case.recipient_entity,
         case.use_verification_plan,
         case.decision_body,
-        recipient,
+        recipient_aid(status),
+        status.row,
     )
     fired = []
     for index, alternatives in enumerate(compiled.predicates):
@@ -155,15 +178,11 @@ def fired_rules(case: AidCase, recipient: RecipientAid, compiled: CompiledRules)
     return tuple(fired)
 
 
-def check(case: AidCase, rulebook: RuleBook | None = None) -> Verdict:
+def check(case: AidCase, rulebook: RuleBook) -> Verdict:
     """The verdict for a parsed case (see :func:`vanort.aid.parse_case`)."""
-    if rulebook is None:
-        from vanort.aid.loader import load_rulebook  # lazy: the loader imports this module
-
-        rulebook = load_rulebook()
     compiled: CompiledRules = rulebook.compiled
     status = lookup_status(rulebook, case.recipient_country, case.decision_date)
-    fired = fired_rules(case, STATUS_MEANING[status.status], compiled)
+    fired = fired_rules(case, status, compiled)
     key = (fired, status)
     verdict = compiled.memo.get(key)
     if verdict is None:
@@ -199,6 +218,31 @@ def _assemble(
     )
 
 
+_NO_RULE = Text(
+    sv="Ingen regel i regelboken passar fallet; det ska bedömas juridiskt.",
+    en="No rule of the rule book fits the case; it needs legal review.",
+    uk="Жодне правило не підходить до цього випадку; потрібна юридична оцінка.",
+)
+_PHRASES: dict[str, tuple[str, str, str]] = {
+    # key: (sv, en, uk); {x} placeholders are filled per language
+    "outcome": ("Bedömning: {x}.", "Outcome: {x}.", "Висновок: {x}."),
+    "status": (
+        "Biståndsstatus {x}.",
+        "Aid status {x}.",
+        "Статус допомоги {x}.",
+    ),
+    "unverified": (
+        "Obs: paragrafnumreringen ska bekräftas ({x}).",
+        "Note: paragraph numbering to be confirmed ({x}).",
+        "Увага: нумерацію параграфів ще треба підтвердити ({x}).",
+    ),
+}
+
+
+def _phrase(key: str, lang_index: int, value: str) -> str:
+    return _PHRASES[key][lang_index].replace("{x}", value)
+
+
 def _explain(
     rulebook: RuleBook,
     rules: list[Rule],
@@ -207,17 +251,22 @@ def _explain(
     unverified: tuple[str, ...],
 ) -> Text:
     label = rulebook.outcome_labels[outcome]
-    status_line = f"{status.country}: {status.status.value} ({status.basis})"
-    if rules:
-        sv_rules = " ".join(f"{rule.id}: {rule.text.sv}" for rule in rules)
-        en_rules = " ".join(f"{rule.id}: {rule.text.en}" for rule in rules)
-    else:
-        sv_rules = "Ingen regel i regelboken passar fallet; det ska bedömas juridiskt."
-        en_rules = "No rule of the rule book fits the case; it needs legal review."
-    sv = f"Bedömning: {label.sv}. {sv_rules} Biståndsstatus {status_line}."
-    en = f"Outcome: {label.en}. {en_rules} Aid status {status_line}."
-    if unverified:
-        ids = ", ".join(unverified)
-        sv += f" Obs: paragrafnumreringen ska bekräftas ({ids})."
-        en += f" Note: paragraph numbering to be confirmed ({ids})."
-    return Text(sv=sv, en=en)
+    status_key = status.status.value if status.status is not None else NO_ROW_STATUS
+    status_label = rulebook.status_labels[status_key]
+    texts = []
+    for index, lang in enumerate(("sv", "en", "uk")):
+        reasons = (
+            " ".join(f"{rule.id}: {rule.text.get(lang)}" for rule in rules)
+            if rules
+            else _NO_RULE.get(lang)
+        )
+        status_line = f"{status.country}: {status_label.get(lang)} ({status.basis})"
+        parts = [
+            _phrase("outcome", index, label.get(lang)),
+            reasons,
+            _phrase("status", index, status_line),
+        ]
+        if unverified:
+            parts.append(_phrase("unverified", index, ", ".join(unverified)))
+        texts.append(" ".join(parts))
+    return Text(sv=texts[0], en=texts[1], uk=texts[2])

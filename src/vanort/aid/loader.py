@@ -18,6 +18,8 @@ import yaml
 
 from vanort.aid.engine import CONDITION_FACTS, compile_rules
 from vanort.aid.types import (
+    LANGUAGES,
+    NO_ROW_STATUS,
     AidStatus,
     AidStatusKind,
     Outcome,
@@ -32,7 +34,9 @@ RULES_PATH = DATA_DIR / "rules.yaml"
 STATUS_PATH = DATA_DIR / "country_aid_status.csv"
 STATUS_COLUMNS = ("country", "status", "basis", "valid_from", "valid_to", "source", "checked_at")
 
-_HEADER_KEYS = {"version", "source", "as_of", "outcome_labels", "rules", "overrides"}
+_HEADER_KEYS = {"version", "source", "as_of", "outcome_labels", "status_labels",
+    "citation_texts", "rules", "overrides"}
+_LANGS = frozenset(LANGUAGES)
 _RULE_KEYS = {"id", "when", "outcome", "text", "conditions", "citations", "basis", "verified"}
 
 
@@ -67,6 +71,7 @@ def _load_cached(known_countries: frozenset[str], rules_path: Path, status_path:
         for item in _list(header, key, rules_path)
     )
     _check_unique_ids(rules, rules_path)
+    citation_texts = _citation_texts(header, rules, rules_path)
     checked = max((row.checked_at for rows in table.values() for row in rows), default="")
     return RuleBook(
         version=_str(header, "version", rules_path),
@@ -74,6 +79,8 @@ def _load_cached(known_countries: frozenset[str], rules_path: Path, status_path:
         as_of=_str(header, "as_of", rules_path),
         rules=rules,
         outcome_labels=_outcome_labels(header, rules_path),
+        status_labels=_status_labels(header, rules_path),
+        citation_texts=citation_texts,
         status_table=table,
         known_countries=known_countries,
         table_checked_at=checked,
@@ -110,9 +117,9 @@ def _list(data: Mapping[str, Any], key: str, path: Path) -> list[Any]:
 
 
 def _text(value: Any, where: str) -> Text:
-    if not isinstance(value, dict) or set(value) != {"sv", "en"}:
-        raise RuleBookError(f"{where}: expected exactly the keys sv and en")
-    return Text(sv=_str(value, "sv", where), en=_str(value, "en", where))
+    if not isinstance(value, dict) or set(value) != _LANGS:
+        raise RuleBookError(f"{where}: expected exactly the keys sv, en and uk")
+    return Text(sv=_str(value, "sv", where), en=_str(value, "en", where), uk=_str(value, "uk", where))
 
 
 def _outcome_labels(header: Mapping[str, Any], path: Path) -> dict[Outcome, Text]:
@@ -123,6 +130,28 @@ def _outcome_labels(header: Mapping[str, Any], path: Path) -> dict[Outcome, Text
         Outcome(key): _text(value, f"{path.name}: outcome_labels.{key}")
         for key, value in raw.items()
     }
+
+
+def _status_labels(header: Mapping[str, Any], path: Path) -> dict[str, Text]:
+    raw = header.get("status_labels")
+    expected = {s.value for s in AidStatusKind} | {NO_ROW_STATUS}
+    if not isinstance(raw, dict) or set(raw) != expected:
+        raise RuleBookError(
+            f"{path.name}: status_labels: expected one label per status and {NO_ROW_STATUS}"
+        )
+    return {key: _text(value, f"{path.name}: status_labels.{key}") for key, value in raw.items()}
+
+
+def _citation_texts(header: Mapping[str, Any], rules: tuple[Rule, ...], path: Path) -> dict[str, Text]:
+    """Every citation a rule uses, as it reads in a document (sv, en, uk)."""
+    raw = header.get("citation_texts")
+    if not isinstance(raw, dict):
+        raise RuleBookError(f"{path.name}: citation_texts: expected a mapping")
+    for rule in rules:
+        for citation in rule.citations:
+            if citation not in raw:
+                raise RuleBookError(f"{path.name}: {rule.id}: citation without citation_texts: {citation!r}")
+    return {str(key): _text(value, f"{path.name}: citation_texts.{key}") for key, value in raw.items()}
 
 
 def _rule(path: Path, kind: str, item: Any) -> Rule:

@@ -86,6 +86,23 @@ class RecipientAid(StrEnum):
     UNCERTAIN = "uncertain"
 
 
+class StatusRow(StrEnum):
+    """How the aid-status table answered for the decision date (the derived fact ``status_row``).
+
+    ``found``: a row of the country covers the date; ``none_for_date``: the country has rows but
+    none covers the date (before the first, after the last, in a gap); ``country_not_listed``:
+    the country has no row at all (not known to receive aid).
+    """
+
+    FOUND = "found"
+    NONE_FOR_DATE = "none_for_date"
+    COUNTRY_NOT_LISTED = "country_not_listed"
+
+
+#: ``aid_status.status`` in the verdict when no row covers the decision date.
+NO_ROW_STATUS = "no_row"
+
+
 class Outcome(StrEnum):
     PERMITTED = "permitted"
     PERMITTED_WITH_CONDITIONS = "permitted_with_conditions"
@@ -118,15 +135,30 @@ class RuleBookError(ValueError):
     """The rules or aid-status data file is inconsistent; the message names file and place."""
 
 
+#: Languages of the rule texts; the first is the default (Swedish).
+LANGUAGES: tuple[str, ...] = ("sv", "en", "uk")
+
+
+def normalise_lang(lang: str | None) -> str:
+    """``sv``/``en``/``uk`` from a language tag (``en-GB``, ``uk``); anything else: Swedish."""
+    base = (lang or "").strip().lower().replace("_", "-").split("-", 1)[0]
+    return base if base in LANGUAGES else "sv"
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A text in Swedish and English."""
+    """A text in Swedish, English and Ukrainian."""
 
     sv: str
     en: str
+    uk: str
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.sv
+        code = normalise_lang(lang)
+        return self.uk if code == "uk" else self.en if code == "en" else self.sv
+
+    def to_dict(self) -> dict[str, str]:
+        return {"sv": self.sv, "en": self.en, "uk": self.uk}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,15 +183,21 @@ class AidCase:
 
 @dataclass(frozen=True, slots=True)
 class AidStatus:
-    """One row of the aid-status table; ``valid_from``/``valid_to`` inclusive, ``None`` = open."""
+    """One row of the aid-status table; ``valid_from``/``valid_to`` inclusive, ``None`` = open.
+
+    The engine also answers with a made-up row when the table has none for the date: then
+    ``row`` says why and ``status`` is ``None`` (no row covers the date) or ``none`` (the country
+    is not listed at all).
+    """
 
     country: str
-    status: AidStatusKind
+    status: AidStatusKind | None
     basis: str
     valid_from: date | None
     valid_to: date | None
     source: str
     checked_at: str
+    row: StatusRow = StatusRow.FOUND
 
     def covers(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -169,7 +207,7 @@ class AidStatus:
     def to_dict(self) -> dict[str, str]:
         return {
             "country": self.country,
-            "status": self.status.value,
+            "status": self.status.value if self.status is not None else NO_ROW_STATUS,
             "basis": self.basis,
             "source": self.source,
             "checked_at": self.checked_at,
@@ -204,11 +242,18 @@ class RuleBook:
     as_of: str
     rules: tuple[Rule, ...]
     outcome_labels: dict[Outcome, Text]
+    status_labels: dict[str, Text]
+    citation_texts: dict[str, Text]
     status_table: dict[str, tuple[AidStatus, ...]]
     known_countries: frozenset[str]
     table_checked_at: str
     # Compiled form and memo, filled by the engine; excluded from equality and repr.
     compiled: Any = field(default=None, compare=False, repr=False)
+
+    def citation(self, citation: str) -> Text:
+        """How ``citation`` reads in a document; unknown citations (edited tables) as written."""
+        text = self.citation_texts.get(citation)
+        return text if text is not None else Text(sv=citation, en=citation, uk=citation)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -229,14 +274,17 @@ class Verdict:
     unverified: tuple[str, ...]
 
     def to_dict(self, lang: str = "sv") -> dict[str, Any]:
-        """The verdict in the JSON shape of LEGAL_RULES.md; ``conditions`` in ``lang`` (sv/en)."""
+        """The verdict in the JSON shape of LEGAL_RULES.md; ``conditions`` in ``lang`` (sv/en/uk).
+
+        ``explanation`` carries every language (``sv``, ``en``, ``uk``) whatever ``lang`` is.
+        """
         return {
             "outcome": self.outcome.value,
             "rules": list(self.rules),
             "conditions": [condition.get(lang) for condition in self.conditions],
             "citations": list(self.citations),
             "aid_status": self.aid_status.to_dict(),
-            "explanation": {"sv": self.explanation.sv, "en": self.explanation.en},
+            "explanation": self.explanation.to_dict(),
             "rules_version": self.rules_version,
             "unverified": list(self.unverified),
         }

@@ -2,15 +2,20 @@
 field cannot be empty. Each turns bad input into a 422 naming the field, never a 500."""
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
+from vanort.core.bounds import EARLIEST_DAY as EARLIEST
+from vanort.core.bounds import LATEST_DAY as LATEST
+from vanort.core.bounds import MAX_ID
 from vanort.core.errors import ValidationFailed
 
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2200, 12, 31)
+#: A record id: what a bigint primary key can hold.
+DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
+#: A count stored in a PositiveIntegerField.
+Count = Annotated[int, Field(ge=0, le=2_147_483_647)]
 
 
 class BoundedPagination(LimitOffsetPagination):

@@ -3,16 +3,17 @@
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vanort.api.auth import WRITE_AUTH, viewer
-from vanort.api.inputs import BoundedPagination, as_of_date, reject_nulls
+from vanort.api.inputs import BoundedPagination, DbId, as_of_date, reject_nulls
 from vanort.api.pagination import Mapped
 from vanort.core.errors import NotFound, ValidationFailed
+from vanort.core.http import download_response
 from vanort.motions import document, pdf, selectors, services
-from vanort.motions.models import Motion, Referral
+from vanort.motions.models import Attachment, Motion, Referral
 from vanort.motions.states import Action, Outcome, State, allowed_actions
 from vanort.registry.models import Partnership, Place, PlaceKind
 
@@ -190,7 +191,7 @@ def municipality_committees(request: HttpRequest, code: str) -> Any:
 
 
 class MotionIn(Schema):
-    municipality: str = Field(..., description="SCB code of the municipality, e.g. 0126")
+    municipality: str = Field(..., min_length=4, max_length=4, description="SCB code of the municipality, e.g. 0126")
     title: str = Field(..., min_length=1, max_length=300)
     filed_date: date
     proposers: list[ProposerSchema] = Field(..., min_length=1)
@@ -198,8 +199,8 @@ class MotionIn(Schema):
     att_clauses: list[str] = []
     text: str = ""
     recipients: list[str] = []
-    places: list[int] = []
-    partnerships: list[int] = []
+    places: list[DbId] = []
+    partnerships: list[DbId] = []
 
 
 class MotionPatch(Schema):
@@ -211,8 +212,8 @@ class MotionPatch(Schema):
     att_clauses: list[str] | None = None
     text: str | None = None
     recipients: list[str] | None = None
-    places: list[int] | None = None
-    partnerships: list[int] | None = None
+    places: list[DbId] | None = None
+    partnerships: list[DbId] | None = None
 
 
 class TransitionIn(Schema):
@@ -226,7 +227,7 @@ class TransitionIn(Schema):
     outcome: Outcome | None = None
     decided_on: date | None = None
     diarie_year: int | None = Field(None, ge=1900, le=2200)
-    diarie_number: int | None = Field(None, ge=1)
+    diarie_number: int | None = Field(None, ge=1, le=999_999)
     dispatched_on: date | None = None
     recipients: list[str] | None = None
 
@@ -251,9 +252,12 @@ def _proposers(items: list[ProposerSchema]) -> list[services.ProposerIn]:
 
 @router.post("/motions", response={201: MotionDetailOut}, auth=WRITE_AUTH)
 def create_motion(request: HttpRequest, payload: MotionIn) -> Any:
-    mid = _municipality_id(payload.municipality)
+    try:
+        municipality = Place.objects.get(pk=_municipality_id(payload.municipality))
+    except (NotFound, Place.DoesNotExist) as exc:
+        raise ValidationFailed(f"no municipality with code {payload.municipality!r}", field="municipality") from exc
     motion = services.motion_create(
-        user=request.user, municipality=Place.objects.get(pk=mid), title=payload.title,
+        user=request.user, municipality=municipality, title=payload.title,
         filed_date=payload.filed_date, proposers=_proposers(payload.proposers), body=payload.body,
         att_clauses=payload.att_clauses, text=payload.text, recipients=payload.recipients,
         places=_places(payload.places), partnerships=_partnerships(payload.partnerships),
@@ -363,3 +367,15 @@ def add_attachment(request: HttpRequest, motion_id: int, payload: AttachmentIn) 
     motion = _get(motion_id, viewer(request))
     attachment = services.attachment_add(user=request.user, motion=motion, title=payload.title)
     return Status(201, {"id": attachment.pk, "title": attachment.title, "position": attachment.position})
+
+
+@router.get("/motions/{motion_id}/attachments/{attachment_id}/file")
+def attachment_file(request: HttpRequest, motion_id: int, attachment_id: int) -> HttpResponse:
+    """The attachment's file as a download (404 when the motion is not readable or there is no file)."""
+    try:
+        attachment = selectors.attachment_get(motion_id, attachment_id, viewer=viewer(request))
+    except Attachment.DoesNotExist as exc:
+        raise Http404 from exc
+    if not attachment.has_file:
+        raise Http404
+    return download_response(attachment.content, filename=attachment.filename, content_type=attachment.content_type)

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vanort.api.auth import WRITE_AUTH
-from vanort.api.inputs import BoundedPagination, as_of_date, reject_nulls
+from vanort.api.inputs import BoundedPagination, Count, DbId, as_of_date, reject_nulls
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.core.partial_dates import PartialDate, PartialDateError
 from vanort.registry import selectors, services
@@ -76,7 +76,7 @@ class PartnershipOut(Schema):
 
 class ActivityOut(Schema):
     id: int
-    municipality_id: int
+    municipality_id: DbId
     partnership_id: int | None
     counterpart_id: int | None
     title: str
@@ -199,8 +199,8 @@ def _place(place_id: int, field: str) -> Place:
 
 
 class PartnershipIn(Schema):
-    place_a_id: int
-    place_b_id: int
+    place_a_id: DbId
+    place_b_id: DbId
     kind: PartnershipKind
     start: str | None = None
     start_note: str = ""
@@ -280,14 +280,14 @@ def override_status(request: HttpRequest, partnership_id: int, payload: StatusIn
 
 
 class ActivityIn(Schema):
-    municipality_id: int
+    municipality_id: DbId
     title: str = Field(..., min_length=1, max_length=300)
     kind: ActivityKind
     start: str
     end: str | None = None
-    partnership_id: int | None = None
-    counterpart_id: int | None = None
-    participants_count: int | None = Field(None, ge=0)
+    partnership_id: DbId | None = None
+    counterpart_id: DbId | None = None
+    participants_count: Count | None = None
     participants_note: str = ""
     topics: str = ""
     areas: list[str] = []

@@ -2,17 +2,18 @@
 
 from ninja import NinjaAPI
 
-from vanort.api import aid, errors, motions, registry, search
+from vanort.api import aid, cooperation, docs, errors, motions, registry, search
 
 api = NinjaAPI(
     title="Vänort API",
     version="1",
-    description="Twin towns, partnerships, activities and council motions of Swedish municipalities. "
-    "Reads are public; writes need a token (Authorization: Bearer …) or a session with CSRF.",
+    description=docs.description(),
     urls_namespace="api",
 )
 errors.install(api)
+docs.install()
 api.add_router("/", registry.router)
 api.add_router("/", search.router)
 api.add_router("/", aid.router)
 api.add_router("/", motions.router)
+api.add_router("/", cooperation.router)

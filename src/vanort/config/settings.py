@@ -26,14 +26,20 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = _env_bool("DEBUG", False)
+# Local mode (demo accounts, the development key): read here, once; code asks settings.VANORT_LOCAL.
+VANORT_LOCAL = _env_bool("VANORT_LOCAL", False)
 _DEV_SECRET = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+# Keys published in this code, in Django's templates or in tutorials: never a production secret.
+_KNOWN_SECRETS = {_DEV_SECRET, "changeme", "change-me", "secret", "secret-key", "your-secret-key", "insecure"}
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and not _env_bool("VANORT_LOCAL", False):
+if not DEBUG and not VANORT_LOCAL:
+    if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set SECRET_KEY in the environment, or DEBUG=1 / VANORT_LOCAL=1 for a local run."
         )
-    SECRET_KEY = _DEV_SECRET
+    if SECRET_KEY.strip().lower() in _KNOWN_SECRETS or SECRET_KEY.startswith("django-insecure"):
+        raise ImproperlyConfigured("SECRET_KEY is a published default key. Generate a secret one for production.")
+SECRET_KEY = SECRET_KEY or _DEV_SECRET
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -47,13 +53,23 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "vanort.core",
     "vanort.accounts",
+    "vanort.audit",
     "vanort.registry",
     "vanort.motions",
     "vanort.legal",
     "vanort.documents",
+    "vanort.cooperation",
+    "vanort.search",
     "vanort.web",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background jobs (document OCR): django-tasks with its database backend, so the embedded
+# SQLite and PostgreSQL both work without another service; `make run` starts the worker
+# (`python manage.py db_worker`). Tests run tasks immediately (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -65,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "vanort.web.middleware.RejectNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -142,10 +159,25 @@ if not DEBUG and _env_bool("VANORT_HTTPS", False):
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health check may speak plain HTTP
 
 # The municipality whose start page `/` shows (SCB code).
 VANORT_HOME_MUNICIPALITY = os.environ.get("VANORT_HOME_MUNICIPALITY", "0126")
 VANORT_PAGE_SIZE = 25
+# Cooperation notices by e-mail: the console locally, SMTP when EMAIL_HOST is set.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "vanort@localhost")
+# Open data (/data/): the licence of the register's facts and the source statement shown with them.
+VANORT_OPEN_DATA_LICENCE = os.environ.get("VANORT_OPEN_DATA_LICENCE", "CC0 1.0")
+VANORT_OPEN_DATA_LICENCE_URL = os.environ.get(
+    "VANORT_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/publicdomain/zero/1.0/"
+)
+VANORT_OPEN_DATA_SOURCE = os.environ.get("VANORT_OPEN_DATA_SOURCE", "")
 # Where people report accessibility problems and ask about their personal data (footer, statements).
 VANORT_CONTACT_EMAIL = os.environ.get("VANORT_CONTACT_EMAIL", "")
 VANORT_MAX_UPLOAD_BYTES = int(os.environ.get("VANORT_MAX_UPLOAD_BYTES", 20_000_000))

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.errors import Conflict
+from vanort.core.bounds import check_fields
+from vanort.core.errors import Conflict, ValidationFailed
 from vanort.core.partial_dates import PartialDate, PartialDateError
 
 
@@ -26,6 +28,30 @@ class TimeStampedModel(models.Model):
     class Meta:
         abstract = True
 
+    def clean_fields(self, exclude: Any = None) -> None:
+        super().clean_fields(exclude=exclude)
+        check_fields(self)
+
+
+def validate(instance: models.Model) -> None:
+    """Model validation plus the shared bounds (`core.bounds`), reported as ValidationFailed
+    naming the first field at fault: web forms, the API and the CLI all show it as such."""
+    try:
+        instance.full_clean()
+        check_fields(instance)
+    except ValidationError as exc:
+        errors = getattr(exc, "message_dict", {"__all__": exc.messages})
+        field, messages = next(iter(errors.items()))
+        raise ValidationFailed(str(messages[0]), field=None if field == "__all__" else field) from exc
+
+
+def create_validated(model: type[models.Model], **values: Any) -> Any:
+    """`objects.create` skips validation; this doesn't."""
+    instance = model(**values)
+    validate(instance)
+    instance.save()
+    return instance
+
 
 def update_versioned(instance: TimeStampedModel, *, expected_version: int | None, **changes: Any) -> None:
     """Write `changes` only if the row still has `expected_version`; bump the version.
@@ -36,7 +62,7 @@ def update_versioned(instance: TimeStampedModel, *, expected_version: int | None
     version = instance.version if expected_version is None else expected_version
     for name, value in changes.items():
         setattr(instance, name, value)
-    instance.full_clean()
+    validate(instance)
     values = {name: getattr(instance, name) for name in changes}
     rows = model.objects.filter(pk=instance.pk, version=version).update(
         **values, version=version + 1, updated_at=timezone.now()
@@ -75,8 +101,6 @@ class PartialDateField(models.CharField):
         try:
             return PartialDate.parse(str(value))
         except PartialDateError as exc:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(str(exc), code="invalid") from exc
 
     def get_prep_value(self, value: Any) -> str | None:

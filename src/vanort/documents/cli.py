@@ -21,16 +21,24 @@ def run_import_document(path: str, *, dry_run: bool, as_json: bool, stdout: Text
         return run_import_document_dry(path, as_json=as_json, stdout=stdout, stderr=stderr)
     from vanort.core.system import SYSTEM
     from vanort.documents.services import document_import
+    from vanort.textrepair.cli import progress_bar
 
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         print(f"import-document: {path}: {exc.strerror or exc}", file=stderr)
         return 2
+    show, drawn = progress_bar(stderr, path)
     try:
-        document, created = document_import(user=SYSTEM, data=data, filename=Path(path).name)
+        document, created = document_import(user=SYSTEM, data=data, filename=Path(path).name, progress=show)
     except ApplicationError as exc:
-        print(f"import-document: {path}: {exc.message}", file=stderr)
+        if drawn and getattr(stderr, "isatty", lambda: False)():
+            stderr.write("\n")
+        if exc.code == "municipality_required":
+            message = f"{path}: the document names no Swedish municipality; upload it in the web and choose one"
+        else:
+            message = exc.message if exc.message.startswith(path) else f"{path}: {exc.message}"
+        print(f"import-document: {message}", file=stderr)
         return 2
     payload = document.extraction.fields
     if as_json:

@@ -13,11 +13,11 @@ class SourceDocument(models.Model):
         REVIEW = "review", _("Granskas")
         APPLIED = "applied", _("Inläst i registret")
 
-    checksum = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64, unique=True)
+    checksum = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64)
     filename = models.CharField(_("filnamn"), max_length=255)
     content = models.BinaryField(_("innehåll"))
     size = models.PositiveIntegerField(_("storlek (byte)"))
-    source_kind = models.CharField(_("filtyp"), max_length=10)  # pdf | txt
+    source_kind = models.CharField(_("filtyp"), max_length=10)  # pdf | txt | image
     encoding = models.CharField(_("teckenkodning"), max_length=30, blank=True)
     evidence = models.CharField(_("hur kodningen avgjordes"), max_length=300, blank=True)
     document_kind = models.CharField(_("dokumenttyp"), max_length=20)  # motion_answer | motion | minutes | other
@@ -25,10 +25,12 @@ class SourceDocument(models.Model):
     text = models.TextField(_("text (OCR)"))
     repaired_text = models.TextField(_("rättad text"))
     tokens = models.PositiveIntegerField(default=0)
+    ocr_pages = models.PositiveIntegerField(_("sidor lästa med OCR"), default=0)
+    # Every document belongs to a municipality: it decides who may review it, and the
+    # checksum is unique per municipality only (the same bytes in another municipality's
+    # private documents must stay invisible).
     municipality = models.ForeignKey(
         "registry.Place",
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="documents",
         verbose_name=_("kommun"),
@@ -41,6 +43,9 @@ class SourceDocument(models.Model):
         verbose_name = _("dokument")
         verbose_name_plural = _("dokument")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "checksum"], name="document_checksum_per_municipality"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.filename
@@ -99,3 +104,43 @@ class Extraction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}: {self.status}"
+
+
+class ImportJob(models.Model):
+    """A file waiting to be read in the background (OCR takes seconds per page).
+
+    The job holds the uploaded bytes; the worker writes the document, its repairs and its
+    extraction in one transaction at the end, so a failed or killed job leaves no document
+    behind and can simply be run again.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kö")
+        RUNNING = "running", _("Läses")
+        DONE = "done", _("Klar")
+        FAILED = "failed", _("Misslyckades")
+
+    municipality = models.ForeignKey(
+        "registry.Place", on_delete=models.CASCADE, related_name="+", verbose_name=_("kommun")
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(_("filnamn"), max_length=255)
+    content = models.BinaryField(_("innehåll"))
+    checksum = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    pages_done = models.PositiveIntegerField(default=0)
+    pages_total = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0)
+    error_code = models.CharField(max_length=40, blank=True)
+    error = models.CharField(_("fel"), max_length=500, blank=True)
+    document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("inläsningsjobb")
+        verbose_name_plural = _("inläsningsjobb")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.status}"

@@ -29,5 +29,5 @@ def require_apply(user: Any, municipality_id: int | None) -> None:
 
 
 def can_review(user: Any, municipality_id: int | None) -> bool:
-    """Reviewing belongs to the document's municipality once it has one."""
-    return can_import(user) if municipality_id is None else can_apply(user, municipality_id)
+    """Reviewing belongs to the document's municipality (every document has one)."""
+    return can_apply(user, municipality_id)

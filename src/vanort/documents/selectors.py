@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from vanort.accounts.selectors import is_admin, user_municipality_ids
+from vanort.core.bounds import search_text
 from vanort.documents.models import Repair, SourceDocument
 
 
@@ -19,7 +20,7 @@ def visible_to(viewer: Any) -> Q:
     applied = Q(status=SourceDocument.Status.APPLIED)
     if not munis:
         return applied
-    return applied | Q(municipality_id__in=munis) | Q(municipality__isnull=True)
+    return applied | Q(municipality_id__in=munis)
 
 
 def document_list(
@@ -39,6 +40,7 @@ def document_list(
 
 def document_search(q: str, *, limit: int, viewer: Any = None) -> QuerySet[SourceDocument]:
     """Documents whose repaired text, title or file name contains `q` (case-insensitive)."""
+    q = search_text(q)
     qs = SourceDocument.objects.filter(visible_to(viewer)).filter(
         Q(repaired_text__icontains=q) | Q(title__icontains=q) | Q(filename__icontains=q)
     )
@@ -87,3 +89,7 @@ def review_lines(document: SourceDocument) -> list[tuple[int, list[Piece]]]:
         pieces.append(Piece(line[pos:]))
         lines.append((number, [p for p in pieces if p.text or p.repair]))
     return lines
+
+
+def repair_of_document(document_id: int, repair_id: int) -> Repair | None:
+    return Repair.objects.filter(pk=repair_id, document_id=document_id).first()

@@ -7,18 +7,20 @@ rules, permissions and event logs as records typed in by a person.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vanort.accounts.selectors import user_municipality_ids
 from vanort.core.errors import Conflict, PermissionDenied, ValidationFailed
 from vanort.core.partial_dates import PartialDate, PartialDateError
-from vanort.documents.models import Extraction, Repair, SourceDocument
-from vanort.documents.permissions import can_review, require_apply, require_import
+from vanort.documents.models import Extraction, ImportJob, Repair, SourceDocument
+from vanort.documents.permissions import can_apply, can_review, require_apply, require_import
 from vanort.motions import services as motion_services
 from vanort.motions.models import Motion
 from vanort.motions.services import OPINION_HEADINGS
@@ -26,7 +28,8 @@ from vanort.registry import selectors as registry_selectors
 from vanort.registry import services as registry_services
 from vanort.registry.models import Partnership, Place, PlaceKind, Source
 from vanort.registry.permissions import can_edit_places
-from vanort.textrepair import DocumentError, analyse_document, extract_fields, segment
+from vanort.textrepair import DocumentAnalysis, DocumentError, analyse_document, extract_fields, extract_text, segment
+from vanort.textrepair.extract import Progress
 
 
 def max_upload_bytes() -> int:
@@ -43,44 +46,72 @@ def _guess_municipality(fields: dict[str, Any]) -> Place | None:
     return None
 
 
-@transaction.atomic
-def document_import(
-    *, user: Any, data: bytes, filename: str, municipality: Place | None = None
-) -> tuple[SourceDocument, bool]:
-    """Store a document with its proposed repairs and fields. Returns (document, created).
+def _municipality_required() -> ValidationFailed:
+    return ValidationFailed(
+        _("Välj vilken kommun dokumentet hör till."), field="municipality", code="municipality_required"
+    )
 
-    The same bytes imported again return the first import unchanged.
-    """
-    require_import(user)
-    digest = hashlib.sha256(data).hexdigest()
-    existing = SourceDocument.objects.filter(checksum=digest).first()
-    if existing is not None:
-        return existing, False
+
+def _resolve_municipality(user: Any, municipality: Place | None, fields: dict[str, Any] | None) -> Place:
+    """The given municipality (the user must belong to it), else the one the document names
+    if the user belongs to it, else the user's only municipality. Never none."""
+    if municipality is not None:
+        require_apply(user, municipality.pk)
+        return municipality
+    if fields is not None:
+        guess = _guess_municipality(fields)
+        if guess is not None and can_apply(user, guess.pk):
+            return guess
+    mine = user_municipality_ids(user) if getattr(user, "pk", None) is not None else frozenset()
+    if len(mine) == 1:
+        return registry_selectors.place_get(next(iter(mine)))
+    raise _municipality_required()
+
+
+def _analyse(data: bytes, filename: str, progress: Progress | None = None) -> DocumentAnalysis:
+    from vanort.ocr import default_ocr  # Tesseract and PDFium live outside the pure core
+
     try:
-        analysis = analyse_document(data, filename, max_bytes=max_upload_bytes())
+        return analyse_document(data, filename, max_bytes=max_upload_bytes(), ocr=default_ocr(), progress=progress)
     except DocumentError as exc:
         raise ValidationFailed(exc.message, field="file", code=exc.code) from exc
-    fields = analysis.to_contract_dict()
+
+
+def document_precheck(*, data: bytes, filename: str) -> None:
+    """The checks that need no OCR (size, type, a readable PDF structure, text encoding), so a
+    bad file is refused at upload and not only later by the background job."""
+    if len(data) > max_upload_bytes():
+        raise ValidationFailed(
+            _("Filen är större än %(mb)s MB.") % {"mb": max_upload_bytes() // 1_000_000}, field="file", code="too_large"
+        )
     try:
-        with transaction.atomic():
-            document = SourceDocument.objects.create(
-                checksum=digest,
-                filename=filename[-255:],
-                content=data,
-                size=len(data),
-                source_kind=analysis.extracted.source_kind,
-                encoding=analysis.extracted.encoding or "",
-                evidence=(analysis.extracted.evidence or "")[:300],
-                document_kind=fields["document"]["kind"],
-                title=(fields["document"]["title"] or filename)[:500],
-                text=analysis.extracted.text,
-                repaired_text=analysis.repair.text,
-                tokens=analysis.repair.tokens,
-                municipality=municipality or _guess_municipality(fields),
-                uploaded_by=user if getattr(user, "pk", None) else None,
-            )
-    except IntegrityError:  # the same file imported concurrently: the other import won
-        return SourceDocument.objects.get(checksum=digest), False
+        extract_text(data, filename, max_bytes=max_upload_bytes())
+    except DocumentError as exc:
+        if exc.code not in {"no_text", "needs_ocr"}:  # these are what OCR is for
+            raise ValidationFailed(exc.message, field="file", code=exc.code) from exc
+
+
+def _store(
+    *, user: Any, data: bytes, filename: str, digest: str, municipality: Place, analysis: DocumentAnalysis
+) -> SourceDocument:
+    fields = analysis.to_contract_dict()
+    document = SourceDocument.objects.create(
+        checksum=digest,
+        filename=filename[-255:],
+        content=data,
+        size=len(data),
+        source_kind=analysis.extracted.source_kind,
+        encoding=analysis.extracted.encoding or "",
+        evidence=(analysis.extracted.evidence or "")[:300],
+        document_kind=fields["document"]["kind"],
+        title=(fields["document"]["title"] or filename)[:500],
+        text=analysis.extracted.text,
+        repaired_text=analysis.repair.text,
+        tokens=analysis.repair.tokens,
+        ocr_pages=analysis.extracted.ocr_pages,
+        municipality=municipality,
+        uploaded_by=user if getattr(user, "pk", None) else None,
+    )
     Repair.objects.bulk_create(
         [
             Repair(
@@ -97,7 +128,170 @@ def document_import(
         ]
     )
     Extraction.objects.create(document=document, fields=fields)
+    return document
+
+
+def _existing(digest: str, municipality: Place) -> SourceDocument | None:
+    return SourceDocument.objects.filter(checksum=digest, municipality=municipality).first()
+
+
+@transaction.atomic
+def document_import(
+    *,
+    user: Any,
+    data: bytes,
+    filename: str,
+    municipality: Place | None = None,
+    progress: Progress | None = None,
+) -> tuple[SourceDocument, bool]:
+    """Read a document now (the CLI; the web uses :func:`import_job_start`) and store it with
+    its proposed repairs and fields. Returns (document, created).
+
+    The document belongs to ``municipality``, else to the municipality it names (if the user
+    belongs there), else to the user's only municipality; otherwise it is refused. The same
+    bytes imported again into the same municipality return the first import unchanged.
+    """
+    require_import(user)
+    digest = hashlib.sha256(data).hexdigest()
+    if municipality is not None:
+        require_apply(user, municipality.pk)
+        existing = _existing(digest, municipality)
+        if existing is not None:
+            return existing, False
+    analysis = _analyse(data, filename, progress)
+    municipality = _resolve_municipality(user, municipality, analysis.to_contract_dict())
+    existing = _existing(digest, municipality)
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            document = _store(
+                user=user, data=data, filename=filename, digest=digest, municipality=municipality, analysis=analysis
+            )
+    except IntegrityError:  # the same file imported concurrently: the other import won
+        return SourceDocument.objects.get(checksum=digest, municipality=municipality), False
     return document, True
+
+
+# -- background import jobs ------------------------------------------------------------------
+
+STALE_AFTER = timedelta(minutes=10)  # a running job not heard of for this long was killed
+
+
+def _require_job(user: Any, job: ImportJob) -> None:
+    if not can_apply(user, job.municipality_id):
+        raise PermissionDenied(_("Du får bara se inläsningar för din egen kommun."))
+
+
+def import_job_start(
+    *, user: Any, data: bytes, filename: str, municipality: Place | None
+) -> tuple[ImportJob | None, SourceDocument | None]:
+    """Queue a file for reading in the background. Returns (job, None), or (None, document)
+    when the same bytes are already a document of this municipality."""
+    require_import(user)
+    municipality = _resolve_municipality(user, municipality, None)
+    document_precheck(data=data, filename=filename)
+    digest = hashlib.sha256(data).hexdigest()
+    existing = _existing(digest, municipality)
+    if existing is not None:
+        return None, existing
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            municipality=municipality,
+            uploaded_by=user if getattr(user, "pk", None) else None,
+            filename=filename[-255:],
+            content=data,
+            checksum=digest,
+        )
+        _enqueue(job)
+    job.refresh_from_db()
+    return job, None
+
+
+def _enqueue(job: ImportJob) -> None:
+    from vanort.documents.tasks import import_job_task
+
+    import_job_task.enqueue(job.pk)
+
+
+def import_job_run(job_id: int) -> None:
+    """The worker's side: read the file, then write document, repairs and extraction in one
+    transaction. A failure marks the job failed with the reason; nothing else is written."""
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or job.status == ImportJob.Status.DONE:
+        return
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportJob.Status.RUNNING,
+        attempts=F("attempts") + 1,
+        pages_done=0,
+        pages_total=0,
+        error="",
+        error_code="",
+        updated_at=timezone.now(),
+    )
+
+    def progress(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job_id).update(pages_done=done, pages_total=total, updated_at=timezone.now())
+
+    data = bytes(job.content)
+    try:
+        analysis = _analyse(data, job.filename, progress)
+    except ValidationFailed as exc:
+        _job_failed(job_id, exc.code, exc.message)
+        return
+    except Exception:
+        _job_failed(job_id, "internal", _("Ett oväntat fel avbröt inläsningen. Försök igen."))
+        raise
+    try:
+        with transaction.atomic():
+            document = _existing(job.checksum, job.municipality) or _store(
+                user=job.uploaded_by,
+                data=data,
+                filename=job.filename,
+                digest=job.checksum,
+                municipality=job.municipality,
+                analysis=analysis,
+            )
+            # the bytes now live in the document; the job keeps only its record
+            ImportJob.objects.filter(pk=job_id).update(
+                status=ImportJob.Status.DONE, document=document, content=b"", updated_at=timezone.now()
+            )
+    except Exception:
+        _job_failed(job_id, "internal", _("Ett oväntat fel avbröt inläsningen. Försök igen."))
+        raise
+
+
+def _job_failed(job_id: int, code: str, message: str) -> None:
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportJob.Status.FAILED, error_code=code[:40], error=message[:500], updated_at=timezone.now()
+    )
+
+
+def import_job_get(*, user: Any, pk: int) -> ImportJob:
+    """Raises ImportJob.DoesNotExist, also for another municipality's job."""
+    job = ImportJob.objects.select_related("document").defer("content").get(pk=pk)
+    if not can_apply(user, job.municipality_id):
+        raise ImportJob.DoesNotExist
+    return job
+
+
+def import_job_is_stale(job: ImportJob) -> bool:
+    return job.status in {ImportJob.Status.QUEUED, ImportJob.Status.RUNNING} and (
+        timezone.now() - job.updated_at > STALE_AFTER
+    )
+
+
+def import_job_retry(*, user: Any, job: ImportJob) -> ImportJob:
+    """Run a failed job, or one whose worker was killed (no word for STALE_AFTER), again."""
+    _require_job(user, job)
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status != ImportJob.Status.FAILED and not import_job_is_stale(locked):
+            raise Conflict(_("Inläsningen pågår redan eller är klar."), code="job_not_retryable")
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED, updated_at=timezone.now())
+        _enqueue(locked)
+    job.refresh_from_db()
+    return job
 
 
 def _require_review(user: Any, document: SourceDocument) -> None:
@@ -119,25 +313,102 @@ def render_repaired(document: SourceDocument) -> str:
     return "\n".join(lines)
 
 
+MAX_WORD = 200
+
+
 @transaction.atomic
-def repair_decide(*, user: Any, repair: Repair, accept: bool) -> Repair:
-    """Accept or reject one repair; the repaired text and the extracted fields follow."""
+def repair_decide(*, user: Any, repair: Repair, accept: bool, correction: str | None = None) -> Repair:
+    """Accept or reject one repair, or type the right word instead (``correction``); the
+    repaired text and the extracted fields follow."""
     document = SourceDocument.objects.select_for_update().get(pk=repair.document_id)
     _require_review(user, document)
     if document.status == SourceDocument.Status.APPLIED:
         raise Conflict(_("Dokumentet är redan inläst; rättningarna kan inte ändras."), code="already_applied")
-    repair.decision = Repair.Decision.ACCEPTED if accept else Repair.Decision.REJECTED
+    if correction is not None:
+        correction = correction.strip()
+        if not correction or len(correction) > MAX_WORD or "\x00" in correction or "\n" in correction:
+            raise ValidationFailed(
+                _("Skriv det rätta ordet (1–%(n)s tecken, på en rad).") % {"n": MAX_WORD}, field="correction"
+            )
+        repair.after = correction
+        repair.decision = Repair.Decision.ACCEPTED
+    else:
+        repair.decision = Repair.Decision.ACCEPTED if accept else Repair.Decision.REJECTED
     repair.decided_by = user if getattr(user, "pk", None) else None
-    repair.save(update_fields=["decision", "decided_by"])
+    repair.save(update_fields=["after", "decision", "decided_by"])
+    _refresh_fields(document)
+    return repair
+
+
+def _refresh_fields(document: SourceDocument) -> None:
     document.repaired_text = render_repaired(document)
     document.save(update_fields=["repaired_text"])
     extraction = document.extraction
     fields = extract_fields(document.repaired_text).to_dict()
     changed = document.repairs.filter(decision=Repair.Decision.ACCEPTED).count()
-    extraction.fields = {**fields, "repair": {"tokens": document.tokens, "changed": changed}}
+    # corrections a person typed into the fields survive a re-extraction
+    edited = extraction.fields.get("edited") or {}
+    if fields.get("motion") and edited:
+        fields["motion"] = {**fields["motion"], **edited}
+    extraction.fields = {
+        **fields,
+        "repair": {"tokens": document.tokens, "changed": changed},
+        **({"edited": edited} if edited else {}),
+    }
     extraction.version += 1
     extraction.save(update_fields=["fields", "version"])
-    return repair
+
+
+PROPOSED_DECISIONS = ("bifall", "delvis_bifall", "avslag", "besvarad", "avskriven")
+MAX_TITLE = 500
+
+
+@transaction.atomic
+def extraction_edit(
+    *, user: Any, document: SourceDocument, expected_version: int, motion: dict[str, Any]
+) -> Extraction:
+    """A reviewer corrects the motion's fields before applying: title, dates, proposed
+    decision, att-clauses and recipients. Stale edits and bad values are refused."""
+    document = SourceDocument.objects.select_for_update().get(pk=document.pk)
+    _require_review(user, document)
+    extraction = Extraction.objects.select_for_update().get(document=document)
+    if extraction.status == Extraction.Status.APPLIED:
+        raise Conflict(_("Dokumentet är redan inläst."), code="already_applied")
+    if extraction.version != expected_version:
+        raise Conflict(_("Fälten har ändrats sedan du öppnade sidan. Ladda om och försök igen."))
+    clean: dict[str, Any] = {}
+    title = str(motion.get("title") or "").strip()
+    if not title or len(title) > MAX_TITLE or "\x00" in title:
+        raise ValidationFailed(_("Motionen behöver en titel (högst 500 tecken)."), field="title")
+    clean["title"] = title
+    for key in ("filed_date", "opinion_date"):
+        value = str(motion.get(key) or "").strip()
+        if value:
+            parsed = _iso(value, key)
+            assert parsed is not None
+            if not 1900 <= parsed.year <= 2100:
+                raise ValidationFailed(_("Ogiltigt datum i dokumentet."), field=key)
+            clean[key] = parsed.isoformat()
+        else:
+            clean[key] = None
+    if clean["filed_date"] is None:
+        raise ValidationFailed(_("Ange när motionen väcktes."), field="filed_date")
+    decision = str(motion.get("proposed_decision") or "").strip() or None
+    if decision is not None and decision not in PROPOSED_DECISIONS:
+        raise ValidationFailed(_("Okänt förslag till beslut."), field="proposed_decision")
+    clean["proposed_decision"] = decision
+    for key in ("att_clauses", "recipients"):
+        items = [line.strip() for line in motion.get(key) or [] if line.strip()]
+        if any(len(item) > 2000 or "\x00" in item for item in items) or len(items) > 100:
+            raise ValidationFailed(_("För lång eller ogiltig rad."), field=key)
+        clean[key] = items
+    fields = dict(extraction.fields)
+    fields["motion"] = {**(fields.get("motion") or {"proposers": [], "signatories": []}), **clean}
+    fields["edited"] = clean
+    extraction.fields = fields
+    extraction.version += 1
+    extraction.save(update_fields=["fields", "version"])
+    return extraction
 
 
 def _source(document: SourceDocument, locator: str) -> Source:
@@ -173,7 +444,7 @@ def _apply_motion(user: Any, document: SourceDocument, motion: dict[str, Any]) -
         return {"motion": None, "note": "motion needs a municipality, a title and a filed date"}
     existing = Motion.objects.filter(municipality=municipality, title__iexact=motion["title"], filed_date=filed).first()
     if existing is not None:
-        return {"motion": existing.pk, "note": "already registered"}
+        return {"motion": existing.pk, "state": existing.state, "note": "linked"}
     source = _source(document, _line_of(document.repaired_text, motion["title"][:30]))
     m = motion_services.motion_create(
         user=user,
@@ -223,7 +494,7 @@ def _partner(name: str, country: str | None, document: SourceDocument) -> Place 
     )
     if found is not None:
         return found
-    return registry_services.place_upsert(
+    return registry_services.place_get_or_create(
         kind=PlaceKind.CITY,
         country_code=country,
         name=name,
@@ -240,13 +511,15 @@ def _apply_fact(user: Any, document: SourceDocument, fact: dict[str, Any]) -> di
     if partner is None:
         return {**row, "result": "skipped: partner country unknown"}
     low, high = sorted([home, partner], key=lambda p: p.pk)
-    if Partnership.objects.filter(place_a=low, place_b=high, kind=fact["kind"]).exists():
-        return {**row, "result": "already registered"}
+    existing = Partnership.objects.filter(place_a=low, place_b=high, kind=fact["kind"]).first()
+    if existing is not None:
+        return {**row, "place": partner.pk, "place_name": partner.name, "result": "linked", "partnership": existing.pk}
     try:
         start = PartialDate.parse(fact["start"]) if fact.get("start") else None
         end = PartialDate.parse(fact["end"]) if fact.get("end") else None
     except PartialDateError as exc:
         raise ValidationFailed(str(exc), field="partnership_facts") from exc
+    place_row = {"place": partner.pk, "place_name": partner.name}
     p = registry_services.partnership_create(
         user=user,
         place_a=home,
@@ -258,7 +531,7 @@ def _apply_fact(user: Any, document: SourceDocument, fact: dict[str, Any]) -> di
         end_note=_("Avslutat enligt dokumentet.") if fact.get("status") == "ended" else "",
         source=_source(document, _line_of(document.repaired_text, fact["b"])),
     )
-    return {**row, "result": "created", "partnership": p.pk}
+    return {**row, **place_row, "result": "created", "partnership": p.pk}
 
 
 @transaction.atomic
@@ -296,11 +569,12 @@ def extraction_apply(
 @transaction.atomic
 def document_set_municipality(*, user: Any, document: SourceDocument, municipality: Place) -> SourceDocument:
     """Move a document to another municipality: allowed for someone of both (or an admin)."""
-    if document.municipality_id is not None:
-        require_apply(user, document.municipality_id)
+    require_apply(user, document.municipality_id)
     require_apply(user, municipality.pk)
     if document.status == SourceDocument.Status.APPLIED:
         raise Conflict(_("Dokumentet är redan inläst."), code="already_applied")
+    if SourceDocument.objects.filter(municipality=municipality, checksum=document.checksum).exists():
+        raise Conflict(_("Kommunen har redan ett dokument med samma innehåll."), code="duplicate_document")
     document.municipality = municipality
     document.save(update_fields=["municipality"])
     return document

@@ -1,5 +1,5 @@
 """Administrators edit the country table here; every change goes through the services and
-is written to the append-only history."""
+is written to the append-only audit log (vanort.audit)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+from vanort.core.admin import VersionedAdminForm
 from vanort.core.errors import ApplicationError
 from vanort.legal import services
-from vanort.legal.models import AidAssessment, CountryAidStatus, CountryAidStatusChange
+from vanort.legal.models import AidAssessment, CountryAidStatus
 
 
-class CountryAidStatusForm(forms.ModelForm):
+class CountryAidStatusForm(VersionedAdminForm):
     class Meta:
         model = CountryAidStatus
         fields = ["country", "status", "basis", "valid_from", "valid_to", "source", "checked_at"]
@@ -44,7 +45,8 @@ class CountryAidStatusAdmin(admin.ModelAdmin):
         }
         if change:
             original = CountryAidStatus.objects.get(pk=obj.pk)
-            services.status_row_update(user=request.user, row=original, expected_version=original.version, **values)
+            expected = form.cleaned_data["expected_version"]
+            services.status_row_update(user=request.user, row=original, expected_version=expected, **values)
         else:
             created = services.status_row_create(user=request.user, country=form.cleaned_data["country"], **values)
             obj.pk = created.pk
@@ -53,22 +55,8 @@ class CountryAidStatusAdmin(admin.ModelAdmin):
         services.status_row_delete(user=request.user, row=obj)
 
 
-@admin.register(CountryAidStatusChange)
-class CountryAidStatusChangeAdmin(admin.ModelAdmin):
-    list_display = ("changed_at", "country", "action", "changed_by")
-    readonly_fields = [f.name for f in CountryAidStatusChange._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(AidAssessment)
 class AidAssessmentAdmin(admin.ModelAdmin):
-    list_display = ("title", "outcome", "rules_version", "created_by", "created_at")
+    list_display = ("title", "municipality", "outcome", "public", "rules_version", "created_by", "created_at")
+    list_filter = ("public",)
     readonly_fields = ("case", "verdict", "outcome", "rules_version", "created_by", "created_at")

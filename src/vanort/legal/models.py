@@ -1,5 +1,5 @@
 """The country aid-status table in the database (seeded from the shipped data file) and
-saved assessments. History is append-only."""
+saved assessments. Changes of the table are in the audit log (vanort.audit)."""
 
 from __future__ import annotations
 
@@ -31,27 +31,6 @@ class CountryAidStatus(TimeStampedModel):
         return f"{self.country} {self.status} {self.valid_from or '…'}–{self.valid_to or '…'}"
 
 
-class CountryAidStatusChange(models.Model):
-    """Append-only: who changed which row, and the row before and after."""
-
-    row_id_ref = models.PositiveBigIntegerField(_("rad"))
-    country = models.CharField(_("land"), max_length=2)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    changed_at = models.DateTimeField(auto_now_add=True)
-    action = models.CharField(max_length=10)  # created / updated / deleted
-    before = models.JSONField(null=True)
-    after = models.JSONField(null=True)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        verbose_name = _("ändring i landtabellen")
-        verbose_name_plural = _("ändringar i landtabellen")
-        ordering = ["-changed_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.changed_at:%Y-%m-%d} {self.country} {self.action}"
-
-
 class AidAssessment(models.Model):
     """A saved verdict, with the case and the rules version it was made under."""
 
@@ -68,6 +47,11 @@ class AidAssessment(models.Model):
     verdict = models.JSONField(_("bedömning"))
     outcome = models.CharField(_("utfall"), max_length=50)
     rules_version = models.CharField(_("regelversion"), max_length=50)
+    public = models.BooleanField(
+        _("publicerad"),
+        default=False,
+        help_text=_("Publicerade bedömningar kan läsas av alla, utan namnet på den som sparade dem."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -7,10 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from vanort import aid
-from vanort.legal.models import AidAssessment, CountryAidStatus, CountryAidStatusChange
+from vanort.accounts.selectors import is_admin, user_municipality_ids
+from vanort.audit.models import AuditEntry
+from vanort.audit.selectors import audit_entries
+from vanort.legal.models import AidAssessment, CountryAidStatus
+from vanort.registry.models import Place
 
 _cache: dict[str, Any] = {"key": None, "rulebook": None}
 
@@ -56,13 +60,48 @@ def status_rows(country: str | None = None) -> QuerySet[CountryAidStatus]:
     return qs.filter(country=country.upper()) if country else qs
 
 
-def status_history(limit: int = 50) -> QuerySet[CountryAidStatusChange]:
-    return CountryAidStatusChange.objects.select_related("changed_by")[:limit]
+def status_history(limit: int = 50) -> QuerySet[AuditEntry]:
+    """The newest changes of the country table (from the register's audit log)."""
+    return audit_entries(record_type=CountryAidStatus._meta.label_lower)[:limit]
 
 
 def assessments(*, municipality_id: int | None = None) -> QuerySet[AidAssessment]:
+    """Every saved assessment (administrators' and internal use; see ``assessments_visible``)."""
     qs = AidAssessment.objects.select_related("municipality", "created_by")
     return qs.filter(municipality_id=municipality_id) if municipality_id else qs
+
+
+def assessments_visible(viewer: Any) -> QuerySet[AidAssessment]:
+    """What ``viewer`` may read: published ones, their own municipalities' ones; all for admins."""
+    qs = assessments()
+    if is_admin(viewer):
+        return qs
+    own = user_municipality_ids(viewer)
+    return qs.filter(Q(public=True) | Q(municipality_id__in=own)) if own else qs.filter(public=True)
+
+
+def assessment_visible(viewer: Any, pk: int) -> AidAssessment | None:
+    """One assessment if ``viewer`` may read it (``None`` also for ids out of range)."""
+    if not 0 < pk < 2**63:
+        return None
+    return assessments_visible(viewer).filter(pk=pk).first()
+
+
+def may_see_saver(viewer: Any, assessment: AidAssessment) -> bool:
+    """The saver's name is never public: only administrators and the municipality's own staff."""
+    return is_admin(viewer) or (
+        assessment.municipality_id is not None and assessment.municipality_id in user_municipality_ids(viewer)
+    )
+
+
+def saving_municipalities(user: Any) -> QuerySet[Place]:
+    """The municipalities ``user`` may save an assessment for (her roles; none for others)."""
+    return Place.objects.filter(pk__in=user_municipality_ids(user)).order_by("name")
+
+
+def may_save_assessment(user: Any) -> bool:
+    """Case officers and registrars (of any municipality) and administrators."""
+    return is_admin(user) or bool(user_municipality_ids(user))
 
 
 @dataclass(frozen=True)

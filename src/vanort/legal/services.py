@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from vanort import aid
-from vanort.accounts.selectors import is_admin
-from vanort.aid.loader import STATUS_PATH, read_status_table
+from vanort.accounts.selectors import is_admin, user_municipality_ids
+from vanort.audit.services import audit_record, record_state
 from vanort.core.errors import PermissionDenied, ValidationFailed
 from vanort.core.models import update_versioned
-from vanort.legal.models import AidAssessment, CountryAidStatus, CountryAidStatusChange
-from vanort.legal.selectors import case_with_date, current_rulebook
+from vanort.legal.models import AidAssessment, CountryAidStatus
+from vanort.legal.selectors import case_with_date, current_rulebook, may_save_assessment
 
 _EDITABLE = ("status", "basis", "valid_from", "valid_to", "source", "checked_at")
 
 
 def _snapshot(row: CountryAidStatus) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in model_to_dict(row, fields=_EDITABLE).items()}
+    return {"country": row.country, **record_state(row, _EDITABLE)}
 
 
 def status_row_validate(*, country: str, values: dict[str, Any], exclude_pk: int | None = None) -> None:
@@ -54,7 +54,7 @@ def status_table_seed() -> int:
     """Copy the shipped table into the database once; later edits are the administrators'."""
     if CountryAidStatus.objects.exists():
         return 0
-    table = read_status_table(STATUS_PATH, aid.load_rulebook().known_countries)
+    table = aid.shipped_status_table()
     rows = [
         CountryAidStatus(
             country=s.country,
@@ -83,15 +83,7 @@ def status_row_create(*, user: Any, country: str, note: str = "", **values: Any)
     country = country.upper()
     status_row_validate(country=country, values=values)
     row = CountryAidStatus.objects.create(country=country, **{k: values.get(k) for k in _EDITABLE})
-    CountryAidStatusChange.objects.create(
-        row_id_ref=row.pk,
-        country=country,
-        changed_by=user,
-        action="created",
-        before=None,
-        after=_snapshot(row),
-        note=note,
-    )
+    audit_record(user=user, instance=row, action="created", before=None, after=_snapshot(row), note=note)
     return row
 
 
@@ -107,30 +99,14 @@ def status_row_update(
     current = {k: getattr(row, k) for k in _EDITABLE}
     status_row_validate(country=row.country, values={**current, **changes}, exclude_pk=row.pk)
     update_versioned(row, expected_version=expected_version, **changes)
-    CountryAidStatusChange.objects.create(
-        row_id_ref=row.pk,
-        country=row.country,
-        changed_by=user,
-        action="updated",
-        before=before,
-        after=_snapshot(row),
-        note=note,
-    )
+    audit_record(user=user, instance=row, action="updated", before=before, after=_snapshot(row), note=note)
     return row
 
 
 @transaction.atomic
 def status_row_delete(*, user: Any, row: CountryAidStatus, note: str = "") -> None:
     _require_admin(user)
-    CountryAidStatusChange.objects.create(
-        row_id_ref=row.pk,
-        country=row.country,
-        changed_by=user,
-        action="deleted",
-        before=_snapshot(row),
-        after=None,
-        note=note,
-    )
+    audit_record(user=user, instance=row, action="deleted", before=_snapshot(row), after=None, note=note)
     row.delete()
 
 
@@ -139,23 +115,65 @@ def check_case(data: dict[str, Any], *, lang: str = "sv") -> dict[str, Any]:
     return aid.check_json(data, rulebook=current_rulebook(), lang=lang)
 
 
+def database_checker() -> Callable[[Any, date | None, str], dict[str, Any]]:
+    """The checker of ``vanort aid-check``: the database's country table, as the web and API use.
+
+    Raises ValidationFailed when the table is empty (``vanort setup`` not run): the CLI falls
+    back to the shipped files only when told to (``--rules-only``).
+    """
+    if not CountryAidStatus.objects.exists():
+        raise ValidationFailed(
+            _(
+                "Landtabellen i databasen är tom: kör ”vanort setup”, eller använd --rules-only "
+                "för att pröva mot de medföljande filerna."
+            ),
+            field="country_table",
+        )
+
+    def checker(data: Any, today: date | None, lang: str) -> dict[str, Any]:
+        return aid.check_json(data, today=today, rulebook=current_rulebook(), lang=lang)
+
+    return checker
+
+
 @transaction.atomic
-def assessment_save(*, user: Any, title: str, case: dict[str, Any], municipality: Any = None) -> AidAssessment:
+def assessment_save(
+    *,
+    user: Any,
+    title: str,
+    case: dict[str, Any],
+    municipality: Any = None,
+    public: bool = False,
+) -> AidAssessment:
+    """Save a verdict. Needs a role: a case officer or registrar saves for one of her
+    municipalities, an administrator for any (or none). Not public unless ``public``."""
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied(_("Logga in för att spara en bedömning."))
-    if not title.strip():
+    if not may_save_assessment(user):
+        raise PermissionDenied(_("Bara handläggare, registratorer och administratörer får spara bedömningar."))
+    if municipality is None and not is_admin(user):
+        raise PermissionDenied(_("Bedömningen måste sparas för en kommun där du har en roll."))
+    if municipality is not None and not is_admin(user) and municipality.pk not in user_municipality_ids(user):
+        raise PermissionDenied(_("Du kan bara spara bedömningar för kommuner där du har en roll."))
+    title = title.strip()
+    if not title:
         raise ValidationFailed(_("Ge bedömningen en rubrik."), field="title")
+    if "\x00" in title:
+        raise ValidationFailed(_("Rubriken innehåller otillåtna tecken."), field="title")
+    if len(title) > AidAssessment._meta.get_field("title").max_length:
+        raise ValidationFailed(_("Rubriken är för lång."), field="title")
     case = case_with_date(case)
     try:
         verdict = check_case(case)
     except aid.AidInputError as exc:
         raise ValidationFailed(exc.message, field=exc.field) from exc
     return AidAssessment.objects.create(
-        title=title.strip(),
+        title=title,
         municipality=municipality,
         case=case,
         verdict=verdict,
         outcome=verdict["outcome"],
         rules_version=verdict["rules_version"],
+        public=bool(public),
         created_by=user,
     )

@@ -241,9 +241,16 @@ class Dispatch(models.Model):
 
 
 class Attachment(models.Model):
+    """A numbered attachment (bilaga). A file's bytes live in the row itself, like documents:
+    adding one is one transaction, and a backup of the database holds every attachment."""
+
     motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("rubrik"), max_length=300)
-    file = models.FileField(_("fil"), upload_to="motions/", blank=True)
+    filename = models.CharField(_("filnamn"), max_length=255, blank=True)
+    content_type = models.CharField(_("filtyp"), max_length=100, blank=True)
+    content = models.BinaryField(_("innehåll"), default=b"", blank=True)
+    size = models.PositiveIntegerField(_("storlek (byte)"), default=0)
+    checksum = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -253,6 +260,10 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.filename)
 
 
 class AppendOnly(Exception):

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from vanort.accounts.selectors import is_admin, user_municipality_ids
-from vanort.motions.models import Committee, Motion, MotionEvent, Proposer
+from vanort.core.bounds import search_text
+from vanort.motions.models import Attachment, Committee, Motion, MotionEvent, Proposer
 from vanort.motions.states import UNDECIDED, State, is_overdue
 
 ALL_COMMITTEES = "samtliga nämnder"
@@ -37,11 +38,21 @@ class MotionFilters:
     place_id: int | None = None
 
 
+def never_submitted() -> Q:
+    """A motion that was never submitted: a draft, or a draft withdrawn before submission.
+
+    Such a motion never became a public record, whatever state it reached; the submit event
+    (append-only) is what makes it one.
+    """
+    submitted = MotionEvent.objects.filter(motion=OuterRef("pk"), to_state=State.SUBMITTED)
+    return Q(state=State.DRAFT) | (Q(state=State.WITHDRAWN) & ~Exists(submitted))
+
+
 def visible_to(viewer: Any) -> Q:
-    """Drafts are not yet public records: only the municipality's handlers (and admins) see them."""
+    """Motions never submitted are not public: only the municipality's handlers (and admins) see them."""
     if is_admin(viewer):
         return Q()
-    return ~Q(state=State.DRAFT) | Q(municipality_id__in=user_municipality_ids(viewer))
+    return ~never_submitted() | Q(municipality_id__in=user_municipality_ids(viewer))
 
 
 def motion_list(filters: MotionFilters = MotionFilters(), *, viewer: Any = None) -> QuerySet[Motion]:
@@ -58,7 +69,7 @@ def motion_list(filters: MotionFilters = MotionFilters(), *, viewer: Any = None)
 
 
 def _text_match(q: str) -> Q:
-    q = q.strip()
+    q = search_text(q)
     match = _DIARIENUMMER.match(q)
     if match:
         return Q(diarie_year=int(match.group(2)), diarie_number=int(match.group(3)))
@@ -82,7 +93,7 @@ def motion_get(pk: int, *, viewer: Any = None) -> Motion:
             "referrals",
             "decisions",
             "dispatches",
-            "attachments",
+            Prefetch("attachments", queryset=Attachment.objects.defer("content")),
             "opinion__sections",
             "opinion__signatories",
             "places__country",
@@ -91,6 +102,13 @@ def motion_get(pk: int, *, viewer: Any = None) -> Motion:
             Prefetch("events", queryset=MotionEvent.objects.select_related("actor").order_by("at", "id")),
         )
         .get(pk=pk)
+    )
+
+
+def attachment_get(motion_pk: int, attachment_pk: int, *, viewer: Any = None) -> Attachment:
+    """An attachment with its bytes, if the viewer may read its motion; raises Attachment.DoesNotExist."""
+    return Attachment.objects.select_related("motion").get(
+        pk=attachment_pk, motion_id=motion_pk, motion__in=Motion.objects.filter(visible_to(viewer)).values("pk")
     )
 
 

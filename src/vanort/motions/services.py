@@ -8,6 +8,7 @@ transitions of the same version exactly one wins; the other gets `Conflict` and 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,9 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vanort.core.bounds import day_error
 from vanort.core.errors import Conflict, ValidationFailed
-from vanort.core.models import update_versioned
+from vanort.core.locks import lock_series
+from vanort.core.models import create_validated, update_versioned, validate
 from vanort.motions import selectors
+from vanort.motions.files import attachment_type, clean_filename
 from vanort.motions.labels import ACTION_LABELS
 from vanort.motions.models import (
     Attachment,
@@ -70,8 +74,8 @@ def _actor(user: Any) -> tuple[Any, str]:
 
 def _event(motion: Motion, *, user: Any, action: str, from_state: str, to_state: str, note: str = "") -> MotionEvent:
     actor, label = _actor(user)
-    return MotionEvent.objects.create(
-        motion=motion, actor=actor, actor_label=label, action=action, from_state=from_state,
+    return create_validated(
+        MotionEvent, motion=motion, actor=actor, actor_label=label, action=action, from_state=from_state,
         to_state=to_state, note=note.strip(),
     )
 
@@ -127,7 +131,7 @@ def motion_create(
         att_clauses=_clean_clauses(att_clauses), text=text.strip(), recipients=_clean_clauses(recipients),
         source=source, is_example=is_example, diarie_prefix=diarie_prefix.strip() or "KS",
     )
-    motion.full_clean()
+    validate(motion)
     motion.save()
     _set_proposers(motion, proposers)
     motion.places.set(list(places))
@@ -192,6 +196,9 @@ def _transition(
             field="action", code="invalid_transition",
         ) from exc
     changes = before(locked) if before else {}
+    for name, value in changes.items():  # the conditional UPDATE below skips model validation
+        setattr(locked, name, value)
+    validate(locked)
     from_state = locked.state
     rows = Motion.objects.filter(pk=locked.pk, state=from_state, version=expected_version).update(
         state=transition.target, version=expected_version + 1, updated_at=timezone.now(), **changes,
@@ -228,6 +235,8 @@ def motion_register(
 
     def number(locked: Motion) -> dict[str, Any]:
         year = diarie_year or locked.filed_date.year
+        # One registration at a time per series: the check below and the write see each other.
+        lock_series("diarienummer", locked.municipality_id, locked.diarie_prefix, year)
         n = diarie_number or _next_diarie_number(locked.municipality_id, locked.diarie_prefix, year)
         taken = Motion.objects.filter(
             municipality_id=locked.municipality_id, diarie_prefix=locked.diarie_prefix, diarie_year=year,
@@ -246,6 +255,8 @@ def motion_raise(*, user: Any, motion: Motion, expected_version: int, raised_on:
     """The motion is raised (väckt) in the council: the one-year clock starts."""
 
     def clock(locked: Motion) -> dict[str, Any]:
+        if day_error(raised_on):
+            raise ValidationFailed(day_error(raised_on) or "", field="raised_on")
         _happened(raised_on, "raised_on")
         if raised_on < locked.filed_date:
             raise ValidationFailed(_("En motion kan inte väckas innan den lämnats in."), field="raised_on")
@@ -294,7 +305,7 @@ def motion_propose(
         value = _outcome(recommendation, "recommendation")
         _happened(board_date, "board_date")
         if board_date is not None:
-            Decision.objects.create(motion=locked, body=DecisionBody.BOARD, date=board_date,
+            create_validated(Decision, motion=locked, body=DecisionBody.BOARD, date=board_date,
                                     paragraph=paragraph.strip(), outcome=value)
         return {"recommendation": value}
 
@@ -345,7 +356,7 @@ def motion_decide(
         _happened(decided_on, "decided_on")
         if locked.raised_on and decided_on < locked.raised_on:
             raise ValidationFailed(_("Beslutet kan inte fattas innan motionen väcktes."), field="decided_on")
-        Decision.objects.create(motion=locked, body=DecisionBody.COUNCIL, date=decided_on,
+        create_validated(Decision, motion=locked, body=DecisionBody.COUNCIL, date=decided_on,
                                 paragraph=paragraph.strip(), outcome=value, note=note.strip())
         return {"outcome": value, "decided_on": decided_on}
 
@@ -379,7 +390,7 @@ def motion_dispatch(
                                      "”samtliga nämnder”. Registrera nämnderna först."), field="recipients")
         if not expanded:
             raise ValidationFailed(_("Ange vart beslutet ska skickas."), field="recipients")
-        Dispatch.objects.create(motion=locked, date=dispatched_on, recipients=expanded)
+        create_validated(Dispatch, motion=locked, date=dispatched_on, recipients=expanded)
         return {"recipients": spec}
 
     return _transition(user=user, motion=motion, action=Action.DISPATCH, expected_version=expected_version,
@@ -497,7 +508,7 @@ def referral_create(*, user: Any, motion: Motion, committee: str, sent_on: date,
     if due_on < sent_on:
         raise ValidationFailed(_("Svarsdatum kan inte ligga före utskicket."), field="due_on")
     referral = Referral(motion=motion, committee=name, sent_on=sent_on, due_on=due_on)
-    referral.full_clean()
+    validate(referral)
     referral.save()
     _record(motion, user=user, action=REFERRAL_SENT, note=name)
     return referral
@@ -528,6 +539,7 @@ def opinion_save(
 ) -> OfficialOpinion:
     """Write (or rewrite) the officials' opinion: sections (heading, text) and signatories (name, title)."""
     require_motion_handler(user, motion.municipality_id)
+    motion = Motion.objects.select_for_update().get(pk=motion.pk)  # parallel first saves: one creates
     _require_state(motion, _OPINION_OPEN, _("Tjänsteutlåtandet kan inte ändras efter kommunstyrelsens förslag."))
     _happened(date, "date")
     _check_lengths("sections", [h for h, _b in sections], 200)
@@ -536,7 +548,7 @@ def opinion_save(
               "decision_sentence": decision_sentence.strip()}
     opinion = OfficialOpinion.objects.filter(motion=motion).first()
     if opinion is None:
-        opinion = OfficialOpinion.objects.create(motion=motion, **values)
+        opinion = create_validated(OfficialOpinion, motion=motion, **values)
     else:
         if expected_version is None:  # rewriting needs the version it was based on: no silent overwrite
             raise ValidationFailed(_("Ange versionen av tjänsteutlåtandet som ändras."), field="version")
@@ -563,7 +575,13 @@ def attachment_add(*, user: Any, motion: Motion, title: str, file: Any = None) -
     position = (motion.attachments.aggregate(n=Max("position"))["n"] or 0) + 1
     attachment = Attachment(motion=motion, title=title.strip(), position=position)
     if file is not None:
-        attachment.file = file
+        content_type, data = attachment_type(file.name or "", file.size or 0, file.read)
+        attachment.filename = clean_filename(file.name) or "bilaga"
+        attachment.content_type = content_type
+        attachment.content = data
+        attachment.size = len(data)
+        attachment.checksum = hashlib.sha256(data).hexdigest()
+    validate(attachment)
     attachment.save()
     return attachment
 

@@ -3,9 +3,11 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import F
 from django.http import HttpRequest
+from django.utils import timezone
 
+from vanort.audit.services import audit_record, record_state
+from vanort.core.admin import VersionCheckedAdmin
 from vanort.registry.models import (
     Activity,
     Actor,
@@ -19,19 +21,23 @@ from vanort.registry.models import (
 )
 
 
-class HistoryKeepingAdmin(admin.ModelAdmin):
-    """Register history is never deleted, and an admin edit counts as a new version, so a web
-    or API edit based on the old version is refused rather than silently overwriting it."""
-
-    readonly_fields = ("version",)
+class HistoryKeepingAdmin(VersionCheckedAdmin):
+    """Register history is never deleted. An admin edit names the version it was opened at:
+    a stale one is refused, and a saved one is a new version (so older web/API edits are refused)."""
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        form.audit_before = record_state(type(obj).objects.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
-        if change:
-            type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """The audit entry is written after the many-to-many fields, in the admin's transaction."""
+        super().save_related(request, form, formsets, change)
+        before, after = getattr(form, "audit_before", None), record_state(form.instance)
+        action = "updated" if change else "created"
+        audit_record(user=request.user, instance=form.instance, action=action, before=before, after=after, note="admin")
 
 
 @admin.register(Country)
@@ -80,9 +86,16 @@ class ActivityAdmin(HistoryKeepingAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "country", "is_known_actor")
+class ActorAdmin(VersionCheckedAdmin):
+    list_display = ("name", "kind", "country", "is_known_actor", "vetted_by", "vetted_at")
     list_filter = ("kind", "is_known_actor")
+    readonly_fields = ("vetted_by", "vetted_at")
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        """Vetting in the admin records who vetted and when, as the registry service does."""
+        super().save_model(request, obj, form, change)
+        if {"is_known_actor", "known_actor_reason"} & set(form.changed_data):
+            type(obj).objects.filter(pk=obj.pk).update(vetted_by=request.user, vetted_at=timezone.now())
 
 
 @admin.register(Source)

@@ -49,7 +49,7 @@ def place_rows(*, country: str | None = None, code: str | None = None) -> Iterat
 def partnership_rows(*, place: Place | None = None, country: str | None = None) -> Iterator[dict[str, Any]]:
     filters = selectors.PartnershipFilters(place=place, country=country)
     qs = selectors.partnership_list(filters).select_related("source")
-    for p in qs:
+    for p in qs.iterator(chunk_size=2000):
         a, b = p.place_a, p.place_b
         if place is not None and b.pk == place.pk:
             a, b = b, a
@@ -72,7 +72,7 @@ def activity_rows(*, place: Place | None = None, country: str | None = None) -> 
     qs = selectors.activity_list(municipality=place).prefetch_related("areas")
     if country:
         qs = qs.filter(counterpart__country_id=country)
-    for a in qs:
+    for a in qs.iterator(chunk_size=2000):
         yield {
             "id": a.pk,
             "start": a.start.edtf(),

@@ -96,3 +96,14 @@ def reference_load() -> dict[str, int]:
     _names("SE", PlaceKind.KOMMUN, {m.code: [(m.name, ""), (m.official_name, "sv")] for m in munis})
     _names("UA", PlaceKind.OBLAST, {o.code: [(o.name_sv, ""), (o.name_en, "en"), (o.name_uk, "uk")] for o in oblasts})
     return touched
+
+
+def reference_counts() -> dict[str, int]:
+    """How much reference data the database holds (for `vanort check`)."""
+    places = Place.objects.filter(country_id="SE")
+    return {
+        "countries": Country.objects.count(),
+        "sectors": Sector.objects.count(),
+        "regions": places.filter(kind=PlaceKind.REGION).exclude(code="").count(),
+        "kommuner": places.filter(kind=PlaceKind.KOMMUN).exclude(code="").count(),
+    }

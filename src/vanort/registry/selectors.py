@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Replace
 from django.utils import timezone
 
+from vanort.core.bounds import search_text
 from vanort.registry.models import Activity, Country, Partnership, Place, PlaceKind, PlaceName, Sector
 from vanort.registry.status import ACTIVE_DAYS, SPORADIC_DAYS, EndReason, Status
 
@@ -203,7 +204,7 @@ def status_counts_of_place(place: Place, *, as_of: date | None = None) -> dict[s
 
 
 def place_ids_matching(text: str) -> QuerySet[Any]:
-    key = fold(text)
+    key = fold(search_text(text))
     return PlaceName.objects.filter(folded__contains=key).values("place_id")
 
 
@@ -214,7 +215,7 @@ def place_list(*, country: str | None = None, kind: str | None = None, q: str | 
     if kind:
         qs = qs.filter(kind=kind)
     if q:
-        qs = qs.filter(Q(pk__in=place_ids_matching(q)) | Q(code=q.strip()))
+        qs = qs.filter(Q(pk__in=place_ids_matching(q)) | Q(code=search_text(q)[:30]))
     return qs.order_by("name", "id")
 
 

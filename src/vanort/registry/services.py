@@ -1,4 +1,6 @@
-"""Writes for the register. Each service is atomic, keyword-only and checks permission.
+"""Writes for the register. Each service is atomic and keyword-only. Services that a person's
+request reaches take `user` and check permission first; loaders of trusted data (reference
+data, the demo, `source_get_or_create`) take no user and are called only by setup code.
 
 Web forms, the API, the CLI and document imports all call these; nothing else saves
 register models.
@@ -9,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vanort.core.errors import ValidationFailed
+from vanort.accounts.models import Role
+from vanort.accounts.selectors import is_admin, user_municipality_ids
+from vanort.audit.services import audit_record, record_state
+from vanort.core.errors import PermissionDenied, ValidationFailed
 from vanort.core.models import update_versioned
 from vanort.core.partial_dates import PartialDate
 from vanort.registry.models import (
@@ -79,7 +84,11 @@ def place_upsert(
     source: Source | None = None,
     is_example: bool = False,
 ) -> Place:
-    """Create a place, or update the one with the same (country, kind, code) or name; idempotent."""
+    """Create a place, or update the one with the same (country, kind, code) or name; idempotent.
+
+    Only for trusted loaders (reference data, demo): it overwrites the matched place's fields
+    without a permission check. Paths a case officer reaches use `place_get_or_create`.
+    """
     if not Country.objects.filter(pk=country_code).exists():
         raise ValidationFailed(_("Okänt land: %(code)s") % {"code": country_code}, field="country")
     lookup: dict[str, Any] = {"country_id": country_code, "kind": kind}
@@ -99,9 +108,34 @@ def place_upsert(
         place = Place(**{**lookup, **values})
         place.full_clean()
         place.save()
+        audit_record(user=None, instance=place, action="created", before=None, after=record_state(place))
     elif any(getattr(place, k) != v for k, v in values.items()):
+        before = record_state(place)
         update_versioned(place, expected_version=None, **values)
+        audit_record(user=None, instance=place, action="updated", before=before, after=record_state(place))
     _set_names(place, names)
+    return place
+
+
+@transaction.atomic
+def place_get_or_create(*, kind: str, country_code: str, name: str, source: Source | None = None) -> Place:
+    """The place of this country and kind known by `name` (any spelling), unchanged; or a new one.
+
+    Never writes to an existing place: whoever names a partner may not edit shared place records.
+    """
+    name = name.strip()
+    if not Country.objects.filter(pk=country_code).exists():
+        raise ValidationFailed(_("Okänt land: %(code)s") % {"code": country_code}, field="country")
+    existing = (
+        Place.objects.filter(country_id=country_code, kind=kind, names__folded=fold(name)).order_by("pk").first()
+        or Place.objects.filter(country_id=country_code, kind=kind, name__iexact=name).order_by("pk").first()
+    )
+    if existing is not None:
+        return existing
+    place = Place(kind=kind, country_id=country_code, name=name, source=source)
+    place.full_clean()
+    place.save()
+    _set_names(place, [])
     return place
 
 
@@ -112,8 +146,10 @@ def place_update(*, user: Any, place: Place, expected_version: int, **changes: A
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+    before = record_state(place)
     update_versioned(place, expected_version=expected_version, **changes)
     _set_names(place, [])
+    audit_record(user=user, instance=place, action="updated", before=before, after=record_state(place))
     return place
 
 
@@ -131,6 +167,7 @@ def actor_upsert(
     source: Source | None = None,
     is_example: bool = False,
 ) -> Actor:
+    """Create or overwrite the actor of this name. Only for trusted loaders (demo); no permission check."""
     if is_known_actor and not known_actor_reason.strip():
         raise ValidationFailed(_("Ange varför aktören räknas som känd."), field="known_actor_reason")
     actor, _created = Actor.objects.update_or_create(
@@ -144,6 +181,25 @@ def actor_upsert(
             "is_example": is_example,
         },
     )
+    return actor
+
+
+@transaction.atomic
+def actor_vet(*, user: Any, actor: Actor, reason: str, known: bool = True) -> Actor:
+    """Mark an actor as a known (vetted) actor, or withdraw it; records who vetted and when.
+
+    Administrators and case officers of any municipality may vet: the register of actors is shared.
+    """
+    if not (is_admin(user) or user_municipality_ids(user, role=Role.CASE_OFFICER)):
+        raise PermissionDenied(_("Bara handläggare får granska aktörer."))
+    reason = reason.strip()
+    if known and not reason:
+        raise ValidationFailed(_("Ange varför aktören räknas som känd."), field="known_actor_reason")
+    Actor.objects.filter(pk=actor.pk).update(
+        is_known_actor=known, known_actor_reason=reason, vetted_by=user if getattr(user, "pk", None) else None,
+        vetted_at=timezone.now(), version=models.F("version") + 1, updated_at=timezone.now(),
+    )
+    actor.refresh_from_db()
     return actor
 
 
@@ -226,6 +282,7 @@ def partnership_create(
     partnership.full_clean()
     partnership.save()
     partnership.areas.set(_sectors(areas))
+    audit_record(user=user, instance=partnership, action="created", before=None, after=record_state(partnership))
     return partnership
 
 
@@ -235,7 +292,7 @@ def partnership_create_with_new_partner(
 ) -> Partnership:
     """A partnership with a place not yet in the register: both, or neither, are saved."""
     require_edit(user, {place_a.pk})
-    partner = place_upsert(kind=partner_kind, country_code=partner_country, name=partner_name.strip())
+    partner = place_get_or_create(kind=partner_kind, country_code=partner_country, name=partner_name)
     return partnership_create(user=user, place_a=place_a, place_b=partner, **fields)
 
 
@@ -261,9 +318,11 @@ def partnership_update(
         changes.get("end_reason", partnership.end_reason),
     )
     sectors = _sectors(areas) if areas is not None else None
+    before = record_state(partnership)
     update_versioned(partnership, expected_version=expected_version, **changes)
     if sectors is not None:
         partnership.areas.set(sectors)
+    audit_record(user=user, instance=partnership, action="updated", before=before, after=record_state(partnership))
     return partnership
 
 
@@ -309,6 +368,7 @@ def partnership_override_status(
         raise ValidationFailed(_("Okänd status."), field="status")
     if status and not reason.strip():
         raise ValidationFailed(_("Ange skälet till att statusen fastställs för hand."), field="reason")
+    before = record_state(partnership)
     update_versioned(
         partnership,
         expected_version=expected_version,
@@ -317,6 +377,8 @@ def partnership_override_status(
         status_override_by=user if status and getattr(user, "pk", None) else None,
         status_override_at=timezone.now() if status else None,
     )
+    after = record_state(partnership)
+    audit_record(user=user, instance=partnership, action="status_override", before=before, after=after, note=reason)
     return partnership
 
 
@@ -373,6 +435,7 @@ def activity_create(
     activity.full_clean()
     activity.save()
     activity.areas.set(_sectors(areas))
+    audit_record(user=user, instance=activity, action="created", before=None, after=record_state(activity))
     return activity
 
 
@@ -405,7 +468,9 @@ def activity_update(
     if "start" in changes:
         changes["occurred_on"] = start.lower
     sectors = _sectors(areas) if areas is not None else None
+    before = record_state(activity)
     update_versioned(activity, expected_version=expected_version, **changes)
     if sectors is not None:
         activity.areas.set(sectors)
+    audit_record(user=user, instance=activity, action="updated", before=before, after=record_state(activity))
     return activity

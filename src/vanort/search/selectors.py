@@ -1,23 +1,32 @@
-"""Site search: places (any name or spelling), partnerships, activities, motions and the
-repaired text of imported documents.
+"""Site search over places, partnerships, activities, motions and documents (one ranked list).
 
-One function used by the web page and by `GET /api/search`.
+One function used by the web page and by `GET /api/search`. The query becomes groups of word
+forms (`text.query_groups`); SQLite answers with FTS5 (bm25, titles weighted 10:1), PostgreSQL
+with a weighted tsvector (`ts_rank`, titles A, bodies B). Each kind adds its prior (`boost`).
 """
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
-from django.urls import reverse
+from django.db import connection
 
-from vanort.documents import selectors as document_selectors
-from vanort.motions import selectors as motion_selectors
-from vanort.registry import selectors
-from vanort.registry.models import Activity, Partnership, Place
+from vanort.core.errors import ValidationFailed
+from vanort.names import fold
+from vanort.search import index
+from vanort.search.models import SearchTerm
+from vanort.search.providers import PROVIDERS
+from vanort.search.text import MAX_QUERY_CHARS, query_groups
 
-LIMIT = 20
+LIMIT = 50
+# Ranking is exact within the first CANDIDATES matches; a one-word query matching most of a
+# national register ("vänort") is answered from a bounded set rather than ranking 100k rows.
+CANDIDATES = 3000
+MAX_INPUT_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -28,68 +37,111 @@ class Result:
     snippet: str
 
 
-def search(q: str, *, limit: int = LIMIT, viewer: Any = None) -> list[Result]:
-    """Everything public that matches `q`, plus drafts and documents under review the viewer may see."""
-    q = q.strip()[:200]
-    if not q:
-        return []
-    # Evaluate the name match once (a bounded list of ids), so the partnership lookup below is
-    # an index lookup rather than a LIKE scan repeated inside an OR.
-    place_ids = list(selectors.place_ids_matching(q).values_list("place_id", flat=True).distinct()[:200])
-    results: list[Result] = []
-    for place in Place.objects.filter(pk__in=place_ids).select_related("country").order_by("name")[:limit]:
-        results.append(
-            Result(
-                "place",
-                place.name,
-                reverse("web:place_detail", args=[place.pk]),
-                f"{place.get_kind_display()}, {place.country.name_sv}",
-            )
+@dataclass(frozen=True)
+class Answer:
+    results: list[Result]
+    suggestion: str = ""
+
+
+def check_query(q: str) -> str:
+    """The query to search for; refuses input no person types (API 422, web 400)."""
+    if "\x00" in q:
+        raise ValidationFailed("q: the query contains a NUL byte", field="q", code="invalid_query")
+    if len(q) > MAX_INPUT_CHARS:
+        raise ValidationFailed(
+            f"q: the query is longer than {MAX_INPUT_CHARS} characters", field="q", code="invalid_query"
         )
-    partnerships = (
-        Partnership.objects.filter(Q(place_a_id__in=place_ids) | Q(place_b_id__in=place_ids))
-        .select_related("place_a", "place_b")
-        .order_by()[:limit]  # unordered in SQL so both place indexes serve the OR; sorted below
-    )
-    for p in sorted(partnerships, key=lambda p: (str(p.start or ""), p.pk)):
-        results.append(
-            Result(
-                "partnership",
-                str(p),
-                reverse("web:partnership_detail", args=[p.pk]),
-                f"{p.get_kind_display()} {p.start or ''}".strip(),
-            )
+    return q.strip()[:MAX_QUERY_CHARS]
+
+
+def _fts5(groups: list[list[str]]) -> str:
+    return " AND ".join("{title_terms body_terms} : (" + " OR ".join(f'"{t}"*' for t in g) + ")" for g in groups)
+
+
+def _tsquery(groups: list[list[str]]) -> str:
+    return " & ".join("(" + " | ".join(f"'{t}':*" for t in g) + ")" for g in groups)
+
+
+def _rows(groups: list[list[str]], kinds: Sequence[str], limit: int) -> list[tuple[Any, ...]]:
+    """(kind, object_id, title, snippet), best first. Only placeholders are formatted into the SQL."""
+    marks = ",".join(["%s"] * len(kinds))
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT kind, link_id, title, snippet, object_id FROM ("  # noqa: S608 - `marks` is only placeholders
+            " SELECT kind, link_id, title, snippet, object_id, vector, boost FROM search_searchdocument"
+            f" WHERE vector @@ to_tsquery('simple', unaccent(%s)) AND kind IN ({marks}) LIMIT %s) c"
+            " ORDER BY ts_rank(vector, to_tsquery('simple', unaccent(%s))) + boost DESC, object_id DESC LIMIT %s"
         )
-    activities = (
-        Activity.objects.filter(Q(title__icontains=q) | Q(topics__icontains=q))
-        .select_related("municipality")
-        .order_by("-occurred_on")[:limit]
-    )
-    for a in activities:
-        results.append(
-            Result(
-                "activity",
-                a.title,
-                reverse("web:place_detail", args=[a.municipality_id]),
-                f"{a.start} · {a.municipality.name}",
-            )
+        query = _tsquery(groups)
+        params: list[Any] = [query, *kinds, CANDIDATES, query, limit]
+    else:
+        kind_filter = (
+            "" if set(kinds) >= set(PROVIDERS) else "kind : (" + " OR ".join(f'"{k}"' for k in kinds) + ") AND "
         )
-    for m in motion_selectors.motion_search(q, limit=limit, viewer=viewer):
-        results.append(
-            Result(
-                "motion",
-                m.title,
-                reverse("web:motion_detail", args=[m.pk]),
-                " · ".join(x for x in (m.diarienummer, m.get_state_display()) if x),
-            )
+        sql = (
+            "SELECT d.kind, d.link_id, d.title, d.snippet, d.object_id FROM ("
+            " SELECT rowid AS id, bm25(search_fts, 0.0, 10.0, 1.0) AS score FROM search_fts"
+            " WHERE search_fts MATCH %s LIMIT %s) c"
+            " JOIN search_searchdocument d ON d.id = c.id"
+            " ORDER BY c.score - d.boost, d.object_id DESC LIMIT %s"
         )
-    for d in document_selectors.document_search(q, limit=limit, viewer=viewer):
-        results.append(
-            Result(
-                "document",
-                d.title,
-                reverse("web:document_detail", args=[d.pk]),
-                document_selectors.snippet(d.repaired_text, q),
-            )
-        )
-    return results[: limit * 5]
+        params = [kind_filter + _fts5(groups), CANDIDATES, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def suggest(q: str) -> str:
+    """A spelling that would find something: each unknown word replaced by the closest title word."""
+    out = []
+    changed = False
+    for word in re.findall(r"\w+", fold(q)):
+        if len(word) < 3:
+            out.append(word)
+            continue
+        candidates = list(SearchTerm.objects.filter(prefix=word[:2]).values_list("term", flat=True)[:5000])
+        if word in candidates:
+            out.append(word)
+            continue
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
+        out.append(close[0] if close else word)
+        changed = changed or bool(close)
+    return " ".join(out) if changed else ""
+
+
+def search_answer(q: str, *, kinds: Sequence[str] = (), limit: int = LIMIT, viewer: Any = None) -> Answer:
+    """Ranked results the viewer may see; with none, a suggested spelling."""
+    q = check_query(q)
+    groups = query_groups(q)
+    if not groups:
+        return Answer([])
+    wanted = [k for k in (kinds or PROVIDERS) if k in PROVIDERS]
+    if not wanted:
+        return Answer([])
+    index.refresh()
+    rows = _rows(groups, wanted, limit * 2)
+    hidden: set[tuple[str, int]] = set()
+    for kind, provider in PROVIDERS.items():
+        ids = [oid for k, _link, _title, _snippet, oid in rows if k == kind]
+        if provider.visible is not None and ids:
+            seen = provider.visible(ids, viewer)
+            hidden |= {(kind, i) for i in ids if i not in seen}
+    shown = [row for row in rows if (row[0], row[4]) not in hidden][:limit]
+    better: dict[tuple[str, int], str] = {}
+    for kind, provider in PROVIDERS.items():
+        ids = [oid for k, _link, _title, _snippet, oid in shown if k == kind]
+        if provider.snippets is not None and ids:
+            better |= {(kind, i): text for i, text in provider.snippets(ids, q).items()}
+    results = [
+        Result(kind, title, PROVIDERS[kind].url(link), better.get((kind, oid), snippet))
+        for kind, link, title, snippet, oid in shown
+    ]
+    return Answer(results, "" if results else suggest(q))
+
+
+def search(q: str, *, limit: int = LIMIT, viewer: Any = None, kinds: Sequence[str] = ()) -> list[Result]:
+    return search_answer(q, kinds=kinds, limit=limit, viewer=viewer).results
+
+
+def kinds() -> list[tuple[str, Any]]:
+    return [(k, p.label) for k, p in PROVIDERS.items()]

@@ -8,9 +8,43 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from vanort.textrepair.extract import DocumentError, extract_text
+from vanort.textrepair.extract import DocumentError, OcrEngine, Progress, extract_text
 from vanort.textrepair.pipeline import analyse_document
 from vanort.textrepair.repair import repair_text
+
+BAR_WIDTH = 30
+
+
+def progress_bar(stream: TextIO, label: str) -> tuple[Progress, list[bool]]:
+    """A per-page progress bar on ``stream`` (stderr): redrawn in place on a terminal, one line
+    per page otherwise. The returned flag list is non-empty once the bar has drawn."""
+    drawn: list[bool] = []
+    tty = bool(getattr(stream, "isatty", lambda: False)())
+
+    def show(done: int, total: int) -> None:
+        filled = BAR_WIDTH * done // max(1, total)
+        line = f"{label}: OCR [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] page {done}/{total}"
+        if tty:
+            stream.write("\r" + line + ("\n" if done >= total else ""))
+        elif done > 0:
+            stream.write(line + "\n")
+        stream.flush()
+        drawn.append(True)
+
+    return show, drawn
+
+
+def _engine() -> OcrEngine:
+    from vanort.ocr import default_ocr  # the Tesseract/PDFium side, outside the pure core
+
+    return default_ocr()
+
+
+def _fail(stderr: TextIO, drawn: list[bool], message: str) -> int:
+    if drawn and getattr(stderr, "isatty", lambda: False)():
+        stderr.write("\n")
+    print(message, file=stderr)
+    return 2
 
 
 def _read(path_or_dash: str, stdin: BinaryIO) -> tuple[bytes, str]:
@@ -21,15 +55,14 @@ def _read(path_or_dash: str, stdin: BinaryIO) -> tuple[bytes, str]:
 
 def run_repair_text(path_or_dash: str, stdin: BinaryIO, stdout: TextIO, stderr: TextIO) -> int:
     """Print the repaired text (same line structure); flagged changes go to stderr."""
+    show, drawn = progress_bar(stderr, path_or_dash if path_or_dash not in ("", "-") else "<stdin>")
     try:
         data, name = _read(path_or_dash, stdin)
-        extracted = extract_text(data, name)
+        extracted = extract_text(data, name, ocr=_engine(), progress=show)
     except DocumentError as exc:
-        print(f"vanort repair-text: {exc.message}", file=stderr)
-        return 2
+        return _fail(stderr, drawn, f"vanort repair-text: {exc.message}")
     except OSError as exc:
-        print(f"vanort repair-text: {path_or_dash}: {exc.strerror or exc}", file=stderr)
-        return 2
+        return _fail(stderr, drawn, f"vanort repair-text: {path_or_dash}: {exc.strerror or exc}")
     result = repair_text(extracted.text)
     stdout.write(result.text)
     return 0
@@ -37,15 +70,14 @@ def run_repair_text(path_or_dash: str, stdin: BinaryIO, stdout: TextIO, stderr: 
 
 def run_import_document_dry(path: str, *, as_json: bool, stdout: TextIO, stderr: TextIO) -> int:
     """Analyse one file without touching a database; print the §5 JSON or a summary."""
+    show, drawn = progress_bar(stderr, path)
     try:
         data = Path(path).read_bytes()
-        analysis = analyse_document(data, path)
+        analysis = analyse_document(data, path, ocr=_engine(), progress=show)
     except DocumentError as exc:
-        print(f"vanort import-document: {exc.message}", file=stderr)
-        return 2
+        return _fail(stderr, drawn, f"vanort import-document: {exc.message}")
     except OSError as exc:
-        print(f"vanort import-document: {path}: {exc.strerror or exc}", file=stderr)
-        return 2
+        return _fail(stderr, drawn, f"vanort import-document: {path}: {exc.strerror or exc}")
     payload = analysis.to_contract_dict()
     if as_json:
         stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

@@ -51,6 +51,13 @@ SPLIT_GLYPHS: dict[str, dict[str, float]] = {
     "i1": {"i": 0.1},
     "1i": {"i": 0.1},
     "ée": {"ä": 0.03},
+    # the diaeresis read as an accent of its own (English model): "Kallstroém", "beh6évs"
+    "oé": {"ö": 0.08},
+    "6é": {"ö": 0.08},
+    "0é": {"ö": 0.04},
+    # bad copies: touching or broken strokes ("kornmunen", "ariledning")
+    "rn": {"m": 0.02},
+    "ri": {"n": 0.01},
 }
 _SPLIT_RE = re.compile("|".join(re.escape(glyph) for glyph in SPLIT_GLYPHS))
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vanort.textrepair.context import MONTH_NAMES
+from vanort.textrepair.legal import LegalReference, legal_references
 from vanort.textrepair.lexicon import default_lexicon
 from vanort.textrepair.places import Gazetteer, Place, default_gazetteer
 from vanort.textrepair.segment import Section, segment
@@ -117,6 +118,8 @@ class Fields:
     laws_cited: tuple[str, ...]
     places: tuple[PlaceRef, ...]
     partnership_facts: tuple[PartnershipFact, ...]
+    # section references with their SFS numbers (not part of the §5 JSON contract)
+    references: tuple[LegalReference, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The §5 contract shape (without the ``repair`` block)."""
@@ -187,10 +190,29 @@ def _unique(items: list[str]) -> tuple[str, ...]:
 
 
 # -- document level -----------------------------------------------------------------
-def title_block(sections: tuple[Section, ...]) -> str:
+# A first line that only names the genre ("MOTION", "Tjänsteutlåtande"): the title follows it.
+BARE_LABELS = frozenset({"motion", "tjänsteutlåtande", "protokoll", "skrivelse", "interpellation", "beslut"})
+
+
+def title_parts(sections: tuple[Section, ...]) -> tuple[str, str]:
+    """(label, title): the genre label when the document opens with one alone, and the title."""
     block = sections[0].text if sections else ""
-    first = re.split(r"\n\s*\n", block.strip())[0] if block.strip() else ""
-    return _flat(first).rstrip(" —–-")
+    paragraphs = [p for p in re.split(r"\n\s*\n", block.strip()) if p.strip()] if block.strip() else []
+    first = _flat(paragraphs[0]).rstrip(" —–-") if paragraphs else ""
+    head, _, rest = paragraphs[0].strip().partition("\n") if paragraphs else ("", "", "")
+    label = head.strip(" .:").lower()
+    if label not in BARE_LABELS:
+        return "", first
+    if rest.strip():  # "MOTION" on its own line, the title on the next
+        return label, _flat(rest).rstrip(" —–-")
+    if len(paragraphs) > 1:
+        return label, _flat(paragraphs[1]).rstrip(" —–-")
+    following = next((s.heading for s in sections[1:] if s.heading.strip()), "")
+    return label, _flat(following).rstrip(" —–-") or first
+
+
+def title_block(sections: tuple[Section, ...]) -> str:
+    return title_parts(sections)[1]
 
 
 def document_kind(title: str, text: str) -> str:
@@ -576,8 +598,8 @@ def _apply_endings(
 def extract_fields(repaired_text: str) -> Fields:
     gazetteer = default_gazetteer()
     sections = segment(repaired_text)
-    title = title_block(sections)
-    kind = document_kind(title, repaired_text)
+    label, title = title_parts(sections)
+    kind = document_kind(f"{label} {title}" if label else title, repaired_text)
     motion: Motion | None = None
     # people named with a party, "Anna Berg (S)", are not places ("Berg" is a kommun)
     people: set[str] = {
@@ -590,7 +612,7 @@ def extract_fields(repaired_text: str) -> Fields:
         found_proposers = proposers(title, repaired_text)
         found_signatories = signatories(repaired_text)
         motion = Motion(
-            title=motion_title(title, repaired_text),
+            title=title if label == "motion" and kind == "motion" else motion_title(title, repaired_text),
             proposers=found_proposers,
             filed_date=filed_date(repaired_text, own_motion=kind == "motion"),
             opinion_date=opinion_date(repaired_text),
@@ -607,6 +629,7 @@ def extract_fields(repaired_text: str) -> Fields:
         title=title,
         motion=motion,
         laws_cited=laws_cited(repaired_text),
+        references=legal_references(repaired_text),
         places=places(repaired_text, gazetteer, people),
         partnership_facts=partnership_facts(repaired_text, gazetteer, people),
     )

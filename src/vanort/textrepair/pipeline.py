@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vanort.textrepair.extract import MAX_BYTES, ExtractedText, extract_text
+from vanort.textrepair.extract import MAX_BYTES, ExtractedText, OcrEngine, Progress, extract_text
 from vanort.textrepair.fields import Fields, extract_fields
 from vanort.textrepair.repair import RepairResult, repair_text
 from vanort.textrepair.segment import Section, segment
@@ -32,9 +32,18 @@ class DocumentAnalysis:
         }
 
 
-def analyse_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> DocumentAnalysis:
-    """Raises :class:`vanort.textrepair.extract.DocumentError` for files it cannot read."""
-    extracted = extract_text(data, filename, max_bytes=max_bytes)
+def analyse_document(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    ocr: OcrEngine | None = None,
+    progress: Progress | None = None,
+) -> DocumentAnalysis:
+    """Raises :class:`vanort.textrepair.extract.DocumentError` for files it cannot read.
+
+    Scans (image-only PDF pages, PNG/JPEG/TIFF) need an ``ocr`` engine."""
+    extracted = extract_text(data, filename, max_bytes=max_bytes, ocr=ocr, progress=progress)
     repaired = repair_text(extracted.text)
     return DocumentAnalysis(
         filename=filename,

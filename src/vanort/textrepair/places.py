@@ -36,6 +36,23 @@ _FOLD = str.maketrans(
 )
 
 
+# How Tesseract's Swedish and English models (which have no ø, æ, ð) read those letters in
+# Nordic place names: "Tromsø" comes out as "Tromsg", "Taarbæk" as "Taarbeek".
+OCR_READINGS = {"ø": ("g", "o", "0"), "æ": ("ee", "ae", "e", "a"), "ð": ("d", "6", "o")}
+MAX_VARIANTS = 16
+
+
+def ocr_variants(name: str) -> list[str]:
+    """``name`` with its ø/æ/ð read as OCR engines without those letters read them."""
+    variants = [name]
+    for char, readings in OCR_READINGS.items():
+        if char in name.lower():
+            variants = [
+                v.replace(char, r).replace(char.upper(), r.upper()) for v in variants for r in (char, *readings)
+            ][:MAX_VARIANTS]
+    return variants
+
+
 @dataclass(frozen=True)
 class Place:
     name: str
@@ -54,7 +71,8 @@ class Gazetteer:
         self._fuzzy: dict[str, set[Place]] = {}
         for spelling, place in places:
             self._exact.setdefault(spelling.lower(), place)
-            self._fuzzy.setdefault(fold_key(spelling), set()).add(place)
+            for variant in ocr_variants(spelling):
+                self._fuzzy.setdefault(fold_key(variant), set()).add(place)
 
     def exact(self, name: str) -> Place | None:
         return self._exact.get(name.lower())

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from vanort.textrepair import context
+from vanort.textrepair import context, legal, specks
 from vanort.textrepair.confusion import Unit, segmentations, skeleton_keys, with_dropped
 from vanort.textrepair.lexicon import (
     BEGIN,
@@ -33,7 +33,7 @@ from vanort.textrepair.lexicon import (
     Lexicon,
     default_lexicon,
 )
-from vanort.textrepair.places import Gazetteer, default_gazetteer
+from vanort.textrepair.places import Gazetteer, default_gazetteer, fold_key
 
 APPLY_THRESHOLD = 0.75
 REVIEW_FLOOR = 0.2
@@ -348,6 +348,29 @@ class Repairer:
         rate = (damaged + 1) / (damaged + intact + 2)
         return min(0.9, max(0.02, rate))
 
+    def _consistent_names(self, tokens: list[_Token]) -> None:
+        """A capitalised name the lexicon does not know, spelt one way most of the time, is
+        that name where it once differs only in a confusable letter ("Trostyånets" beside
+        five "Trostyanets")."""
+        groups: dict[str, dict[str, list[_Token]]] = {}
+        for token in tokens:
+            word = token.choice or token.text
+            if len(word) < 4 or not word[:1].isupper() or (token.protected and token.fixed is None):
+                continue
+            if self.lexicon.is_word(word.lower()):
+                continue
+            groups.setdefault(fold_key(word), {}).setdefault(word, []).append(token)
+        for spellings in groups.values():
+            if len(spellings) < 2:
+                continue
+            ranked = sorted(spellings.items(), key=lambda item: len(item[1]), reverse=True)
+            major, major_tokens = ranked[0]
+            for spelling, minority in ranked[1:]:
+                if len(major_tokens) >= 3 * len(minority) and len(spelling) == len(major):
+                    for token in minority:
+                        token.choice, token.confidence = major, max(0.8, token.confidence if token.fixed else 0.8)
+                        token.fixed, token.fixed_confidence = major, token.confidence
+
     def _choose(self, tokens: list[_Token], log_r: float) -> None:
         # first pass without context, second pass with neighbours from the first pass
         for token in tokens:
@@ -366,6 +389,7 @@ class Repairer:
                 if conf > 0:
                     token.choice, token.confidence = "i", conf
                     token.fixed, token.fixed_confidence = "i", conf
+        self._consistent_names(tokens)
 
     def _decide(self, token: _Token, log_r: float, ctx: context.Context | None) -> tuple[str, float]:
         if token.fixed is not None:
@@ -385,7 +409,10 @@ class Repairer:
             if ctx is not None:
                 score += context.bonus(reading.word, readings.token, ctx)
             scored.append((score, reading.word))
-        if not readings.is_word and all(r.word != readings.token for r in readings.options):
+        # Leaving the token as it is stays an option whenever no scored reading is the token
+        # itself (for a capitalised word in mid-line the compound readings are skipped, so
+        # there may be none left at all).
+        if all(word != readings.token for _, word in scored):
             keep = UNKNOWN_NAME_ZIPF if name_like else UNKNOWN_ZIPF
             keep -= sum(token.text.count(ch) for ch in SUSPICIOUS)
             keep -= LONG_UNKNOWN_COST * max(0, len(token.text) - 8)
@@ -394,6 +421,27 @@ class Repairer:
         top = scored[0][0]
         total = sum(10 ** (score - top) for score, _ in scored)
         return _match_case(token.text, scored[0][1]), 1.0 / total
+
+    def _speck_changes(self, lines: Sequence[str], taken: Sequence[Change]) -> list[Change]:
+        busy: dict[int, list[tuple[int, int]]] = {}
+        for change in taken:
+            busy.setdefault(change.line, []).append((change.start, change.end))
+        out = []
+        sentence_start = True
+        for number, line in enumerate(lines):
+            if any(ch in line for ch in specks.SPECKS):
+                for fix in specks.speck_fixes(line, self.lexicon.is_word, sentence_start=sentence_start):
+                    if any(a < fix.end and fix.start < b for a, b in busy.get(number, [])):
+                        continue
+                    before = line[fix.start : fix.end]
+                    applied = fix.confidence >= APPLY_THRESHOLD
+                    out.append(Change(number, fix.start, fix.end, before, fix.after, fix.confidence, applied))
+            stripped = line.rstrip()
+            if stripped:
+                sentence_start = stripped.endswith((".", "!", "?", ":"))
+            elif line == "":
+                sentence_start = True
+        return out
 
     def _result(self, lines: list[str], tokens: list[_Token], rate: float) -> RepairResult:
         changes: list[Change] = []
@@ -406,6 +454,9 @@ class Repairer:
                     token.line, token.start, token.end, token.text, token.choice, round(token.confidence, 3), applied
                 )
             )
+        changes.extend(_sign_changes(lines, changes))
+        changes.extend(self._speck_changes(lines, changes))
+        changes.sort(key=lambda c: (c.line, c.start))
         new_lines = list(lines)
         by_line: dict[int, list[Change]] = {}
         for change in changes:
@@ -417,6 +468,26 @@ class Repairer:
                 line = line[: change.start] + change.after + line[change.end :]
             new_lines[number] = line
         return RepairResult("\n".join(new_lines), len(tokens), tuple(changes), rate)
+
+
+def _sign_changes(lines: Sequence[str], taken: Sequence[Change]) -> list[Change]:
+    """`§`, `§§` and en dashes restored in legal references (see :mod:`legal`)."""
+    busy: dict[int, list[tuple[int, int]]] = {}
+    for change in taken:
+        busy.setdefault(change.line, []).append((change.start, change.end))
+    out = []
+    for number, line in enumerate(lines):
+        if not any(ch in line for ch in "8$&5S-"):
+            continue
+        previous = lines[number - 1] if number else ""
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        for fix in legal.section_sign_fixes(line, previous, following):
+            if any(a < fix.end and fix.start < b for a, b in busy.get(number, [])):
+                continue
+            before = line[fix.start : fix.end]
+            applied = fix.confidence >= APPLY_THRESHOLD
+            out.append(Change(number, fix.start, fix.end, before, fix.after, fix.confidence, applied))
+    return out
 
 
 def tokens_window(tokens: Sequence[_Token], index: int) -> context.Window:

@@ -1,7 +1,8 @@
 """The guided aid form: only the questions that matter given the answers so far.
 
-Which questions matter is the engine's call (`vanort.aid.relevant_fields`); this module only
-gives them Swedish-first labels and turns form answers into the engine's JSON case.
+Which questions matter is the engine's call (`vanort.aid.relevant_fields`); the questions and
+answers in words are the legal app's (`vanort.legal.document`, shared with the saved document);
+this module turns form answers into the engine's JSON case.
 """
 
 from __future__ import annotations
@@ -12,62 +13,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vanort import aid
-from vanort.registry.models import Country
+from vanort.legal.document import ANSWERS, QUESTIONS
+from vanort.registry.selectors import country_list
 
-QUESTIONS = {
-    "giver": _("Vem ger stödet?"),
-    "owner_authorised": _(
-        "Har ägaren (kommunen eller regionen) beslutat att bolaget eller förbundet får lämna bistånd?"
-    ),
-    "recipient_country": _("Mottagarland"),
-    "decision_date": _("Beslutsdatum"),
-    "activity": _("Vad gäller det?"),
-    "form": _("Vilken form har stödet?"),
-    "fin_purpose": _("Vad ska pengarna användas till?"),
-    "linked_equipment_permitted": _("Är den donation som pengarna hör till själv tillåten?"),
-    "equipment_origin": _("Var kommer utrustningen från?"),
-    "disaster": _("Är landet i behov av katastrofhjälp (krig, återuppbyggnad efter krig, naturkatastrof, nödläge)?"),
-    "goods_type": _("Vilken sorts varor?"),
-    "recipient_entity": _("Vem tar emot stödet?"),
-    "use_verification_plan": _("Finns en plan för att följa upp att stödet används som avsett?"),
-    "decision_body": _("Vem fattar beslutet?"),
-}
-
-ANSWERS = {
-    "kommun": _("Kommunen"),
-    "region": _("Regionen"),
-    "kommunalt_bolag": _("Ett kommunalt bolag"),
-    "kommunalforbund": _("Ett kommunalförbund"),
-    "aid": _("Bistånd: stöd till partnern"),
-    "twinning_exchange": _("Vänortsutbyte med nytta för kommunen själv"),
-    "service_export": _("Tjänsteexport på affärsmässiga villkor"),
-    "equipment": _("Utrustning"),
-    "advice": _("Rådgivning"),
-    "training": _("Utbildning"),
-    "other_in_kind": _("Annat stöd i natura"),
-    "financial": _("Pengar"),
-    "training_advice_costs": _("Kostnader för utbildning och rådgivning"),
-    "transport_setup": _("Transport och iordningställande av skänkt utrustning"),
-    "commissioning_personnel": _("Personal som tar skänkt utrustning i bruk"),
-    "other": _("Annat"),
-    "spare": _("Kommunen behöver den inte längre"),
-    "in_use": _("Den används i verksamheten"),
-    "purchased_for_donation": _("Den köps in för att skänkas"),
-    "civil": _("Civila varor"),
-    "dual_use": _("Produkter med dubbla användningsområden"),
-    "military": _("Militära varor"),
-    "foreign_public": _("En offentlig aktör i landet, t.ex. en kommun"),
-    "international_aid_org": _("En internationell biståndsorganisation"),
-    "ngo_channel": _("En ideell organisation som förmedlar stödet"),
-    "private": _("En privat aktör"),
-    "fullmaktige": _("Fullmäktige"),
-    "styrelse_or_namnd": _("Styrelse eller nämnd"),
-    "delegate": _("Delegat"),
-    "bolagsstyrelse": _("Bolagsstyrelse"),
-    "none": _("Inget beslut ännu"),
-    True: _("Ja"),
-    False: _("Nej"),
-}
+__all__ = ["ANSWERS", "QUESTIONS", "AidCaseForm", "SaveAssessmentForm", "answers_from_query", "case_query"]
 
 
 def _choice_value(value: Any) -> str:
@@ -84,7 +33,7 @@ class AidCaseForm(forms.Form):
             if name == "recipient_country":
                 self.fields[name] = forms.ModelChoiceField(
                     label=label,
-                    queryset=Country.objects.order_by("name_sv"),
+                    queryset=country_list(),
                     to_field_name="code",
                     empty_label=_("Välj land"),
                     required=False,
@@ -130,5 +79,33 @@ def answers_from_query(query: Any) -> dict[str, Any]:
     return answers
 
 
+def case_query(query: Any) -> dict[str, str]:
+    """Only the case's answers from a query or POST (never a CSRF token or a title)."""
+    return {name: str(query[name]) for name in aid.FIELDS if query.get(name)}
+
+
 class SaveAssessmentForm(forms.Form):
     title = forms.CharField(label=_("Rubrik för bedömningen"), max_length=300)
+    municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=None, required=False)  # type: ignore[arg-type]
+    public = forms.BooleanField(
+        label=_("Publicera bedömningen (alla kan läsa den; ditt namn visas inte)"),
+        required=False,
+        initial=False,
+    )
+
+    def __init__(self, *args: Any, municipalities: Any, optional_municipality: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.optional_municipality = optional_municipality
+        field = self.fields["municipality"]
+        field.queryset = municipalities  # type: ignore[attr-defined]
+        field.empty_label = _("Ingen kommun") if optional_municipality else None  # type: ignore[attr-defined]
+
+    def clean_municipality(self) -> Any:
+        """The chosen municipality; the only one when the user has one and sent none."""
+        chosen = self.cleaned_data.get("municipality")
+        if chosen is None and not self.optional_municipality:
+            choices = list(self.fields["municipality"].queryset[:2])  # type: ignore[attr-defined]
+            if len(choices) != 1:
+                raise forms.ValidationError(_("Välj kommun."))
+            chosen = choices[0]
+        return chosen

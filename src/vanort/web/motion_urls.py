@@ -16,6 +16,7 @@ urlpatterns = [
     path("motioner/remisser/<int:pk>/svar/", views.referral_answer, name="motion_referral_answer"),
     path("motioner/<int:pk>/tjansteutlatande/", views.opinion_edit, name="motion_opinion"),
     path("motioner/<int:pk>/bilagor/", views.attachment_add, name="motion_attachment_add"),
+    path("motioner/<int:pk>/bilagor/<int:attachment_pk>/", views.attachment_file, name="motion_attachment_file"),
     path("motioner/<int:pk>/forslag/", views.proposal, name="motion_proposal"),
     path("motioner/<int:pk>/forslag.pdf", views.proposal_pdf, name="motion_proposal_pdf"),
 ]

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.errors import ApplicationError
+from vanort.core.http import download_response
 from vanort.motions import document, pdf, selectors, services
-from vanort.motions.models import Motion, OfficialOpinion, Referral
+from vanort.motions.models import Attachment, Motion, OfficialOpinion, Referral
 from vanort.motions.permissions import can_handle_motions
 from vanort.motions.services import OPINION_HEADINGS
 from vanort.motions.states import allowed_actions
@@ -283,6 +284,17 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Bilagan är tillagd."))
             return redirect("web:motion_detail", pk=motion.pk)
     return _detail(request, motion, status=400, attachment=form)
+
+
+def attachment_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """The attachment's file, as a download, for whoever may read the motion."""
+    try:
+        attachment = selectors.attachment_get(pk, attachment_pk, viewer=request.user)
+    except Attachment.DoesNotExist as exc:
+        raise Http404 from exc
+    if not attachment.has_file:
+        raise Http404
+    return download_response(attachment.content, filename=attachment.filename, content_type=attachment.content_type)
 
 
 def proposal(request: HttpRequest, pk: int) -> HttpResponse:

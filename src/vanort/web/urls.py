@@ -1,7 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vanort.web import about_views, aid_views, document_views, motion_urls, views
+from vanort.web import (
+    about_views,
+    aid_views,
+    coop_urls,
+    coop_views,
+    data_views,
+    document_views,
+    motion_urls,
+    search_views,
+    stats_views,
+    views,
+)
 
 app_name = "web"
 
@@ -19,23 +30,31 @@ urlpatterns = [
     path("partnerskap/<int:pk>/andra/", views.partnership_edit, name="partnership_edit"),
     path("partnerskap/<int:pk>/status/", views.partnership_status, name="partnership_status"),
     path("aktiviteter/", views.activity_list, name="activity_list"),
-    path("statistik/", views.stats, name="stats"),
-    path("sok/", views.search_page, name="search"),
+    path("statistik/", stats_views.stats, name="stats"),
+    path("statistik/<slug:slug>.csv", stats_views.chart_csv, name="stats_csv"),
+    path("data/", data_views.data_index, name="data_index"),
+    path("sok/", search_views.search_page, name="search"),
     path("om/", about_views.about, name="about"),
     path("tillganglighet/", about_views.accessibility, name="accessibility"),
     path("integritet/", about_views.privacy, name="privacy"),
     path("stod/", aid_views.aid_check, name="aid_check"),
     path("stod/spara/", aid_views.aid_save, name="aid_save"),
     path("stod/bedomningar/", aid_views.aid_assessments, name="aid_assessments"),
-    path("stod/bedomningar/<int:pk>/", aid_views.aid_assessment, name="aid_assessment"),
+    path("stod/bedomningar/<int:pk>/", aid_views.aid_assessment, name="aid_assessment_detail"),
+    path("stod/bedomningar/<int:pk>/", aid_views.aid_assessment, name="aid_assessment"),  # older name
+    path("stod/bedomningar/<int:pk>/pdf/", aid_views.aid_assessment_pdf, name="aid_assessment_pdf"),
     path("stod/lander/", aid_views.aid_countries, name="aid_countries"),
     path("dokument/", document_views.document_list, name="document_list"),
     path("dokument/las-in/", document_views.document_upload, name="document_upload"),
     path("dokument/<int:pk>/", document_views.document_detail, name="document_detail"),
+    path("dokument/jobb/<int:pk>/", document_views.document_job, name="document_job"),
+    path("dokument/jobb/<int:pk>/igen/", document_views.document_job_retry, name="document_job_retry"),
     path("dokument/<int:pk>/rattning/<int:repair_pk>/", document_views.repair_decide, name="repair_decide"),
     path("dokument/<int:pk>/las-in-falt/", document_views.document_apply, name="document_apply"),
-    path("logga-in/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("dokument/<int:pk>/falt/", document_views.document_edit_fields, name="document_edit_fields"),
+    path("logga-in/", coop_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
 ]
 
 urlpatterns += motion_urls.urlpatterns
+urlpatterns += coop_urls.urlpatterns

@@ -12,19 +12,18 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from vanort import __version__
 from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
+from vanort.core.bounds import parse_id
 from vanort.core.errors import ApplicationError
 from vanort.registry import selectors, services
-from vanort.registry.models import Activity, NationalFigure, Partnership, Place, PlaceKind
+from vanort.registry.models import Activity, Partnership, Place, PlaceKind
 from vanort.registry.permissions import can_edit_places
-from vanort.search import selectors as search
 from vanort.web import forms, timeline
 from vanort.web.widgets import place_matches
 
@@ -143,9 +142,8 @@ def place_list(request: HttpRequest) -> HttpResponse:
 def partnership_list(request: HttpRequest) -> HttpResponse:
     form = forms.PartnershipFilterForm(request.GET or None, countries=selectors.countries_in_register())
     data = form.cleaned_data if form.is_valid() else {}
-    place_id = request.GET.get("place")
     filters = selectors.PartnershipFilters(
-        place_id=int(place_id) if place_id and place_id.isdigit() else None,
+        place_id=parse_id(request.GET.get("place")),
         country=data["country"].code if data.get("country") else None,
         kind=data.get("kind") or None,
         status=data.get("status") or None,
@@ -444,47 +442,3 @@ def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("web:place_detail", pk=place.pk)
     return render(request, "web/place_form.html", {"form": form, "place": place}, status=_status(form))
-
-
-METRIC_LABELS = {
-    "municipalities_with_twin_towns": gettext_lazy("Kommuner med vänorter"),
-    "municipalities_with_twin_towns_or_partnerships": gettext_lazy("Kommuner med vänorter eller kommunala partnerskap"),
-    "share_active": gettext_lazy("Andel aktiva vänortssamarbeten"),
-    "share_sporadic": gettext_lazy("Andel sporadiska vänortssamarbeten"),
-    "share_dormant": gettext_lazy("Andel vilande vänortssamarbeten"),
-}
-RESULT_TYPE_LABELS = {
-    "place": gettext_lazy("Ort"),
-    "partnership": pgettext_lazy("singular", "Partnerskap"),
-    "activity": gettext_lazy("Aktivitet"),
-    "motion": gettext_lazy("Motion"),
-    "document": pgettext_lazy("singular", "Dokument"),
-}
-
-
-def figure_text(value: Any, unit: str) -> str:
-    """A national figure with its unit, with the plural form the reader's language needs
-    ("272 kommuner", "272 муніципалітети", "1 municipality") and the number in the reader's format."""
-    if unit == "kommuner":
-        n = int(value)
-        return ngettext("%(n)s kommun", "%(n)s kommuner", n) % {"n": number_format(n, force_grouping=True)}
-    shown = number_format(round(float(value), 2), decimal_pos=None if float(value) % 1 else 0)
-    return f"{shown} %" if unit == "procent" else f"{shown} {unit}".strip()
-
-
-def stats(request: HttpRequest) -> HttpResponse:
-    figures = [
-        (f, METRIC_LABELS.get(f.metric, f.metric), figure_text(f.value, f.unit))
-        for f in NationalFigure.objects.select_related("source").order_by("metric", "year")
-    ]
-    return render(
-        request,
-        "web/stats.html",
-        {"stats": selectors.register_stats(), "figures": figures, "status_labels": forms.STATUS_LABELS},
-    )
-
-
-def search_page(request: HttpRequest) -> HttpResponse:
-    q = (request.GET.get("q") or "").strip()
-    results = [(r, RESULT_TYPE_LABELS.get(r.type, r.type)) for r in search.search(q, viewer=request.user)] if q else []
-    return render(request, "web/search.html", {"q": q, "results": results})

@@ -1,0 +1,566 @@
+"""Cooperation endpoints: needs, offers, matches, initiatives.
+
+Reads of published needs and offers and of initiatives are public; matches are for the parties;
+writes need a token or a session and the same permissions as the web (other municipality → 403).
+"""
+
+import datetime
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from vanort.api.auth import WRITE_AUTH, viewer
+from vanort.api.inputs import BoundedPagination, as_of_date
+from vanort.api.pagination import Mapped
+from vanort.cooperation import selectors, services
+from vanort.cooperation.models import Form, Language, NeedStatus, Urgency
+from vanort.cooperation.states import allowed_actions
+from vanort.core.errors import NotFound, ValidationFailed
+from vanort.registry.models import Place
+from vanort.registry.selectors import place_by_code, place_get
+
+router = Router(tags=["cooperation"])
+MAX_ID = 2**63 - 1
+
+
+def _load(loader: Callable[[int], Any], pk: int, what: str) -> Any:
+    if not 0 < pk <= MAX_ID:
+        raise NotFound(f"{what} {pk} not found")
+    try:
+        return loader(pk)
+    except ObjectDoesNotExist as exc:
+        raise NotFound(f"{what} {pk} not found") from exc
+
+
+def _lang(value: str | None) -> str:
+    return value if value in ("sv", "en", "uk") else "en"
+
+
+# --- needs ---------------------------------------------------------------------------------------
+
+
+class NeedOut(Schema):
+    id: int
+    place_id: int
+    place: str
+    country: str
+    oblast: str | None
+    sector: str
+    form: str
+    title: str
+    description: str
+    language: str
+    quantity: int | None
+    urgency: str
+    deadline: date | None
+    status: str
+    is_example: bool
+    version: int
+    key_terms: list[tuple[str, str]]
+
+
+def need_out(n: Any, lang: str) -> dict[str, Any]:
+    return {
+        "id": n.pk,
+        "place_id": n.place_id,
+        "place": n.place.name,
+        "country": n.place.country_id,
+        "oblast": n.place.parent.name if n.place.parent_id else None,
+        "sector": n.sector_id,
+        "form": n.form,
+        "title": n.title,
+        "description": n.description,
+        "language": n.language,
+        "quantity": n.quantity,
+        "urgency": n.urgency,
+        "deadline": n.deadline,
+        "status": n.status,
+        "is_example": n.is_example,
+        "version": n.version,
+        "key_terms": selectors.key_terms(f"{n.title}\n{n.description}", n.language, lang),
+    }
+
+
+@router.get("/needs", response=list[NeedOut])
+@paginate(BoundedPagination)
+def list_needs(
+    request: HttpRequest,
+    sector: str | None = None,
+    oblast: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[assignment]
+    urgency: Urgency | None = None,
+    lang: str | None = None,
+) -> Any:
+    filters = selectors.NeedFilters(sector=sector, oblast=oblast, urgency=urgency)
+    target = _lang(lang)
+    return Mapped(selectors.need_list(filters), lambda n: need_out(n, target))
+
+
+@router.get("/needs/{need_id}", response=NeedOut)
+def get_need(request: HttpRequest, need_id: int, lang: str | None = None) -> Any:
+    need = _load(selectors.need_get, need_id, "need")
+    if need.status not in selectors.PUBLIC_NEED_STATUSES:
+        raise NotFound(f"need {need_id} not found")
+    return need_out(need, _lang(lang))
+
+
+class NeedIn(Schema):
+    place_id: int = Field(..., ge=1, le=MAX_ID)
+    sector: str = Field(..., max_length=20)
+    form: Form
+    title: str = Field(..., min_length=1, max_length=300)
+    description: str = Field(..., min_length=1, max_length=10_000)
+    language: Language
+    quantity: int | None = Field(None, ge=1, le=1_000_000)
+    urgency: Urgency = Urgency.NORMAL
+    deadline: date | None = None
+
+
+@router.post("/needs", response={201: NeedOut}, auth=WRITE_AUTH)
+def create_need(request: HttpRequest, payload: NeedIn) -> Any:
+    place = _load(place_get, payload.place_id, "place")
+    need = services.need_publish(
+        user=request.user,
+        place=place,
+        sector=payload.sector,
+        form=payload.form,
+        title=payload.title,
+        description=payload.description,
+        language=payload.language,
+        quantity=payload.quantity,
+        urgency=payload.urgency,
+        deadline=as_of_date(payload.deadline, "deadline"),
+    )
+    return Status(201, need_out(selectors.need_get(need.pk), "sv"))
+
+
+class NeedStatusIn(Schema):
+    status: NeedStatus
+    version: int = Field(..., ge=1, le=2**31)
+
+
+@router.post("/needs/{need_id}/status", response=NeedOut, auth=WRITE_AUTH)
+def set_need_status(request: HttpRequest, need_id: int, payload: NeedStatusIn) -> Any:
+    need = _load(selectors.need_get, need_id, "need")
+    services.need_set_status(user=request.user, need=need, status=payload.status, expected_version=payload.version)
+    return need_out(selectors.need_get(need.pk), "sv")
+
+
+# --- offers --------------------------------------------------------------------------------------
+
+
+class OfferOut(Schema):
+    id: int
+    municipality: str
+    municipality_code: str
+    sector: str
+    form: str
+    title: str
+    description: str
+    language: str
+    quantity: int | None
+    spare: bool
+    available_until: date | None
+    status: str
+    is_example: bool
+    version: int
+    key_terms: list[tuple[str, str]]
+
+
+def offer_out(o: Any, lang: str) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "municipality": o.municipality.name,
+        "municipality_code": o.municipality.code,
+        "sector": o.sector_id,
+        "form": o.form,
+        "title": o.title,
+        "description": o.description,
+        "language": o.language,
+        "quantity": o.quantity,
+        "spare": o.spare,
+        "available_until": o.available_until,
+        "status": o.status,
+        "is_example": o.is_example,
+        "version": o.version,
+        "key_terms": selectors.key_terms(f"{o.title}\n{o.description}", o.language, lang),
+    }
+
+
+@router.get("/offers", response=list[OfferOut])
+@paginate(BoundedPagination)
+def list_offers(
+    request: HttpRequest,
+    municipality: str | None = Query(None, max_length=10),  # type: ignore[assignment]
+    sector: str | None = None,
+    lang: str | None = None,
+) -> Any:
+    mid = None
+    if municipality:
+        try:
+            mid = place_by_code(municipality).pk
+        except Place.DoesNotExist as exc:
+            raise NotFound(f"municipality {municipality} not found") from exc
+    target = _lang(lang)
+    return Mapped(
+        selectors.offer_list(municipality_id=mid, sector=sector, viewer=viewer(request)), lambda o: offer_out(o, target)
+    )
+
+
+@router.get("/offers/{offer_id}", response=OfferOut)
+def get_offer(request: HttpRequest, offer_id: int, lang: str | None = None) -> Any:
+    offer = _load(selectors.offer_get, offer_id, "offer")
+    if offer.status not in selectors.PUBLIC_OFFER_STATUSES:
+        raise NotFound(f"offer {offer_id} not found")
+    return offer_out(offer, _lang(lang))
+
+
+class OfferIn(Schema):
+    municipality: str = Field(..., max_length=10, description="SCB code, e.g. 0126")
+    sector: str = Field(..., max_length=20)
+    form: Form
+    title: str = Field(..., min_length=1, max_length=300)
+    description: str = Field(..., min_length=1, max_length=10_000)
+    language: Language = Language.SV
+    quantity: int | None = Field(None, ge=1, le=1_000_000)
+    spare: bool = False
+    available_until: date | None = None
+
+
+@router.post("/offers", response={201: OfferOut}, auth=WRITE_AUTH)
+def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
+    try:
+        municipality = place_by_code(payload.municipality)
+    except Place.DoesNotExist as exc:
+        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+    offer = services.offer_publish(
+        user=request.user,
+        municipality=municipality,
+        sector=payload.sector,
+        form=payload.form,
+        title=payload.title,
+        description=payload.description,
+        language=payload.language,
+        quantity=payload.quantity,
+        spare=payload.spare,
+        available_until=as_of_date(payload.available_until, "available_until"),
+    )
+    return Status(201, offer_out(selectors.offer_get(offer.pk), "sv"))
+
+
+class VersionIn(Schema):
+    version: int = Field(..., ge=1, le=2**31)
+
+
+@router.post("/offers/{offer_id}/withdraw", response=OfferOut, auth=WRITE_AUTH)
+def withdraw_offer(request: HttpRequest, offer_id: int, payload: VersionIn) -> Any:
+    offer = _load(selectors.offer_get, offer_id, "offer")
+    services.offer_withdraw(user=request.user, offer=offer, expected_version=payload.version)
+    return offer_out(selectors.offer_get(offer.pk), "sv")
+
+
+# --- matches -------------------------------------------------------------------------------------
+
+
+class MatchOut(Schema):
+    id: int
+    need_id: int
+    offer_id: int
+    score: float
+    rank: int
+    reasons: list[str]
+    reason_codes: list[dict[str, Any]]
+    legal_outcome: str
+    legal_rules: list[str]
+    status: str
+    initiative_id: int | None
+    version: int
+
+
+def match_out(m: Any, lang: str) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "need_id": m.need_id,
+        "offer_id": m.offer_id,
+        "score": m.score,
+        "rank": m.rank,
+        "reasons": selectors.explain(m, lang),
+        "reason_codes": m.reasons,
+        "legal_outcome": m.legal_outcome,
+        "legal_rules": list(m.legal_verdict.get("rules", [])),
+        "status": m.status,
+        "initiative_id": m.initiative_id,
+        "version": m.version,
+    }
+
+
+@router.get("/matches", response=list[MatchOut], auth=WRITE_AUTH)
+@paginate(BoundedPagination)
+def list_matches(request: HttpRequest, status: str | None = "proposed", lang: str | None = None) -> Any:
+    target = _lang(lang)
+    return Mapped(selectors.matches_for_viewer(request.user, status=status or None), lambda m: match_out(m, target))
+
+
+def _visible_match(request: HttpRequest, match_id: int) -> Any:
+    match = _load(selectors.match_get, match_id, "match")
+    if not selectors.match_visible(match, request.user):
+        raise NotFound(f"match {match_id} not found")
+    return match
+
+
+@router.get("/matches/{match_id}", response=MatchOut, auth=WRITE_AUTH)
+def get_match(request: HttpRequest, match_id: int, lang: str | None = None) -> Any:
+    return match_out(_visible_match(request, match_id), _lang(lang))
+
+
+class DecisionIn(Schema):
+    version: int | None = Field(None, ge=1, le=2**31)
+
+
+@router.post("/matches/{match_id}/accept", response={201: dict[str, Any]}, auth=WRITE_AUTH)
+def accept_match(request: HttpRequest, match_id: int, payload: DecisionIn) -> Any:
+    match = _load(selectors.match_get, match_id, "match")
+    initiative = services.match_accept(user=request.user, match=match, expected_version=payload.version)
+    return Status(201, initiative_out(selectors.initiative_get(initiative.pk), "sv"))
+
+
+@router.post("/matches/{match_id}/reject", response=MatchOut, auth=WRITE_AUTH)
+def reject_match(request: HttpRequest, match_id: int, payload: DecisionIn) -> Any:
+    match = _load(selectors.match_get, match_id, "match")
+    services.match_reject(user=request.user, match=match, expected_version=payload.version)
+    return match_out(selectors.match_get(match.pk), "sv")
+
+
+class RecomputeIn(Schema):
+    municipality: str = Field(..., max_length=10)
+
+
+@router.post("/matches/recompute", response=dict[str, int], auth=WRITE_AUTH)
+def recompute_matches(request: HttpRequest, payload: RecomputeIn) -> Any:
+    try:
+        municipality = place_by_code(payload.municipality)
+    except Place.DoesNotExist as exc:
+        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+    return {"proposed": services.matches_recompute(user=request.user, municipality=municipality)}
+
+
+# --- initiatives ---------------------------------------------------------------------------------
+
+
+def _condition(c: Any, lang: str) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "text": c.text_sv if lang == "sv" or not c.text_en else c.text_en,
+        "done": c.done_at is not None,
+        "done_at": c.done_at.isoformat() if c.done_at else None,
+        "done_by": c.done_by.get_username() if c.done_by_id else None,
+    }
+
+
+def _contribution(c: Any, lang: str) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "form": c.form,
+        "purpose": c.purpose,
+        "value_sek": str(c.value_sek) if c.value_sek is not None else None,
+        "recipient_place_id": c.recipient_place_id,
+        "recipient_place": c.recipient_place.name,
+        "recipient_entity": c.recipient_entity,
+        "date": c.planned_on.isoformat() if c.planned_on else None,
+        "status": c.status,
+        "legal_outcome": c.outcome,
+        "legal_rules": list(c.verdict.get("rules", [])),
+        "rules_version": c.rules_version,
+        "decision_date": c.decision_date.isoformat() if c.decision_date else None,
+        "conditions": [_condition(x, lang) for x in c.conditions.all()],
+        "version": c.version,
+        "checks": [
+            {
+                "stage": k.stage,
+                "decision_date": k.decision_date.isoformat(),
+                "outcome": k.outcome,
+                "rules_version": k.rules_version,
+            }
+            for k in c.checks.all()
+        ],
+    }
+
+
+class InitiativeOut(Schema):
+    id: int
+    title: str
+    municipality: str
+    municipality_code: str
+    actor: str | None
+    partner_places: list[int]
+    partnership_id: int | None
+    motion_id: int | None
+    period_start: date | None
+    period_end: date | None
+    state: str
+    allowed_actions: list[str]
+    is_example: bool
+    version: int
+    contributions: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+
+
+def initiative_out(i: Any, lang: str, *, detail: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": i.pk,
+        "title": i.title,
+        "municipality": i.municipality.name,
+        "municipality_code": i.municipality.code,
+        "actor": i.actor.name if i.actor_id else None,
+        "partner_places": [p.pk for p in i.partner_places.all()],
+        "partnership_id": i.partnership_id,
+        "motion_id": i.motion_id,
+        "period_start": i.period_start,
+        "period_end": i.period_end,
+        "state": i.state,
+        "allowed_actions": [a.value for a in allowed_actions(i.state)],
+        "is_example": i.is_example,
+        "version": i.version,
+    }
+    if detail:
+        out["contributions"] = [_contribution(c, lang) for c in i.contributions.all()]
+        out["events"] = [
+            {
+                "at": e.at.isoformat(),
+                "from": e.from_state or None,
+                "to": e.to_state,
+                "action": e.action,
+                "by": e.actor_label,
+                "note": e.note,
+            }
+            for e in i.events.all()
+        ]
+    return out
+
+
+@router.get("/initiatives", response=list[InitiativeOut])
+@paginate(BoundedPagination)
+def list_initiatives(request: HttpRequest) -> Any:
+    return Mapped(selectors.initiative_list(), lambda i: initiative_out(i, "sv", detail=False))
+
+
+@router.get("/initiatives/{initiative_id}", response=InitiativeOut)
+def get_initiative(request: HttpRequest, initiative_id: int, lang: str | None = None) -> Any:
+    return initiative_out(_load(selectors.initiative_get, initiative_id, "initiative"), _lang(lang))
+
+
+class InitiativeIn(Schema):
+    municipality: str = Field(..., max_length=10, description="SCB code, e.g. 0126")
+    title: str = Field(..., min_length=1, max_length=300)
+    description: str = Field("", max_length=20_000)
+    actor_id: int | None = Field(None, ge=1, le=MAX_ID, description="a known (vetted) actor")
+    partner_place_ids: list[int] = Field([], max_length=50)
+    partnership_id: int | None = Field(None, ge=1, le=MAX_ID)
+    motion_id: int | None = Field(None, ge=1, le=MAX_ID)
+    period_start: date | None = None
+    period_end: date | None = None
+
+
+@router.post("/initiatives", response={201: InitiativeOut}, auth=WRITE_AUTH)
+def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
+    try:
+        municipality = place_by_code(payload.municipality)
+    except Place.DoesNotExist as exc:
+        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+    refs = selectors.initiative_refs(
+        actor_id=payload.actor_id,
+        place_ids=payload.partner_place_ids,
+        partnership_id=payload.partnership_id,
+        motion_id=payload.motion_id,
+    )
+    initiative = services.initiative_create(
+        user=request.user,
+        municipality=municipality,
+        title=payload.title,
+        description=payload.description,
+        period_start=as_of_date(payload.period_start, "period_start"),
+        period_end=as_of_date(payload.period_end, "period_end"),
+        **refs,
+    )
+    return Status(201, initiative_out(selectors.initiative_get(initiative.pk), "sv"))
+
+
+class ContributionIn(Schema):
+    form: Form
+    purpose: str = Field(..., min_length=1, max_length=5000)
+    value_sek: Decimal | None = Field(None, ge=0, le=10**12, max_digits=15, decimal_places=2)
+    recipient_place_id: int = Field(..., ge=1, le=MAX_ID)
+    recipient_entity: str = Field("foreign_public", max_length=30)
+    date: datetime.date | None = None
+    equipment_origin: str = Field("", max_length=30)
+    fin_purpose: str = Field("", max_length=30)
+    linked_equipment_permitted: bool | None = None
+    goods_type: str = Field("civil", max_length=10)
+    disaster: bool = True
+    use_verification_plan: bool = True
+    decision_body: str = Field("delegate", max_length=20)
+
+
+@router.post("/initiatives/{initiative_id}/contributions", response={201: dict[str, Any]}, auth=WRITE_AUTH)
+def propose_contribution(request: HttpRequest, initiative_id: int, payload: ContributionIn) -> Any:
+    initiative = _load(selectors.initiative_get, initiative_id, "initiative")
+    data = payload.dict()
+    recipient = _load(place_get, data.pop("recipient_place_id"), "place")
+    data["planned_on"] = as_of_date(data.pop("date"), "date")
+    contribution = services.contribution_propose(
+        user=request.user, initiative=initiative, recipient_place=recipient, **data
+    )
+    return Status(201, _contribution(selectors.contribution_get(contribution.pk), "sv"))
+
+
+class InitiativeTransitionIn(Schema):
+    action: str = Field(..., max_length=30)
+    version: int = Field(..., ge=1, le=2**31)
+    note: str = Field("", max_length=2000)
+
+
+@router.post("/initiatives/{initiative_id}/transitions", response=InitiativeOut, auth=WRITE_AUTH)
+def transition_initiative(request: HttpRequest, initiative_id: int, payload: InitiativeTransitionIn) -> Any:
+    initiative = _load(selectors.initiative_get, initiative_id, "initiative")
+    services.initiative_transition(
+        user=request.user,
+        initiative=initiative,
+        action=payload.action,
+        expected_version=payload.version,
+        note=payload.note,
+    )
+    return initiative_out(selectors.initiative_get(initiative.pk), "sv")
+
+
+class ApproveIn(Schema):
+    decision_date: date
+    version: int = Field(..., ge=1, le=2**31)
+
+
+@router.post("/contributions/{contribution_id}/approve", response=dict[str, Any], auth=WRITE_AUTH)
+def approve_contribution(request: HttpRequest, contribution_id: int, payload: ApproveIn) -> Any:
+    contribution = _load(selectors.contribution_get, contribution_id, "contribution")
+    services.contribution_approve(
+        user=request.user,
+        contribution=contribution,
+        decision_date=as_of_date(payload.decision_date, "decision_date") or date.today(),
+        expected_version=payload.version,
+    )
+    return _contribution(selectors.contribution_get(contribution.pk), "sv")
+
+
+class ConditionIn(Schema):
+    done: bool
+    note: str = Field("", max_length=500)
+
+
+@router.post("/conditions/{condition_id}", response=dict[str, Any], auth=WRITE_AUTH)
+def set_condition(request: HttpRequest, condition_id: int, payload: ConditionIn) -> Any:
+    condition = _load(selectors.condition_get, condition_id, "condition")
+    services.condition_set(user=request.user, condition=condition, done=payload.done, note=payload.note)
+    return _condition(selectors.condition_get(condition.pk), "sv")

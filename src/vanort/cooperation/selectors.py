@@ -1,0 +1,206 @@
+"""Reads for cooperation. Published needs and offers are public; working details are for the parties."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from vanort import matching
+from vanort.accounts.selectors import is_admin
+from vanort.cooperation import matching_glue
+from vanort.cooperation.models import (
+    Condition,
+    Contribution,
+    Initiative,
+    Match,
+    MatchStatus,
+    Need,
+    NeedStatus,
+    Notification,
+    Offer,
+    OfferStatus,
+)
+from vanort.cooperation.permissions import can_follow_initiative, officer_places, partner_places
+from vanort.core.errors import ValidationFailed
+from vanort.motions.models import Motion
+from vanort.registry.models import Actor, Partnership, Place, PlaceKind
+
+PUBLIC_NEED_STATUSES = (NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS, NeedStatus.FULFILLED)
+PUBLIC_OFFER_STATUSES = (OfferStatus.PUBLISHED, OfferStatus.TAKEN)
+
+
+@dataclass(frozen=True)
+class NeedFilters:
+    sector: str | None = None
+    oblast: int | None = None
+    urgency: str | None = None
+    status: str | None = None
+    place: int | None = None
+
+
+def need_list(filters: NeedFilters | None = None) -> QuerySet[Need]:
+    f = filters or NeedFilters()
+    qs = Need.objects.select_related("place", "place__parent", "place__country", "sector")
+    qs = qs.filter(status=f.status) if f.status else qs.filter(status__in=PUBLIC_NEED_STATUSES)
+    if f.sector:
+        qs = qs.filter(sector_id=f.sector)
+    if f.urgency:
+        qs = qs.filter(urgency=f.urgency)
+    if f.oblast:
+        qs = qs.filter(Q(place_id=f.oblast) | Q(place__parent_id=f.oblast))
+    if f.place:
+        qs = qs.filter(place_id=f.place)
+    return qs.order_by("-created_at", "-id")
+
+
+def need_get(pk: int) -> Need:
+    return Need.objects.select_related("place", "place__parent", "sector").get(pk=pk)
+
+
+def offer_list(*, municipality_id: int | None = None, sector: str | None = None, viewer: Any = None) -> QuerySet[Offer]:
+    qs = Offer.objects.select_related("municipality", "sector")
+    own = officer_places(viewer) if viewer is not None else frozenset()
+    qs = qs.filter(Q(status__in=PUBLIC_OFFER_STATUSES) | Q(municipality_id__in=own))
+    if municipality_id:
+        qs = qs.filter(municipality_id=municipality_id)
+    if sector:
+        qs = qs.filter(sector_id=sector)
+    return qs.order_by("-created_at", "-id")
+
+
+def offer_get(pk: int) -> Offer:
+    return Offer.objects.select_related("municipality", "sector").get(pk=pk)
+
+
+def oblasts() -> QuerySet[Place]:
+    return Place.objects.filter(kind=PlaceKind.OBLAST, country_id="UA").order_by("name")
+
+
+def partner_places_of(user: Any) -> QuerySet[Place]:
+    """The places whose needs the user may publish."""
+    if is_admin(user):
+        return Place.objects.exclude(country_id="SE").exclude(kind=PlaceKind.OBLAST).order_by("name")
+    return Place.objects.filter(pk__in=partner_places(user)).order_by("name")
+
+
+def officer_municipalities_of(user: Any) -> QuerySet[Place]:
+    if is_admin(user):
+        return Place.objects.filter(kind=PlaceKind.KOMMUN, country_id="SE").order_by("name")
+    return Place.objects.filter(pk__in=officer_places(user)).order_by("name")
+
+
+def _match_qs() -> QuerySet[Match]:
+    return Match.objects.select_related(
+        "need__place", "need__sector", "offer__municipality", "offer__sector", "initiative"
+    )
+
+
+def matches_for_viewer(viewer: Any, *, status: str | None = MatchStatus.PROPOSED) -> QuerySet[Match]:
+    """Matches a person follows: her municipality's offers, or her place's needs (admins: all)."""
+    qs = _match_qs()
+    if not is_admin(viewer):
+        qs = qs.filter(
+            Q(offer__municipality_id__in=officer_places(viewer)) | Q(need__place_id__in=partner_places(viewer))
+        )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("need_id", "rank")
+
+
+def matches_of_need(need: Need) -> QuerySet[Match]:
+    return _match_qs().filter(need=need).order_by("rank")
+
+
+def matches_of_offer(offer: Offer) -> QuerySet[Match]:
+    return _match_qs().filter(offer=offer).order_by("-score")
+
+
+def match_get(pk: int) -> Match:
+    return _match_qs().get(pk=pk)
+
+
+def match_visible(match: Match, viewer: Any) -> bool:
+    if is_admin(viewer):
+        return True
+    return match.offer.municipality_id in officer_places(viewer) or match.need.place_id in partner_places(viewer)
+
+
+def explain(match: Match, lang: str) -> list[str]:
+    return matching.explain(matching_glue.result_of(match), lang)
+
+
+def key_terms(text: str, language: str, target_language: str) -> list[tuple[str, str]]:
+    """Terms of `text` with their translation into the reader's language (matching.key_terms)."""
+    if language == target_language:
+        return []
+    return matching.key_terms(text, language, target_language)
+
+
+def initiative_list(viewer: Any = None, *, municipality_id: int | None = None) -> QuerySet[Initiative]:
+    qs = Initiative.objects.select_related("municipality", "actor").prefetch_related("partner_places")
+    if municipality_id:
+        qs = qs.filter(municipality_id=municipality_id)
+    return qs.order_by("-created_at", "-id")
+
+
+def initiative_get(pk: int) -> Initiative:
+    return (
+        Initiative.objects.select_related("municipality", "actor", "partnership", "motion", "source")
+        .prefetch_related(
+            "partner_places",
+            "contributions__conditions",
+            "contributions__recipient_place",
+            "contributions__checks",
+            "events",
+            "activities",
+            "matches__need",
+        )
+        .get(pk=pk)
+    )
+
+
+def initiative_followable(initiative: Initiative, viewer: Any) -> bool:
+    return can_follow_initiative(viewer, initiative.municipality_id, {p.pk for p in initiative.partner_places.all()})
+
+
+def notifications_of(user: Any, *, limit: int = 100) -> list[Notification]:
+    if not getattr(user, "pk", None):
+        return []
+    return list(Notification.objects.filter(user=user)[:limit])
+
+
+def unread_count(user: Any) -> int:
+    if not getattr(user, "pk", None):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def contribution_get(pk: int) -> Contribution:
+    return Contribution.objects.select_related("initiative", "recipient_place").get(pk=pk)
+
+
+def condition_get(pk: int) -> Condition:
+    return Condition.objects.select_related("contribution__initiative").get(pk=pk)
+
+
+def initiative_refs(
+    *, actor_id: int | None, place_ids: list[int], partnership_id: int | None, motion_id: int | None
+) -> dict[str, Any]:
+    """The records an initiative refers to, by id; an unknown id is refused with its field named."""
+    refs: dict[str, Any] = {"actor": None, "partnership": None, "motion": None}
+    for field, model, pk in (
+        ("actor", Actor, actor_id),
+        ("partnership", Partnership, partnership_id),
+        ("motion", Motion, motion_id),
+    ):
+        if pk is not None:
+            refs[field] = model.objects.filter(pk=pk).first()
+            if refs[field] is None:
+                raise ValidationFailed(f"unknown {field} id", field=f"{field}_id")
+    places = list(Place.objects.filter(pk__in=place_ids))
+    if len(places) != len(set(place_ids)):
+        raise ValidationFailed("unknown place id", field="partner_place_ids")
+    refs["partner_places"] = places
+    return refs

@@ -1,0 +1,551 @@
+"""Ranking offers for needs: an inverted index over concepts with candidate pruning.
+
+For each need the candidates are the offers that share a text feature with it (a sparse
+matrix product of tf-idf concept vectors, in blocks of needs) plus a few offers of the same
+sector and a compatible form, so that a need with an unusual text still gets proposals. Each
+candidate gets a score in [0, 1]:
+
+    0.55 text + 0.18 sector + 0.12 form + 0.05 quantity + 0.05 availability + 0.05 urgency fit
+
+- text: cosine similarity of the concept vectors (title words count more than description words;
+  broader concepts count half; words outside the term list count through their skeleton);
+- sector / form: 1 for the same code, the neighbour table's weight for neighbours, else 0;
+- quantity: 1 when the offer covers the need (or either is unknown: 0.5), else the share covered;
+- availability: 1 when the offer is available until the need's deadline (or no date), else 0.5;
+  offers no longer available today are never proposed;
+- urgency fit: for high or critical needs, spare equipment (ready to hand over) scores 1, else 0.5.
+
+``legal_check`` (optional) is asked for the best candidates in order; an outcome starting with
+``not_permitted`` removes the candidate, the next one moves up.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from vanort.matching.lexicon import Features, Lexicon, default_lexicon
+from vanort.matching.tables import Compatibility, default_compatibility
+from vanort.matching.types import MatchResult, NeedInput, OfferInput, Reason
+
+W_TEXT, W_SECTOR, W_FORM, W_QUANTITY, W_AVAIL, W_URGENCY = 0.55, 0.18, 0.12, 0.05, 0.05, 0.05
+BLOCK = 512  # needs per sparse product
+COMMON_SKELETON_SHARE = 0.02  # a word outside the term list in more texts than this is ignored
+COMMON_SKELETON_MIN = 20
+BROAD_MIN_OFFERS = 20_000  # below this many offers every shared feature makes a candidate
+BROAD_SHARE = 0.03
+PRUNE_MARGIN = 0.3  # candidates scoring this far below their need's best are pruned first
+FILL = 3  # same-sector offers added per wanted result when text finds too few
+_NO_DATE = 10**7  # ordinal "never expires"
+
+LegalCheck = Callable[[NeedInput, OfferInput], "str | None"]
+Progress = Callable[[int, int], None]
+
+
+def _codes(values: Iterable[str]) -> dict[str, int]:
+    return {code: i for i, code in enumerate(sorted(set(values)))}
+
+
+def _matrix(rows: Sequence[Features], vocab: dict[str, int], idf: np.ndarray) -> sparse.csr_matrix:
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for feats in rows:
+        for key, weight in feats.weights.items():
+            col = vocab.get(key)
+            if col is not None:
+                indices.append(col)
+                data.append(weight)
+        indptr.append(len(indices))
+    cols = np.asarray(indices, dtype=np.int32)
+    vals = np.asarray(data, dtype=np.float32) * idf[cols] if indices else np.zeros(0, dtype=np.float32)
+    matrix = sparse.csr_matrix((vals, cols, np.asarray(indptr, dtype=np.int64)), shape=(len(rows), len(vocab)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
+
+
+class _Index:
+    """Everything about the offers that the scoring needs, as arrays."""
+
+    def __init__(
+        self,
+        offers: list[OfferInput],
+        offer_features: list[Features],
+        need_features: list[Features],
+        compat: Compatibility,
+        sectors: dict[str, int],
+        forms: dict[str, int],
+    ) -> None:
+        df: dict[str, int] = {}
+        for feats in (*offer_features, *need_features):
+            for key in feats.weights:
+                df[key] = df.get(key, 0) + 1
+        total = len(offer_features) + len(need_features)
+        common = max(COMMON_SKELETON_MIN, COMMON_SKELETON_SHARE * total)
+        kept = [key for key, n in df.items() if not (key.startswith("~") and n > common)]
+        self.vocab = {key: i for i, key in enumerate(kept)}
+        self.idf = np.asarray([math.log((1 + total) / (1 + df[key])) + 1.0 for key in kept], dtype=np.float32)
+        offer_matrix = _matrix(offer_features, self.vocab, self.idf)
+        self.offer_matrix_t = offer_matrix.T.tocsr()
+        # Very common features (in more than BROAD_SHARE of many offers) do not make candidates;
+        # their part of the similarity is added from dense columns for the candidates found.
+        self.broad = np.zeros(0, dtype=np.intp)
+        self.spec_mask: np.ndarray | None = None
+        if len(offers) >= BROAD_MIN_OFFERS:
+            offer_df = np.bincount(offer_matrix.indices, minlength=len(kept))
+            self.broad = np.flatnonzero(offer_df > BROAD_SHARE * len(offers))
+        if len(self.broad):
+            mask = np.ones(len(kept), dtype=np.float32)
+            mask[self.broad] = 0.0
+            self.spec_mask = mask
+            self.spec_t = (offer_matrix @ sparse.diags(mask)).T.tocsr()
+            self.spec_t.eliminate_zeros()
+            self.broad_dense = np.asarray(offer_matrix[:, self.broad].T.toarray(), dtype=np.float32)
+            self.broad_pos = {int(col): i for i, col in enumerate(self.broad)}
+        self.sector = np.asarray([sectors[o.sector] for o in offers], dtype=np.intp)
+        self.form = np.asarray([forms[o.form] for o in offers], dtype=np.intp)
+        self.quantity = np.asarray([o.quantity if o.quantity else np.nan for o in offers], dtype=np.float32)
+        self.spare = np.asarray([o.spare for o in offers], dtype=bool)
+        self.until = np.asarray(
+            [o.available_until.toordinal() if o.available_until else _NO_DATE for o in offers], dtype=np.int64
+        )
+        sector_codes = sorted(sectors, key=sectors.__getitem__)
+        form_codes = sorted(forms, key=forms.__getitem__)
+        self.sector_w = np.asarray([[compat.sector(a, b) for b in sector_codes] for a in sector_codes], np.float32)
+        self.form_w = np.asarray([[compat.form(a, b) for b in form_codes] for a in form_codes], np.float32)
+        self._fill: dict[tuple[int, int], np.ndarray] = {}
+
+    def fill(self, sector: int, form: int, count: int) -> np.ndarray:
+        """Offers of the same sector with the best form fit (spare and long-available first)."""
+        key = (sector, form)
+        cached = self._fill.get(key)
+        if cached is None or len(cached) < count:
+            same = np.flatnonzero(self.sector == sector)
+            order = np.lexsort((-self.until[same], ~self.spare[same], -self.form_w[form][self.form[same]]))
+            cached = same[order[: max(count, 64)]]
+            self._fill[key] = cached
+        return cached[:count]
+
+
+class _NeedArrays:
+    """Per-need attributes of a block of needs, as arrays."""
+
+    def __init__(self, needs: Sequence[NeedInput], sectors: dict[str, int], forms: dict[str, int]) -> None:
+        self.sector = np.asarray([sectors[n.sector] for n in needs], dtype=np.intp)
+        self.form = np.asarray([forms[n.form] for n in needs], dtype=np.intp)
+        self.quantity = np.asarray([n.quantity if n.quantity else np.nan for n in needs], dtype=np.float32)
+        self.deadline = np.asarray([n.deadline.toordinal() if n.deadline else 0 for n in needs], dtype=np.int64)
+        self.urgent = np.asarray([n.urgency in ("high", "critical") for n in needs], dtype=bool)
+
+
+def _scores(rows: np.ndarray, cand: np.ndarray, sims: np.ndarray, na: _NeedArrays, ix: _Index) -> np.ndarray:
+    """Scores of (need row, offer) pairs, vectorised over a whole block."""
+    sector = ix.sector_w[na.sector[rows], ix.sector[cand]]
+    form = ix.form_w[na.form[rows], ix.form[cand]]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        qty = np.minimum(ix.quantity[cand] / na.quantity[rows], 1.0)
+    qty = np.where(np.isnan(qty), 0.5, qty)
+    deadline = na.deadline[rows]
+    avail = np.where((deadline == 0) | (ix.until[cand] >= deadline), 1.0, 0.5)
+    urgency = np.where(na.urgent[rows] & ix.spare[cand], 1.0, 0.5)
+    total = W_TEXT * sims + W_SECTOR * sector + W_FORM * form + W_QUANTITY * qty + W_AVAIL * avail
+    return np.asarray(total + W_URGENCY * urgency, dtype=np.float64)
+
+
+@lru_cache(maxsize=4096)
+def _reason(code: str, *params: tuple[str, str]) -> Reason:
+    return Reason(code, tuple(params))
+
+
+@lru_cache(maxsize=4096)
+def _fit_reasons(
+    need_sector: str, offer_sector: str, need_form: str, offer_form: str, compat: Compatibility
+) -> tuple[Reason, ...]:
+    reasons: list[Reason] = []
+    if need_sector == offer_sector:
+        reasons.append(Reason("same_sector", (("sector", need_sector),)))
+    elif compat.sector(need_sector, offer_sector) > 0:
+        reasons.append(Reason("neighbour_sector", (("need_sector", need_sector), ("offer_sector", offer_sector))))
+    else:
+        reasons.append(Reason("other_sector", (("need_sector", need_sector), ("offer_sector", offer_sector))))
+    if need_form == offer_form:
+        reasons.append(Reason("same_form", (("form", need_form),)))
+    elif compat.form(need_form, offer_form) > 0:
+        reasons.append(Reason("compatible_form", (("need_form", need_form), ("offer_form", offer_form))))
+    return tuple(reasons)
+
+
+@lru_cache(maxsize=65536)
+def _quantity_reason(need: int, offer: int) -> Reason:
+    code = "quantity_covers" if offer >= need else "quantity_partial"
+    return Reason(code, (("need", str(need)), ("offer", str(offer))))
+
+
+@lru_cache(maxsize=65536)
+def _availability_reason(until: date, deadline: date | None) -> Reason:
+    if deadline is not None and until < deadline:
+        return Reason("available_before_deadline", (("until", until.isoformat()), ("deadline", deadline.isoformat())))
+    return Reason("available_until", (("until", until.isoformat()),))
+
+
+_SIMILAR = Reason("similar_words")
+_FIT_CACHE: dict[tuple[str, str, str, str], tuple[Compatibility, tuple[Reason, ...]]] = {}
+_SPARE = Reason("spare")
+
+
+def _reasons(
+    need: NeedInput,
+    offer: OfferInput,
+    shared: list[str],
+    similar_words: bool,
+    compat: Compatibility,
+    urgent: Reason | None,
+) -> tuple[Reason, ...]:
+    reasons: list[Reason] = []
+    if shared:
+        reasons.append(Reason("shared_terms", (("concepts", ",".join(shared)),)))
+    elif similar_words:
+        reasons.append(_SIMILAR)
+    key = (need.sector, offer.sector, need.form, offer.form)
+    fit = _FIT_CACHE.get(key)
+    if fit is None or fit[0] is not compat:
+        fit = _FIT_CACHE[key] = (compat, _fit_reasons(*key, compat))
+    reasons.extend(fit[1])
+    if need.quantity and offer.quantity:
+        reasons.append(_quantity_reason(need.quantity, offer.quantity))
+    if offer.available_until is not None:
+        reasons.append(_availability_reason(offer.available_until, need.deadline))
+    if offer.spare:
+        reasons.append(_SPARE)
+    if urgent is not None:
+        reasons.append(urgent)
+    return tuple(reasons)
+
+
+def rank_matches(
+    needs: Iterable[NeedInput],
+    offers: Iterable[OfferInput],
+    *,
+    top_k: int = 10,
+    today: date | None = None,
+    legal_check: LegalCheck | None = None,
+    progress: Progress | None = None,
+    lexicon: Lexicon | None = None,
+    compatibility: Compatibility | None = None,
+    workers: int = 1,
+) -> list[MatchResult]:
+    """The best ``top_k`` offers for every need, in the order of the needs, best first.
+
+    ``workers`` > 1 forks that many processes (POSIX only) for large inputs; keep the default
+    of 1 inside a threaded server.
+    """
+    need_list = list(needs)
+    today = today or date.today()
+    offer_list = [o for o in offers if o.available_until is None or o.available_until >= today]
+    if top_k <= 0 or not need_list or not offer_list:
+        if progress is not None:
+            progress(len(need_list), len(need_list))
+        return []
+    lex = lexicon or default_lexicon()
+    compat = compatibility or default_compatibility()
+    parallel = workers > 1 and len(need_list) * len(offer_list) >= PARALLEL_MIN_PAIRS and _can_fork()
+    global _FORK_STATE
+    if not parallel:
+        run = _Run(need_list, offer_list, lex, compat, top_k, legal_check, _features(lex, [*need_list, *offer_list]))
+        results: list[MatchResult] = []
+        for start in range(0, len(need_list), BLOCK):
+            results.extend(run.block(start))
+            if progress is not None:
+                progress(min(start + BLOCK, len(need_list)), len(need_list))
+        return results
+    import gc
+    import multiprocessing
+
+    docs = [*need_list, *offer_list]
+    _FORK_STATE = (lex, docs)
+    gc.freeze()  # the workers' garbage collector then leaves the shared pages alone (less copy-on-write)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunk = max(1, len(docs) // (workers * 8))
+            parts = pool.map(_features_chunk, [(i, min(i + chunk, len(docs))) for i in range(0, len(docs), chunk)])
+        feats = [f for part in parts for f in part]
+        run = _Run(need_list, offer_list, lex, compat, top_k, legal_check, feats)
+        _FORK_STATE = run
+        gc.freeze()
+        results = []
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            starts = range(0, len(need_list), BLOCK)
+            for start, part_results in zip(starts, pool.imap(_block_in_child, starts), strict=True):
+                results.extend(part_results)
+                if progress is not None:
+                    progress(min(start + BLOCK, len(need_list)), len(need_list))
+        return results
+    finally:
+        _FORK_STATE = None
+        gc.unfreeze()
+
+
+PARALLEL_MIN_PAIRS = 100_000_000  # smaller runs are faster in one process (pickling costs more)
+_FORK_STATE: Any = None  # what forked workers read (set only while a pool runs)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _features(lex: Lexicon, docs: Sequence[NeedInput | OfferInput]) -> list[Features]:
+    return [lex.features(d.title, d.description, d.language) for d in docs]
+
+
+def _features_chunk(bounds: tuple[int, int]) -> list[Features]:
+    lex, docs = _FORK_STATE
+    return _features(lex, docs[bounds[0] : bounds[1]])
+
+
+def _block_in_child(start: int) -> list[MatchResult]:
+    run: _Run = _FORK_STATE
+    return run.block(start)
+
+
+class _Run:
+    """One ranking: features, the offer index and the need matrix; ranks a block of needs."""
+
+    def __init__(
+        self,
+        need_list: list[NeedInput],
+        offer_list: list[OfferInput],
+        lex: Lexicon,
+        compat: Compatibility,
+        top_k: int,
+        legal_check: LegalCheck | None,
+        feats: list[Features],
+    ) -> None:
+        need_feats, offer_feats = feats[: len(need_list)], feats[len(need_list) :]
+        self.need_list = need_list
+        self.sectors = _codes([*(n.sector for n in need_list), *(o.sector for o in offer_list)])
+        self.forms = _codes([*(n.form for n in need_list), *(o.form for o in offer_list)])
+        self.ix = _Index(offer_list, offer_feats, need_feats, compat, self.sectors, self.forms)
+        self.need_matrix = _matrix(need_feats, self.ix.vocab, self.ix.idf)
+        self.need_spec: sparse.csr_matrix | None = None
+        if self.ix.spec_mask is not None:
+            self.need_spec = sparse.csr_matrix(self.need_matrix @ sparse.diags(self.ix.spec_mask))
+            self.need_spec.eliminate_zeros()
+            self.need_broad = self.need_matrix[:, self.ix.broad].tocsr()
+        self.picker = _Picker(need_list, need_feats, offer_list, offer_feats, top_k, legal_check, compat)
+        self.top_k = top_k
+        self.enough = top_k * 3 if legal_check else top_k
+
+    def _specific_block(self, start: int, stop: int, wanted: int) -> sparse.csr_matrix:
+        """Similarities of a block of needs to the offers sharing a specific feature with them.
+
+        The common features' part is added from dense columns; needs with too few such offers
+        get the full product (all shared features make candidates).
+        """
+        ix = self.ix
+        assert self.need_spec is not None
+        block = (self.need_spec[start:stop] @ ix.spec_t).tocsr()
+        block.sort_indices()
+        data = block.data
+        broad = self.need_broad[start:stop]
+        counts = np.diff(block.indptr)
+        for row in range(stop - start):
+            lo, hi = block.indptr[row], block.indptr[row + 1]
+            if hi == lo:
+                continue
+            cols = block.indices[lo:hi]
+            for k in range(broad.indptr[row], broad.indptr[row + 1]):
+                data[lo:hi] += broad.data[k] * ix.broad_dense[broad.indices[k], cols]
+        short = np.flatnonzero(counts < wanted)
+        if len(short) == 0:
+            return block
+        full = (self.need_matrix[start + short] @ ix.offer_matrix_t).tocsr()
+        full_pos = {int(r): i for i, r in enumerate(short)}
+        indices, values, indptr = [], [], [0]
+        for row in range(stop - start):
+            source, at = (full, full_pos[row]) if row in full_pos else (block, row)
+            lo, hi = source.indptr[at], source.indptr[at + 1]
+            indices.append(source.indices[lo:hi])
+            values.append(source.data[lo:hi])
+            indptr.append(indptr[-1] + hi - lo)
+        return sparse.csr_matrix(
+            (np.concatenate(values), np.concatenate(indices), np.asarray(indptr, dtype=np.int64)),
+            shape=(stop - start, ix.offer_matrix_t.shape[1]),
+        )
+
+    def block(self, start: int) -> list[MatchResult]:
+        ix, need_list, top_k = self.ix, self.need_list, self.top_k
+        stop = min(start + BLOCK, len(need_list))
+        size = stop - start
+        wanted = top_k * 2 + 8
+        if self.need_spec is None:
+            block = (self.need_matrix[start:stop] @ ix.offer_matrix_t).tocsr()
+        else:
+            block = self._specific_block(start, stop, wanted)
+        counts = np.diff(block.indptr)
+        rows = np.repeat(np.arange(size), counts)
+        cand = block.indices.astype(np.intp, copy=False)
+        sims = block.data
+        short = np.flatnonzero(counts < wanted)
+        if len(short):  # needs with few text candidates also get same-sector offers
+            extra_rows, extra_cand = [], []
+            for short_row in short:
+                need = need_list[start + int(short_row)]
+                have = cand[block.indptr[short_row] : block.indptr[short_row + 1]]
+                extra = ix.fill(self.sectors[need.sector], self.forms[need.form], top_k * FILL)
+                extra = extra[~np.isin(extra, have)]
+                extra_rows.append(np.full(len(extra), short_row, dtype=rows.dtype))
+                extra_cand.append(extra)
+            rows = np.concatenate([rows, *extra_rows])
+            cand = np.concatenate([cand, *extra_cand])
+            sims = np.concatenate([sims, np.zeros(len(rows) - len(sims), dtype=sims.dtype)])
+            order = np.argsort(rows, kind="stable")
+            rows, cand, sims = rows[order], cand[order], sims[order]
+        scores = _scores(rows, cand, sims, _NeedArrays(need_list[start:stop], self.sectors, self.forms), ix)
+        bounds = np.searchsorted(rows, np.arange(size + 1))
+        # Prune: only candidates close to their need's best score go to the exact selection;
+        # a need left with too few of them is selected from all its candidates.
+        nonempty = bounds[:-1] < bounds[1:]
+        best = np.full(size, -1.0)
+        best[nonempty] = np.maximum.reduceat(scores, bounds[:-1][nonempty])
+        keep = scores >= best[rows] - PRUNE_MARGIN
+        kept_bounds = np.searchsorted(rows[keep], np.arange(size + 1))
+        kept_cand, kept_scores = cand[keep], scores[keep]
+        results: list[MatchResult] = []
+        ready: dict[int, tuple[list[int], list[float]]] = {}
+        if not self.picker.legal_check:
+            # without a legal filter the best top_k of every need come from one sort of the block
+            counts = np.diff(kept_bounds)
+            full_rows = np.flatnonzero(counts >= top_k)
+            if len(full_rows):
+                neg = -np.round(kept_scores, 6)
+                order = np.lexsort((kept_cand, neg, rows[keep]))
+                take = (kept_bounds[full_rows][:, None] + np.arange(top_k)).ravel()
+                chosen_pos = order[take]
+                offer_idx = kept_cand[chosen_pos].tolist()
+                negs = neg[chosen_pos].tolist()
+                for n, row in enumerate(full_rows.tolist()):
+                    ready[row] = (offer_idx[n * top_k : (n + 1) * top_k], negs[n * top_k : (n + 1) * top_k])
+        for row in range(size):
+            if row in ready:
+                results.extend(self.picker.build(start + row, *ready[row]))
+                continue
+            lo, hi = kept_bounds[row], kept_bounds[row + 1]
+            if hi - lo >= self.enough:
+                chosen = self.picker.pick(start + row, kept_cand[lo:hi], kept_scores[lo:hi])
+                if len(chosen) == top_k:
+                    results.extend(chosen)
+                    continue
+            lo, hi = bounds[row], bounds[row + 1]
+            if hi > lo:
+                results.extend(self.picker.pick(start + row, cand[lo:hi], scores[lo:hi]))
+        return results
+
+
+def _result(
+    need_id: str,
+    offer_id: str,
+    score: float,
+    rank: int,
+    reasons: tuple[Reason, ...],
+    shared_terms: tuple[str, ...],
+    legal_outcome: str | None,
+) -> MatchResult:
+    """A MatchResult without the frozen dataclass's per-field ``object.__setattr__`` (hot path)."""
+    result = object.__new__(MatchResult)
+    result.__dict__.update(
+        need_id=need_id,
+        offer_id=offer_id,
+        score=score,
+        rank=rank,
+        reasons=reasons,
+        shared_terms=shared_terms,
+        legal_outcome=legal_outcome,
+    )
+    return result
+
+
+class _Picker:
+    """Chooses the best candidates of one need (asking the legal check) and builds the results."""
+
+    def __init__(
+        self,
+        need_list: list[NeedInput],
+        need_feats: list[Features],
+        offer_list: list[OfferInput],
+        offer_feats: list[Features],
+        top_k: int,
+        legal_check: LegalCheck | None,
+        compat: Compatibility,
+    ) -> None:
+        self.need_list, self.need_feats = need_list, need_feats
+        self.offer_list, self.offer_feats = offer_list, offer_feats
+        self.top_k, self.legal_check, self.compat = top_k, legal_check, compat
+
+    def build(self, need_index: int, offer_indices: list[int], neg_scores: list[float]) -> list[MatchResult]:
+        """Results for offers already chosen and ordered (no legal check)."""
+        need = self.need_list[need_index]
+        need_weights = self.need_feats[need_index].weights
+        need_concepts = [k for k in need_weights if k[0] != "~"]
+        need_skel = [k for k in need_weights if k[0] == "~"]
+        urgent = _reason("urgent", ("urgency", need.urgency)) if need.urgency in ("high", "critical") else None
+        chosen: list[MatchResult] = []
+        for rank, (offer_index, neg_score) in enumerate(zip(offer_indices, neg_scores, strict=True), start=1):
+            offer = self.offer_list[offer_index]
+            offer_weights = self.offer_feats[offer_index].weights
+            shared = [c for c in need_concepts if c in offer_weights]
+            similar = not shared and any(k in offer_weights for k in need_skel)
+            reasons = _reasons(need, offer, shared, similar, self.compat, urgent)
+            chosen.append(_result(need.id, offer.id, round(-neg_score, 4), rank, reasons, tuple(shared), None))
+        return chosen
+
+    def pick(self, need_index: int, cand: np.ndarray, scores: np.ndarray) -> list[MatchResult]:
+        need = self.need_list[need_index]
+        need_weights = self.need_feats[need_index].weights
+        need_concepts = [k for k in need_weights if k[0] != "~"]  # title first, then description, broader
+        need_skel = [k for k in need_weights if k[0] == "~"]
+        urgent = _reason("urgent", ("urgency", need.urgency)) if need.urgency in ("high", "critical") else None
+        top_k = self.top_k
+        take = min(len(cand), top_k * 3 if self.legal_check else top_k)
+        seen: set[int] = set()
+        chosen: list[MatchResult] = []
+        while True:
+            size = len(cand)
+            if take < size:
+                # all candidates tied with the take-th best, so that ties go to the first offer
+                threshold = scores[np.argpartition(scores, size - take)[size - take]]
+                part = np.flatnonzero(scores >= threshold)
+            else:
+                part = np.arange(size)
+            # best first; ties by offer position so that results are deterministic
+            ranked = sorted(zip((-np.round(scores[part], 6)).tolist(), cand[part].tolist(), part.tolist(), strict=True))
+            for neg_score, offer_index, _ in ranked:
+                if offer_index in seen:
+                    continue
+                seen.add(offer_index)
+                offer = self.offer_list[offer_index]
+                outcome = self.legal_check(need, offer) if self.legal_check else None
+                if outcome is not None and outcome.startswith("not_permitted"):
+                    continue
+                offer_weights = self.offer_feats[offer_index].weights
+                shared = [c for c in need_concepts if c in offer_weights]
+                similar = not shared and any(k in offer_weights for k in need_skel)
+                reasons = _reasons(need, offer, shared, similar, self.compat, urgent)
+                if outcome is not None:
+                    reasons = (*reasons, _reason("legal_outcome", ("outcome", outcome)))
+                chosen.append(
+                    _result(need.id, offer.id, round(-neg_score, 4), len(chosen) + 1, reasons, tuple(shared), outcome)
+                )
+                if len(chosen) == top_k:
+                    return chosen
+            if take >= len(cand):
+                return chosen
+            take = min(len(cand), take * 4)

@@ -1,0 +1,348 @@
+"""The multilingual term list of the municipal domain and the extraction of concepts from a text.
+
+``data/terms.yaml`` holds concepts (id, sectors, broader concepts, and terms in sv/en/uk with
+synonyms and inflected forms). A text is tokenised, each token is stemmed in the languages its
+script allows, and matched against the term words exactly, by prefix (inflections, compound
+modifiers: *skol*möbler) or by compound head (brand*bil*, reserv*kraftverk*). Multi-word terms
+(fire engine, пожежний автомобіль) match when all their words occur close together in any order.
+Tokens that match no term fall back to a cross-script *skeleton* feature (``~generat``), so
+cognates and names outside the term list still count a little.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vanort.matching.text import STOPWORDS, is_cyrillic, skeleton, stem, token_spans, tokens
+from vanort.matching.types import LANGUAGES
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+TERMS_FILE = DATA_DIR / "terms.yaml"
+
+_MIN_PARTIAL = 4  # shortest term word that may match as a prefix or compound head
+_DISTINCTIVE_MIN = 7  # shortest stem that may stand for its multi-word term's concept
+DISTINCTIVE_WEIGHT = 0.4
+_SAFE_PREFIX = 5  # a known prefix this long matches on its own (inflections, derivations)
+_SKELETON_LEN = 6  # skeleton features compare this many leading letters
+_SKELETON_MIN = 5  # shorter unknown words give no skeleton feature
+SKELETON_WEIGHT = 0.45
+BROADER_WEIGHT = 0.5
+DESCRIPTION_WEIGHT = 0.8
+
+
+class LexiconError(ValueError):
+    """The term list is malformed; the message names the file and the concept."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    sectors: tuple[str, ...]
+    broader: tuple[str, ...]
+    terms: dict[str, tuple[str, ...]]  # language -> terms as written in the file
+
+    def label(self, lang: str) -> str:
+        for language in (lang, "en", "sv", "uk"):
+            forms = self.terms.get(language)
+            if forms:
+                return forms[0]
+        return self.id
+
+
+@dataclass(frozen=True)
+class Features:
+    """Weighted features of one text: concept ids (and ``~skeleton`` features) -> weight."""
+
+    weights: dict[str, float]
+    surfaces: dict[str, str]  # concept id -> the words as they were found (first occurrence)
+
+
+class Lexicon:
+    """Compiled term list: word stems per language, single-word and multi-word terms."""
+
+    def __init__(self, concepts: Iterable[Concept], *, source: str = "", as_of: str = "") -> None:
+        self.concepts: dict[str, Concept] = {}
+        self.source = source
+        self.as_of = as_of
+        self._words: dict[tuple[str, str], int] = {}  # (language, stem) -> word id
+        self._single: dict[int, list[str]] = {}  # word id -> concept ids
+        self._multi: dict[int, list[tuple[tuple[int, ...], frozenset[int], str]]] = {}  # first word -> terms
+        self._by_lang_stem: dict[str, dict[str, int]] = {lang: {} for lang in LANGUAGES}
+        self._partial_ok: set[int] = set()
+        for concept in concepts:
+            if concept.id in self.concepts:
+                raise LexiconError(f"{TERMS_FILE.name}: concept '{concept.id}' is defined twice")
+            self.concepts[concept.id] = concept
+            for lang, forms in concept.terms.items():
+                for form in forms:
+                    self._add_term(lang, form, concept.id)
+        for concept in self.concepts.values():
+            for parent in concept.broader:
+                if parent not in self.concepts:
+                    raise LexiconError(
+                        f"{TERMS_FILE.name}: concept '{concept.id}': broader concept '{parent}' is not defined"
+                    )
+        self._token_cache: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._info_cache: dict[tuple[str, str], tuple[tuple[int, ...], str | None] | None] = {}
+        # A long word that only occurs inside one concept's multi-word terms stands for that
+        # concept on its own, a little weaker (водоочисного обладнання -> water purification).
+        stems = {wid: word_stem for (_, word_stem), wid in self._words.items()}
+        owners: dict[int, set[str]] = {}
+        for terms in self._multi.values():
+            for term_wids, _, concept_id in terms:
+                for wid in term_wids:
+                    owners.setdefault(wid, set()).add(concept_id)
+        self._distinctive: dict[int, str] = {
+            wid: next(iter(concepts))
+            for wid, concepts in owners.items()
+            if len(concepts) == 1 and wid not in self._single and len(stems[wid]) >= _DISTINCTIVE_MIN
+        }
+
+    # --- building ------------------------------------------------------------------------
+    def _word_id(self, lang: str, word_stem: str) -> int:
+        key = (lang, word_stem)
+        wid = self._words.get(key)
+        if wid is None:
+            wid = len(self._words)
+            self._words[key] = wid
+            self._by_lang_stem[lang][word_stem] = wid
+            if len(word_stem) >= _MIN_PARTIAL:
+                self._partial_ok.add(wid)
+        return wid
+
+    def _add_term(self, lang: str, form: str, concept_id: str) -> None:
+        words = [w for w in tokens(form) if w not in STOPWORDS]
+        if not words:
+            return
+        wids = tuple(self._word_id(lang, stem(w, lang)) for w in words)
+        if len(wids) == 1:
+            bucket = self._single.setdefault(wids[0], [])
+            if concept_id not in bucket:
+                bucket.append(concept_id)
+        else:
+            self._multi.setdefault(wids[0], []).append((wids, frozenset(wids), concept_id))
+
+    # --- matching ------------------------------------------------------------------------
+    def _lookup(self, token: str, lang: str, partial: bool) -> tuple[int, ...]:
+        table = self._by_lang_stem[lang]
+        s = stem(token, lang)
+        wid = table.get(s)
+        if wid is None and s != token:
+            wid = table.get(token)
+        if wid is not None:
+            return (wid,)
+        if not partial:
+            return ()
+        found: list[int] = []
+        for cut in range(len(s) - 1, _MIN_PARTIAL - 1, -1):  # longest known prefix
+            wid = table.get(s[:cut])
+            # a short prefix only counts when the rest is a known word too (skol|möbler)
+            if (
+                wid is not None
+                and wid in self._partial_ok
+                and (cut >= _SAFE_PREFIX or self._known_rest(s[cut:], table))
+            ):
+                found.append(wid)
+                break
+        if lang == "sv":  # compound head: brand|bil, reserv|kraftverk
+            for start in range(3, len(s) - _MIN_PARTIAL + 1):
+                wid = table.get(s[start:])
+                if wid is not None and wid in self._partial_ok:
+                    if wid not in found:
+                        found.append(wid)
+                    break
+        return tuple(found)
+
+    @staticmethod
+    def _known_rest(rest: str, table: dict[str, int]) -> bool:
+        if rest.startswith("s") and len(rest) > _MIN_PARTIAL:  # Swedish linking s: räddning|s|fordon
+            rest = rest[1:]
+        if len(rest) < 3:
+            return False
+        return rest in table or any(rest[:cut] in table for cut in range(len(rest) - 1, 3, -1))
+
+    def token_words(self, token: str, language: str) -> tuple[int, ...]:
+        """Word ids a token matches (exact before partial; declared language before the other)."""
+        key = (token, language)
+        cached = self._token_cache.get(key)
+        if cached is not None:
+            return cached
+        if token in STOPWORDS:
+            result: tuple[int, ...] = ()
+        elif is_cyrillic(token):
+            result = self._lookup(token, "uk", False) or self._lookup(token, "uk", True)
+        else:
+            first, second = ("en", "sv") if language == "en" or language == "uk" else ("sv", "en")
+            # the other Latin-script language only for longer stems (Swedish "serv" is not English "serve")
+            other = self._lookup(token, second, False)
+            if other and len(stem(token, second)) < _SAFE_PREFIX and token not in self._by_lang_stem[second]:
+                other = ()
+            result = self._lookup(token, first, False) or other or self._lookup(token, first, True)
+            if not result and len(token) >= 2 * _MIN_PARTIAL:
+                result = self._lookup(token, second, True)
+        self._token_cache[key] = result
+        return result
+
+    def features(self, title: str, description: str, language: str, *, with_surfaces: bool = False) -> Features:
+        weights: dict[str, float] = {}
+        surfaces: dict[str, str] = {}
+        for text, weight in ((title, 1.0), (description, DESCRIPTION_WEIGHT)):
+            if text:
+                self._scan(text, language, weight, weights, surfaces if with_surfaces else None)
+        for concept_id in [c for c in weights if not c.startswith("~")]:
+            base = weights[concept_id] * BROADER_WEIGHT
+            for parent in self.concepts[concept_id].broader:
+                if weights.get(parent, 0.0) < base:
+                    weights[parent] = base
+        return Features(weights, surfaces)
+
+    def _token_info(self, token: str, language: str) -> tuple[tuple[int, ...], str | None] | None:
+        """(word ids, skeleton feature or None) of a token; None for a stopword. Cached."""
+        key = (token, language)
+        try:
+            return self._info_cache[key]
+        except KeyError:
+            pass
+        info: tuple[tuple[int, ...], str | None] | None
+        if token in STOPWORDS:
+            info = None
+        else:
+            wids = self.token_words(token, language)
+            skel = None
+            if not wids and len(token) >= _SKELETON_MIN:
+                lang = "uk" if is_cyrillic(token) else ("en" if language == "en" else "sv")
+                skel = "~" + skeleton(stem(token, lang))[:_SKELETON_LEN]
+                if len(skel) <= _SKELETON_MIN:
+                    skel = None
+            info = (wids, skel)
+        self._info_cache[key] = info
+        return info
+
+    def _scan(
+        self,
+        text: str,
+        language: str,
+        weight: float,
+        weights: dict[str, float],
+        surfaces: dict[str, str] | None,
+    ) -> None:
+        info_of = self._token_info
+        spans: list[tuple[int, int]] = []
+        if surfaces is None:
+            infos = [(token, info) for token in tokens(text) if (info := info_of(token, language)) is not None]
+        else:
+            original, found = token_spans(text)
+            infos, spans = [], []
+            for token, begin, end in found:
+                info = info_of(token, language)
+                if info is not None:
+                    infos.append((token, info))
+                    spans.append((begin, end))
+        matched = [info[0] for _, info in infos]
+        skeleton_weight = weight * SKELETON_WEIGHT
+        for _, (_, skel) in infos:
+            if skel is not None and weights.get(skel, 0.0) < skeleton_weight:
+                weights[skel] = skeleton_weight
+        hits: list[tuple[str, int, int]] = []  # (concept, first position, last position)
+        covered: set[int] = set()  # words inside a multi-word term: their own concepts count, not as key terms
+        multi = self._multi
+        present: set[int] | None = None
+        for pos, wids in enumerate(matched):
+            for wid in wids:
+                terms = multi.get(wid)
+                if not terms:
+                    continue
+                if present is None:
+                    present = {w for ws in matched for w in ws}
+                for term_wids, term_set, concept_id in terms:
+                    if not term_set <= present:
+                        continue
+                    span = self._match_multi(term_wids, pos, matched)
+                    if span is not None:
+                        hits.append((concept_id, span[0], span[1]))
+                        covered.update(span[2])
+        single = self._single
+        for pos, wids in enumerate(matched):
+            for wid in wids:
+                for concept_id in single.get(wid, ()):
+                    hits.append((concept_id, pos, pos))
+        distinctive = self._distinctive
+        part_weight = weight * DISTINCTIVE_WEIGHT
+        for pos, wids in enumerate(matched):
+            if pos in covered:
+                continue
+            for wid in wids:
+                owner = distinctive.get(wid)
+                if owner is not None and weights.get(owner, 0.0) < part_weight:
+                    weights[owner] = part_weight
+        for concept_id, first, last in hits:
+            if weights.get(concept_id, 0.0) < weight:
+                weights[concept_id] = weight
+            if surfaces is not None and concept_id not in surfaces and (first != last or first not in covered):
+                surfaces[concept_id] = original[spans[first][0] : spans[last][1]]
+
+    @staticmethod
+    def _match_multi(
+        term_wids: tuple[int, ...], pos: int, matched: list[tuple[int, ...]]
+    ) -> tuple[int, int, list[int]] | None:
+        """All words of the term near ``pos`` (window of the term's length + 2, any order)."""
+        lo = max(0, pos - 2)
+        hi = min(len(matched), pos + len(term_wids) + 2)
+        used = [pos]
+        for wid in term_wids[1:]:
+            for p in range(lo, hi):
+                if p not in used and wid in matched[p]:
+                    used.append(p)
+                    break
+            else:
+                return None
+        return min(used), max(used), used
+
+    def label(self, concept_id: str, lang: str) -> str:
+        concept = self.concepts.get(concept_id)
+        return concept.label(lang) if concept else concept_id
+
+
+def _as_tuple(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise LexiconError(f"{TERMS_FILE.name}: {where}: expected a list of strings")
+
+
+def parse_terms(data: Any) -> Lexicon:
+    if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
+        raise LexiconError(f"{TERMS_FILE.name}: expected a mapping with 'source', 'as_of' and a 'concepts' list")
+    concepts = []
+    for index, entry in enumerate(data["concepts"], start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise LexiconError(f"{TERMS_FILE.name}: concept #{index}: needs an 'id'")
+        cid = entry["id"]
+        terms = {lang: _as_tuple(entry.get(lang), f"{cid}.{lang}") for lang in LANGUAGES}
+        if not any(terms.values()):
+            raise LexiconError(f"{TERMS_FILE.name}: concept '{cid}' has no terms")
+        concepts.append(
+            Concept(
+                id=cid,
+                sectors=_as_tuple(entry.get("sectors"), f"{cid}.sectors"),
+                broader=_as_tuple(entry.get("broader"), f"{cid}.broader"),
+                terms={lang: forms for lang, forms in terms.items() if forms},
+            )
+        )
+    return Lexicon(concepts, source=str(data.get("source", "")), as_of=str(data.get("as_of", "")))
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The shipped term list (loaded once)."""
+    with TERMS_FILE.open(encoding="utf-8") as handle:
+        return parse_terms(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))  # noqa: S506

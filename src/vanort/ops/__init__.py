@@ -1,0 +1,1 @@
+"""Operations: backup and restore, the deployment self-test."""

@@ -1,0 +1,348 @@
+"""What is searchable: one `Provider` per kind of record.
+
+A provider says how to describe its records for the index (`documents`), how to tell cheaply
+whether its source changed (`stamp`, `changed`), who may see a hit (`visible`) and where a hit
+links (`url`). Adding a kind (needs and offers, say) is one more entry in `PROVIDERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from vanort.documents import selectors as document_selectors
+from vanort.documents.models import Repair, SourceDocument
+from vanort.motions import selectors as motion_selectors
+from vanort.motions.models import Motion
+from vanort.registry.models import Activity, Partnership, Place, PlaceName
+from vanort.search.text import document_terms, kind_words
+
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Doc:
+    object_id: int
+    title: str
+    snippet: str
+    title_texts: tuple[str, ...]
+    body_texts: tuple[str, ...]
+    names: tuple[str, ...] = ()
+    boost: float = 0.0
+    link_id: int | None = None  # the record whose page shows this one (default: itself)
+
+    def row(self, kind: str) -> dict[str, Any]:
+        return {
+            "kind": kind,
+            "object_id": self.object_id,
+            "title": self.title[:300],
+            "snippet": self.snippet[:300],
+            "title_terms": document_terms(*self.title_texts, names=self.names),
+            "body_terms": document_terms(*self.body_texts),
+            "boost": self.boost,
+            "link_id": self.object_id if self.link_id is None else self.link_id,
+        }
+
+
+@dataclass(frozen=True)
+class Provider:
+    kind: str
+    label: Any
+    # Scalar SQL subqueries whose values change when the source changes (all providers' are
+    # read in one query by `index.refresh`).
+    stamp: tuple[str, ...]
+    # (old stamp, new stamp) → the ids to re-describe, or None for "all of them".
+    changed: Callable[[tuple[Any, ...], tuple[Any, ...]], Iterable[int] | None]
+    documents: Callable[[Iterable[int] | None], Iterator[Doc]]
+    # The page a hit links to, from the index row's `link_id`.
+    url: Callable[[int], str]
+    visible: Callable[[list[int], Any], set[int]] | None = None
+    # Snippets around the query for these hits (else the stored snippet is shown).
+    snippets: Callable[[list[int], str], dict[int, str]] | None = None
+
+
+def _batches(qs: QuerySet[Any], ids: Iterable[int] | None) -> Iterator[Any]:
+    if ids is None:
+        yield from qs.order_by("pk").iterator(chunk_size=BATCH)
+        return
+    id_list = sorted(set(ids))
+    for i in range(0, len(id_list), BATCH):
+        yield from qs.filter(pk__in=id_list[i : i + BATCH]).order_by("pk")
+
+
+def _words(section: str, key: str) -> str:
+    value = kind_words().get(section, {})
+    found = value.get(key, []) if isinstance(value, dict) else value
+    return " ".join(found)
+
+
+def _scalar(expr: str, model: Any, where: str = "") -> str:
+    return f"SELECT {expr} FROM {model._meta.db_table}{where}"  # noqa: S608 - names from the models
+
+
+def _timestamped(model: Any) -> tuple[str, ...]:
+    return (_scalar("COUNT(*)", model), _scalar("MAX(id)", model), _scalar("MAX(updated_at)", model))
+
+
+def _when(value: Any) -> datetime | None:
+    """A stamp's MAX(updated_at) (a datetime on PostgreSQL, text on SQLite, stored as text)."""
+    parsed = parse_datetime(str(value)) if value else None
+    if parsed is not None and timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, UTC)
+    return parsed
+
+
+def _changed_since(model: Any) -> Callable[[tuple[Any, ...], tuple[Any, ...]], Iterable[int] | None]:
+    def changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterable[int] | None:
+        if not old or new[0] < old[0]:
+            return None
+        q = Q(pk__gt=old[1] or 0)
+        since = _when(old[2])
+        if since is not None:
+            q |= Q(updated_at__gte=since)
+        return list(model.objects.filter(q).values_list("pk", flat=True))
+
+    return changed
+
+
+# --- places ------------------------------------------------------------------------------
+
+
+def _place_stamp() -> tuple[str, ...]:
+    return (*_timestamped(Place), _scalar("COUNT(*)", PlaceName), _scalar("MAX(id)", PlaceName))
+
+
+def _place_changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterable[int] | None:
+    ids = _changed_since(Place)(old[:3], new[:3])
+    if ids is None or new[3] < old[3]:
+        return None
+    renamed = PlaceName.objects.filter(pk__gt=old[4]).values_list("place_id", flat=True)
+    return {*ids, *renamed}
+
+
+def _place_names(place: Place) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([place.name, place.official_name, *(n.name for n in place.names.all())]))
+
+
+def _countries(*places: Place) -> list[str]:
+    return [f"{p.country.name_sv} {p.country.name_en} {p.country.name_uk}" for p in places]
+
+
+def _place_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
+    qs = Place.objects.select_related("country").prefetch_related("names")
+    for place in _batches(qs, ids):
+        yield Doc(
+            object_id=place.pk,
+            title=place.name,
+            snippet=f"{place.get_kind_display()}, {place.country.name_sv}",
+            title_texts=(),
+            names=_place_names(place),
+            body_texts=(_words("place", place.kind), place.code, *_countries(place), place.description[:2000]),
+            boost=2.0,
+        )
+
+
+# --- partnerships ------------------------------------------------------------------------
+
+
+def _partnership_changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterable[int] | None:
+    ids = _changed_since(Partnership)(old[:3], new[:3])
+    if ids is None:
+        return None
+    # A renamed place renames its partnerships.
+    places = _place_changed(old[3:], new[3:])
+    if places is None:
+        return None
+    places = list(places)
+    if places:
+        ids = {
+            *ids,
+            *Partnership.objects.filter(Q(place_a__in=places) | Q(place_b__in=places)).values_list("pk", flat=True),
+        }
+    return ids
+
+
+def _partnership_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
+    qs = Partnership.objects.select_related("place_a__country", "place_b__country").prefetch_related(
+        "areas", Prefetch("place_a__names"), Prefetch("place_b__names")
+    )
+    for p in _batches(qs, ids):
+        areas = " ".join(f"{s.label_sv} {s.label_en}" for s in p.areas.all())
+        yield Doc(
+            object_id=p.pk,
+            title=f"{p.place_a.name} – {p.place_b.name}",
+            snippet=f"{p.get_kind_display()} {p.start or ''}".strip(),
+            title_texts=(),
+            names=(*_place_names(p.place_a), *_place_names(p.place_b)),
+            body_texts=(
+                _words("partnership", p.kind),
+                *_countries(p.place_a, p.place_b),
+                areas,
+                str(p.start.lower.year) if p.start else "",
+                p.description[:2000],
+            ),
+            boost=0.5,
+        )
+
+
+# --- activities --------------------------------------------------------------------------
+
+
+def _activity_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
+    qs = Activity.objects.select_related("municipality", "counterpart", "organiser")
+    for a in _batches(qs, ids):
+        yield Doc(
+            object_id=a.pk,
+            title=a.title,
+            snippet=f"{a.start} · {a.municipality.name}",
+            link_id=a.municipality_id,
+            title_texts=(a.title,),
+            body_texts=(
+                _words("activity", a.kind),
+                a.topics[:2000],
+                a.description[:2000],
+                a.municipality.name,
+                a.counterpart.name if a.counterpart_id else "",
+                a.organiser.name if a.organiser_id else "",
+            ),
+        )
+
+
+# --- motions -----------------------------------------------------------------------------
+
+
+def _motion_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
+    qs = Motion.objects.select_related("municipality").prefetch_related("proposers")
+    for m in _batches(qs, ids):
+        proposers = " ".join(f"{p.name} {p.party}" for p in m.proposers.all())
+        yield Doc(
+            object_id=m.pk,
+            title=m.title,
+            snippet=" · ".join(x for x in (m.diarienummer, str(m.get_state_display())) if x),
+            title_texts=(m.title, m.diarienummer),
+            body_texts=(
+                _words("motion", ""),
+                proposers,
+                m.municipality.name,
+                m.body[:5000],
+                m.text[:20000],
+                " ".join(str(c) for c in m.att_clauses),
+            ),
+            boost=1.0,
+        )
+
+
+def _motion_visible(ids: list[int], viewer: Any) -> set[int]:
+    return set(
+        Motion.objects.filter(pk__in=ids).filter(motion_selectors.visible_to(viewer)).values_list("pk", flat=True)
+    )
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+def _document_stamp() -> tuple[str, ...]:
+    decided = f" WHERE decision <> '{Repair.Decision.PENDING.value}'"
+    return (
+        _scalar("COUNT(*)", SourceDocument),
+        _scalar("MAX(id)", SourceDocument),
+        _scalar("COUNT(*)", Repair, decided),
+    )
+
+
+def _document_changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterable[int] | None:
+    if not old or new[0] < old[0]:
+        return None
+    ids = set(SourceDocument.objects.filter(pk__gt=old[1]).values_list("pk", flat=True))
+    if new[2] != old[2]:  # repairs decided: the documents still under review may read differently
+        ids |= set(SourceDocument.objects.filter(status=SourceDocument.Status.REVIEW).values_list("pk", flat=True))
+    return ids
+
+
+def _document_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
+    qs = SourceDocument.objects.only("pk", "title", "filename", "repaired_text", "document_kind")
+    for d in _batches(qs, ids):
+        yield Doc(
+            object_id=d.pk,
+            title=d.title or d.filename,
+            snippet=" ".join(d.repaired_text[:240].split()),
+            title_texts=(d.title, d.filename),
+            body_texts=(_words("document", ""), d.repaired_text[:30000]),
+            boost=0.5,
+        )
+
+
+def _document_visible(ids: list[int], viewer: Any) -> set[int]:
+    return set(
+        SourceDocument.objects.filter(pk__in=ids)
+        .filter(document_selectors.visible_to(viewer))
+        .values_list("pk", flat=True)
+    )
+
+
+def _place_url(pk: int) -> str:
+    return reverse("web:place_detail", args=[pk])
+
+
+def _document_snippets(ids: list[int], q: str) -> dict[int, str]:
+    texts = SourceDocument.objects.filter(pk__in=ids).values_list("pk", "repaired_text")
+    words = [w for w in q.split() if len(w) > 2] or [q]
+    out = {}
+    for pk, text in texts:
+        folded = text.casefold()
+        word = next((w for w in [q, *words] if w.casefold() in folded), q)
+        out[pk] = document_selectors.snippet(text, word)
+    return out
+
+
+PROVIDERS: dict[str, Provider] = {
+    p.kind: p
+    for p in [
+        Provider(
+            "place",
+            _("Ort"),
+            _place_stamp(),
+            _place_changed,
+            _place_docs,
+            _place_url,
+        ),
+        Provider(
+            "partnership",
+            _("Partnerskap"),
+            (*_timestamped(Partnership), *_place_stamp()),
+            _partnership_changed,
+            _partnership_docs,
+            lambda pk: reverse("web:partnership_detail", args=[pk]),
+        ),
+        Provider(
+            "activity", _("Aktivitet"), _timestamped(Activity), _changed_since(Activity), _activity_docs, _place_url
+        ),
+        Provider(
+            "motion",
+            _("Motion"),
+            _timestamped(Motion),
+            _changed_since(Motion),
+            _motion_docs,
+            lambda pk: reverse("web:motion_detail", args=[pk]),
+            _motion_visible,
+        ),
+        Provider(
+            "document",
+            _("Dokument"),
+            _document_stamp(),
+            _document_changed,
+            _document_docs,
+            lambda pk: reverse("web:document_detail", args=[pk]),
+            _document_visible,
+            _document_snippets,
+        ),
+    ]
+}

@@ -1,0 +1,191 @@
+"""Search: one ranked list, accents both ways, stemming, kind words, Ukrainian spellings, visibility."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanort.search.selectors import search, search_answer
+
+
+def titles(q, **kwargs):
+    return [(r.type, r.title) for r in search(q, **kwargs)]
+
+
+@pytest.fixture
+def trostianets(reference_data):
+    from vanort.registry import services
+
+    return services.place_upsert(
+        kind="hromada",
+        country_code="UA",
+        name="Trostianets",
+        names=[("Тростянець", "uk"), ("Тростянецька міська громада", "uk")],
+    )
+
+
+@pytest.mark.parametrize(
+    "q", ["Тростянець", "Тростянецька міська громада", "Trostianets", "Trostyanets", "Trostjanets", "trostianets"]
+)
+def test_every_spelling_finds_trostianets(trostianets, q):
+    assert ("place", "Trostianets") in titles(q)
+
+
+@pytest.mark.parametrize("q", ["vanort", "vänort", "VÄNORT", "vänorter"])
+def test_kind_words_find_twin_towns_accent_insensitively(partnership_factory, q):
+    p = partnership_factory(kind="twin_town")
+    partnership_factory(kind="cooperation_agreement")
+    assert titles(q, kinds=["partnership"]) == [("partnership", str(p))]
+
+
+def test_accents_fold_the_other_way(place_factory):
+    place = place_factory(name="Vänersborg-test", country="SE", kind="city")
+    assert ("place", place.name) in titles("vanersborg")
+    assert ("place", place.name) in titles("vänersborg")
+
+
+def test_other_name_finds_the_place(demo):
+    assert titles("Vantaa")[0] == ("place", "Vanda")
+    assert titles("Vanda")[0] == ("place", "Vanda")
+
+
+def test_swedish_stemming(case_officer, huddinge):
+    from vanort.core.partial_dates import PartialDate
+    from vanort.registry import services
+
+    services.activity_create(
+        user=case_officer,
+        municipality=huddinge,
+        title="Studiebesök om vattenreningsverk",
+        kind="study_visit_in",
+        start=PartialDate.parse("2024"),
+    )
+    assert ("activity", "Studiebesök om vattenreningsverk") in titles("studiebesöken")
+
+
+def test_filter_by_type(demo):
+    kinds = {r.type for r in search("Huddinge", kinds=["partnership"])}
+    assert kinds == {"partnership"}
+    assert {r.type for r in search("Huddinge")} >= {"place", "partnership"}
+
+
+def test_place_ranks_above_its_partnerships(demo):
+    assert search("Vanda")[0].type == "place"
+
+
+def test_new_and_changed_records_are_found_at_once(partnership_factory, place_factory, case_officer):
+    from vanort.registry import services
+
+    place = place_factory(name="Nyort")
+    old = place.name
+    assert titles(old) == [("place", old)]  # indexed on the first search after it was created
+    services.place_update(user=_admin(), place=place, expected_version=place.version, name="Omdöpt")
+    assert ("place", "Omdöpt") in titles("omdopt")
+    assert titles(old) == [("place", "Omdöpt")]  # the former name is kept as another name
+
+
+def _admin():
+    from vanort.core.system import SYSTEM
+
+    return SYSTEM
+
+
+def test_empty_result_suggests_a_spelling(trostianets):
+    answer = search_answer("Trostianetz")
+    assert answer.results == [] or answer.results[0].title == "Trostianets"
+    answer = search_answer("Trostionets")
+    assert answer.results == []
+    assert answer.suggestion == "trostianets"
+
+
+def test_drafts_are_found_only_by_those_who_may_see_them(registrar, other_officer, huddinge):
+    from datetime import date
+
+    from vanort.motions import services
+
+    services.motion_create(
+        user=registrar,
+        municipality=huddinge,
+        title="Hemlig utkastmotion om vattenverk",
+        filed_date=date(2024, 1, 2),
+        proposers=[services.ProposerIn(name="Anna Andersson", party="S")],
+    )
+    assert titles("utkastmotion", viewer=registrar) == [("motion", "Hemlig utkastmotion om vattenverk")]
+    assert titles("utkastmotion", viewer=other_officer) == []
+    assert titles("utkastmotion") == []
+
+
+@pytest.mark.parametrize("q", ["a\x00b", "x" * 60000])
+def test_api_refuses_nul_and_huge_input_with_4xx(client, db, q):
+    response = client.get("/api/search", {"q": q})
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_query"
+
+
+@pytest.mark.parametrize("q", ["a\x00b", "x" * 60000])
+def test_web_refuses_nul_and_huge_input_with_400(client, db, q):
+    assert client.get("/sok/", {"q": q}).status_code == 400
+
+
+def test_api_contract(client, demo):
+    body = client.get("/api/search", {"q": "Trostyanets"}).json()
+    assert body["results"]
+    assert set(body["results"][0]) == {"type", "title", "url", "snippet"}
+
+
+def test_api_unknown_type_is_422(client, db):
+    assert client.get("/api/search", {"q": "x", "type": "users"}).status_code == 422
+
+
+@pytest.mark.parametrize("q", ["\"*:()'&|!", "OR AND NOT", "-", "a*", "NEAR(a b)", "' OR 1=1 --"])
+def test_query_syntax_is_never_interpreted(client, demo, q):
+    assert client.get("/api/search", {"q": q}).status_code == 200
+
+
+def test_search_page_shows_results_and_type_filter(client, demo):
+    html = client.get("/sok/", {"q": "vänort", "typ": "partnership"}).content.decode()
+    assert "Huddinge – Vanda" in html
+    assert 'value="partnership" selected' in html
+
+
+def test_api_docs_explain_fields_errors_and_licence(client, db):
+    spec = client.get("/api/openapi.json").json()
+    partnership = spec["components"]["schemas"]["PartnershipOut"]["properties"]
+    assert "unordered pairs" in partnership["a"]["description"]
+    assert partnership["start"]["examples"] == ["194X"]
+    assert all(p.get("description") for p in partnership.values())
+    assert "stale_edit" in spec["info"]["description"]
+    assert "CC0 1.0" in spec["info"]["description"]
+    search = spec["paths"]["/api/search"]["get"]
+    assert "invalid_query" in search["description"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_searches_refresh_the_index_once(reference_data):
+    """Several requests find the index stale at the same moment: none fails, rows are not doubled."""
+    import threading
+
+    from django.db import connection, connections
+
+    from vanort.search.models import SearchDocument
+
+    if connection.vendor != "postgresql":
+        pytest.skip("threads need separate connections to a server database")
+    errors = []
+
+    def run():
+        try:
+            search("Stockholm")
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    from vanort.registry.models import Place
+
+    assert SearchDocument.objects.filter(kind="place").count() == Place.objects.count()

@@ -1,0 +1,125 @@
+"""`vanort serve` behind a TLS proxy: scheme and client address only from the trusted proxy."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from vanort.ops.serving import ServeConfigError, waitress_options
+
+
+def test_without_a_proxy_no_forwarded_header_is_trusted() -> None:
+    assert waitress_options({}) == {"threads": 8}
+
+
+def test_a_trusted_proxy_is_the_only_source_of_forwarded_headers() -> None:
+    options = waitress_options({"VANORT_TRUSTED_PROXY": "127.0.0.1", "VANORT_THREADS": "4"})
+    assert options["trusted_proxy"] == "127.0.0.1"
+    assert options["clear_untrusted_proxy_headers"] is True
+    assert "x-forwarded-proto" in options["trusted_proxy_headers"]
+    assert options["threads"] == 4
+
+
+@pytest.mark.parametrize("threads", ["0", "many", "1000"])
+def test_bad_thread_count_is_refused(threads: str) -> None:
+    with pytest.raises(ServeConfigError, match="VANORT_THREADS"):
+        waitress_options({"VANORT_THREADS": threads})
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_production_server_behind_a_proxy(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"VANORT_LOCAL", "DEBUG"}}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        VANORT_VAR_DIR=str(tmp_path),
+        SECRET_KEY="proxy-test-" + "x1y2z3" * 10,
+        VANORT_HTTPS="1",
+        ALLOWED_HOSTS="vanort.example",
+        VANORT_TRUSTED_PROXY="127.0.0.1",
+    )
+    subprocess.run([sys.executable, "-m", "vanort", "setup"], env=env, check=True, capture_output=True, timeout=300)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "vanort", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def get(path: str, **headers: str) -> http.client.HTTPResponse:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        conn.request("GET", path, headers={"Host": "vanort.example", **headers})
+        response = conn.getresponse()
+        response.read()
+        return response
+
+    try:
+        for _ in range(150):
+            try:
+                health = get("/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert health.status == 200  # exempt from the HTTPS redirect: the proxy checks it over HTTP
+        plain = get("/")
+        assert plain.status == 301
+        assert plain.headers["Location"] == "https://vanort.example/"
+        secure = get("/", **{"X-Forwarded-Proto": "https"})
+        assert secure.status == 200
+        assert "max-age=31536000" in secure.headers["Strict-Transport-Security"]
+    finally:
+        server.terminate()
+        server.wait(15)
+
+
+@pytest.mark.parametrize("value", ["0", "x", "99"])
+def test_bad_process_count_is_refused(value: str) -> None:
+    from vanort.ops.serving import processes_from
+
+    with pytest.raises(ServeConfigError, match="VANORT_PROCESSES"):
+        processes_from({"VANORT_PROCESSES": value})
+
+
+@pytest.mark.slow
+def test_two_server_processes_share_the_port_and_stop_together(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "VANORT_LOCAL": "1", "VANORT_PROCESSES": "2"}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", VANORT_VAR_DIR=str(tmp_path))
+    subprocess.run([sys.executable, "-m", "vanort", "setup"], env=env, check=True, capture_output=True, timeout=300)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "vanort", "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL
+    )
+    try:
+        statuses = []
+        for _ in range(150):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+                conn.request("GET", "/healthz")
+                statuses.append(conn.getresponse().status)
+                if len(statuses) == 20:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert statuses == [200] * 20
+        children = subprocess.run(
+            ["pgrep", "-P", str(server.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        assert len(children) == 2
+    finally:
+        server.terminate()
+        assert server.wait(20) == 0
+    for child in children:
+        assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
