@@ -11,8 +11,8 @@ from django.utils import translation
 
 from vanort.core.partial_dates import PartialDate
 from vanort.registry.models import Partnership, Place
+from vanort.web.stats_views import figure_text
 from vanort.web.templatetags.vanort_tags import human_date
-from vanort.web.views import figure_text
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_country_names_are_translated_in_the_partnership_list(client: Any, demo:
 ])
 def test_counts_use_the_plural_form_of_the_language(lang: str, n: int, text: str) -> None:
     with translation.override(lang):
-        assert figure_text(n, "kommuner") == text
+        assert figure_text(n, "municipalities") == text
 
 
 def test_national_figures_page_in_ukrainian(client: Any, demo: None) -> None:

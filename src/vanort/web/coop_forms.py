@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vanort import aid
 from vanort.cooperation.models import Form, Language, Urgency
-from vanort.core.forms import PartialDateFormField
+from vanort.core.forms import DayFormField, PartialDateFormField
 from vanort.registry.models import ActivityKind, Place, Sector
 from vanort.registry.selectors import sector_list
 from vanort.web.aid_forms import ANSWERS, QUESTIONS
@@ -45,7 +45,7 @@ class NeedForm(forms.Form):
     language = forms.ChoiceField(label=_("Textens språk"), choices=Language.choices, initial="uk")
     quantity = forms.IntegerField(label=_("Antal"), required=False, min_value=1, max_value=1_000_000)
     urgency = forms.ChoiceField(label=_("Brådska"), choices=Urgency.choices, initial="normal")
-    deadline = forms.DateField(label=_("Behövs senast"), required=False, **_DATE)
+    deadline = DayFormField(label=_("Behövs senast"), required=False, **_DATE)
 
     def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,7 +61,7 @@ class OfferForm(forms.Form):
     language = forms.ChoiceField(label=_("Textens språk"), choices=Language.choices, initial="sv")
     quantity = forms.IntegerField(label=_("Antal"), required=False, min_value=1, max_value=1_000_000)
     spare = forms.BooleanField(label=_("Överbliven utrustning som kommunen inte längre behöver"), required=False)
-    available_until = forms.DateField(label=_("Tillgängligt till"), required=False, **_DATE)
+    available_until = DayFormField(label=_("Tillgängligt till"), required=False, **_DATE)
 
     def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,7 +78,7 @@ class TransitionForm(VersionForm):
 
 
 class ApproveForm(VersionForm):
-    decision_date = forms.DateField(label=_("Beslutsdatum"), **_DATE)
+    decision_date = DayFormField(label=_("Beslutsdatum"), **_DATE)
 
 
 class ConditionForm(forms.Form):
@@ -99,7 +99,7 @@ class ContributionForm(forms.Form):
     )
     recipient_place = forms.ModelChoiceField(label=_("Mottagare"), queryset=Place.objects.none())
     recipient_entity = forms.ChoiceField(label=QUESTIONS["recipient_entity"], choices=_answers(aid.RecipientEntity))
-    planned_on = forms.DateField(label=_("Datum"), required=False, **_DATE)
+    planned_on = DayFormField(label=_("Datum"), required=False, **_DATE)
     equipment_origin = forms.ChoiceField(
         label=QUESTIONS["equipment_origin"], required=False, choices=[("", "–"), *_answers(aid.EquipmentOrigin)]
     )

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from vanort.insight import charts
 from vanort.insight import selectors as insight
@@ -31,6 +33,18 @@ UNIT_LABELS = {
     "percent": gettext_lazy("procent"),
     "rank": gettext_lazy("plats"),
 }
+
+
+def figure_text(value: Any, unit: str) -> str:
+    """A figure with its unit in the plural form the reader's language needs ("272 kommuner",
+    "272 муніципалітети", "1 municipality"), the number in the reader's format; percent as "%"."""
+    number = float(value)
+    shown = number_format(round(number, 2), decimal_pos=None if number % 1 else 0, force_grouping=True)
+    if unit == "municipalities":
+        return ngettext("%(n)s kommun", "%(n)s kommuner", int(number)) % {"n": shown}
+    if unit == "percent":
+        return f"{shown} %"
+    return f"{shown} {UNIT_LABELS.get(unit, unit)}".strip()
 
 
 def measure_label(measure: str, areas: dict[str, str]) -> str:
@@ -166,13 +180,13 @@ def stats(request: HttpRequest) -> HttpResponse:
         (
             f,
             measure_label(f.measure, areas),
-            UNIT_LABELS.get(f.unit, f.unit),
+            figure_text(f.value, f.unit),
             sources.index(f"{f.source} ({f.locator})") + 1,
         )
         for f in survey_figures()
     ]
     register = [
-        (m, measure_label(m["measure"], areas), UNIT_LABELS.get(m["unit"], m["unit"]))
+        (m, measure_label(m["measure"], areas), figure_text(m["value"], m["unit"]))
         for m in data["register"]["measures"]
     ]
     return render(
