@@ -28,7 +28,7 @@ def test_page_fits_a_phone_and_is_accessible(page: Any, page_log: Any, url: str)
 
 def test_chart_tables_open_for_keyboard_users(page: Any) -> None:
     page.goto("/statistik/")
-    summary = page.locator("details summary").first
+    summary = page.locator("main details summary").first  # the header menu is a <details> too
     summary.focus()
     page.keyboard.press("Enter")
     assert page.locator("details[open] table").first.is_visible()

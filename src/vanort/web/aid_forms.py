@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vanort import aid
+from vanort.core.forms import DayFormField
 from vanort.legal.document import ANSWERS, QUESTIONS
 from vanort.registry.selectors import country_list
 
@@ -39,7 +40,7 @@ class AidCaseForm(forms.Form):
                     required=False,
                 )
             elif name == "decision_date":
-                self.fields[name] = forms.DateField(
+                self.fields[name] = DayFormField(
                     label=label,
                     required=False,
                     widget=forms.DateInput(attrs={"type": "date"}),

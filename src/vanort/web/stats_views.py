@@ -35,6 +35,18 @@ UNIT_LABELS = {
 }
 
 
+def figure_text(value: Any, unit: str) -> str:
+    """A figure with its unit in the plural form the reader's language needs ("272 kommuner",
+    "272 муніципалітети", "1 municipality"), the number in the reader's format; percent as "%"."""
+    number = float(value)
+    shown = number_format(round(number, 2), decimal_pos=None if number % 1 else 0, force_grouping=True)
+    if unit == "municipalities":
+        return ngettext("%(n)s kommun", "%(n)s kommuner", int(number)) % {"n": shown}
+    if unit == "percent":
+        return f"{shown} %"
+    return f"{shown} {UNIT_LABELS.get(unit, unit)}".strip()
+
+
 def measure_label(measure: str, areas: dict[str, str]) -> str:
     if measure.startswith(AREA_RANK_PREFIX):
         code = measure.removeprefix(AREA_RANK_PREFIX)
@@ -156,19 +168,6 @@ def _charts(
 
 def _area_labels() -> dict[str, str]:
     return {s.code: str(s) for s in selectors.sector_list()}
-
-
-def figure_text(value: Any, unit: str) -> str:
-    """A figure with its unit in the plural form the reader's language needs ("272 kommuner",
-    "272 муніципалітети", "1 municipality") and the number in the reader's format."""
-    number = float(value)
-    if unit == "municipalities":
-        n = int(number)
-        return ngettext("%(n)s kommun", "%(n)s kommuner", n) % {"n": number_format(n, force_grouping=True)}
-    shown = number_format(round(number, 2), decimal_pos=None if number % 1 else 0)
-    if unit == "percent":
-        return f"{shown} %"
-    return f"{shown} {UNIT_LABELS.get(unit, unit)}".strip()
 
 
 def stats(request: HttpRequest) -> HttpResponse:
