@@ -202,3 +202,49 @@ def test_official_withdraws_her_need_and_its_proposed_matches_go(
     assert not Match.objects.filter(need=need).exists()
     assert Client().get(f"/api/needs/{need.pk}").status_code == 404
     assert _post(f"/api/needs/{need.pk}/status", body, _auth(partner_official)).status_code == 409
+
+
+def test_recompute_is_reachable_for_the_case_officer(need_factory: Any, offer_factory: Any, case_officer: Any) -> None:
+    offer_factory()
+    need_factory()
+    Match.objects.all().delete()
+    response = _post("/api/matches/recompute", {"municipality": "0126"}, _auth(case_officer))
+    assert response.status_code == 200, response.content
+    assert response.json() == {"proposed": 1}
+    assert Match.objects.count() == 1
+
+
+def test_recompute_by_another_municipality_is_403_and_nothing_changes(
+    need_factory: Any, offer_factory: Any, other_officer: Any
+) -> None:
+    offer_factory()
+    need_factory()
+    Match.objects.all().delete()
+    response = _post("/api/matches/recompute", {"municipality": "0126"}, _auth(other_officer))
+    assert response.status_code == 403
+    assert not Match.objects.exists()
+
+
+def test_ranks_are_per_need_across_all_offering_municipalities(
+    need_factory: Any, offer_factory: Any, other_officer: Any, botkyrka: Any, partner_official: Any
+) -> None:
+    need = need_factory()
+    # Each offer published later is ranked in its own run (one offering municipality at a time).
+    offer_factory()
+    offer_factory(user=other_officer, municipality=botkyrka, title="Brandbil i gott skick")
+    matches = Client().get("/api/matches?lang=uk", **_auth(partner_official)).json()["items"]
+    mine = sorted((m for m in matches if m["need_id"] == need.pk), key=lambda m: m["rank"])
+    assert [m["rank"] for m in mine] == [1, 2]
+    assert mine[0]["score"] >= mine[1]["score"]
+
+
+def test_outsider_gets_403_before_an_unknown_action_is_refused(accepted: Any, other_officer: Any) -> None:
+    initiative, _match = accepted
+    response = _post(
+        f"/api/initiatives/{initiative.pk}/transitions",
+        {"action": "nope", "version": initiative.version},
+        _auth(other_officer),
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+    assert Initiative.objects.get(pk=initiative.pk).state == "proposed"

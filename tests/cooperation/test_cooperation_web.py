@@ -241,3 +241,64 @@ def test_officer_proposes_a_contribution_and_logs_a_study_visit(
     bad = _client(case_officer).post(reverse("web:visit_create", args=[initiative.pk]), {**visit, "visit-start": "x"})
     assert bad.status_code == 400
     assert initiative.activities.count() == 1
+
+
+def _visible_text(html: str) -> str:
+    """What a reader sees: the page without tags, attributes, scripts and styles."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+@pytest.mark.parametrize("prefix", ["", "/en", "/uk"])
+def test_cooperation_pages_show_no_internal_codes(
+    prefix: str, accepted: Any, case_officer: Any, partner_official: Any
+) -> None:
+    initiative, match = accepted
+    client = _client(case_officer)
+    contribution = initiative.contributions.get()
+    for condition in contribution.conditions.all():
+        client.post(reverse("web:condition_toggle", args=[condition.pk]), {"done": "on"})
+    contribution.refresh_from_db()
+    client.post(
+        reverse("web:contribution_approve", args=[contribution.pk]),
+        {f"c{contribution.pk}-decision_date": "2025-03-01", f"c{contribution.pk}-version": contribution.version},
+    )
+    for action in ("agree", "start_delivery"):
+        initiative.refresh_from_db()
+        client.post(
+            reverse("web:initiative_transition", args=[initiative.pk]),
+            {"action": action, "version": initiative.version},
+        )
+    initiative.refresh_from_db()
+    assert initiative.state == "in_delivery"
+    pages = [
+        f"/samarbete/initiativ/{initiative.pk}/",
+        "/samarbete/initiativ/",
+        f"/samarbete/behov/{match.need_id}/",
+        f"/samarbete/erbjudanden/{match.offer_id}/",
+        "/samarbete/matchningar/?status=",
+    ]
+    for reader in (client, _client(partner_official)):
+        for url in pages:
+            response = reader.get(prefix + url)
+            assert response.status_code == 200, prefix + url
+            text = _visible_text(response.content.decode())
+            for code in ("in_delivery", "permitted_with_conditions", "(R1)", "R1:"):
+                assert code not in text, (prefix + url, code)
+            if prefix == "/uk":
+                assert "permitted with conditions" not in text, url
+    if prefix == "/uk":
+        page = _visible_text(
+            _client(partner_official).get(f"/uk/samarbete/initiativ/{initiative.pk}/").content.decode()
+        )
+        assert "дозволено за умов" in page
+
+
+def test_outsider_gets_403_before_the_approval_form_is_validated(accepted: Any, other_officer: Any) -> None:
+    initiative, _match = accepted
+    contribution = initiative.contributions.get()
+    response = _client(other_officer).post(reverse("web:contribution_approve", args=[contribution.pk]), {})
+    assert response.status_code == 403
+    contribution.refresh_from_db()
+    assert contribution.status == "proposed"
+    assert contribution.approved_at is None

@@ -183,3 +183,40 @@ def test_console_script_runs_without_django_settings(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["matches"][0]["offer_id"] == "o1"
+
+
+def test_cash_offer_for_a_budget_need_is_not_permitted_and_filtered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    needs = write(
+        tmp_path,
+        "n.csv",
+        NEEDS
+        + "n1,Trostianets,UA,emergency,financial,Кошти до бюджету,Гроші для бюджету громади на рятувальну службу,uk\n",
+    )
+    offers = write(
+        tmp_path, "o.csv", OFFERS + "o1,0126,emergency,financial,Bidrag,Pengar till räddningstjänsten,1,nej\n"
+    )
+    code, out, _ = run(capsys, "--needs", needs, "--offers", offers, "--json")
+    assert code == 0
+    assert json.loads(out)["matches"] == []
+
+
+def test_money_for_a_training_need_is_permitted_with_conditions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    needs = write(
+        tmp_path,
+        "n.csv",
+        NEEDS + "n1,Trostianets,UA,emergency,training,Навчання рятувальників,Кошти на навчання рятувальників,uk\n",
+    )
+    offers = write(
+        tmp_path,
+        "o.csv",
+        OFFERS
+        + "o1,0126,emergency,financial,Bidrag till utbildning,Pengar till utbildning av räddningstjänsten,1,nej\n",
+    )
+    code, out, _ = run(capsys, "--needs", needs, "--offers", offers, "--json")
+    assert code == 0
+    matches = json.loads(out)["matches"]
+    assert [m["legal_outcome"] for m in matches] == ["permitted_with_conditions"]

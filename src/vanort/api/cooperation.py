@@ -306,6 +306,20 @@ def list_matches(request: HttpRequest, status: str | None = "proposed", lang: st
     return Mapped(selectors.matches_for_viewer(request.user, status=status or None), lambda m: match_out(m, target))
 
 
+class RecomputeIn(Schema):
+    municipality: str = Field(..., max_length=10)
+
+
+# Declared before "/matches/{match_id}" so that the literal path is not taken for a match id.
+@router.post("/matches/recompute", response=dict[str, int], auth=WRITE_AUTH)
+def recompute_matches(request: HttpRequest, payload: RecomputeIn) -> Any:
+    try:
+        municipality = place_by_code(payload.municipality)
+    except Place.DoesNotExist as exc:
+        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+    return {"proposed": services.matches_recompute(user=request.user, municipality=municipality)}
+
+
 def _visible_match(request: HttpRequest, match_id: int) -> Any:
     match = _load(selectors.match_get, match_id, "match")
     if not selectors.match_visible(match, request.user):
@@ -334,19 +348,6 @@ def reject_match(request: HttpRequest, match_id: int, payload: DecisionIn) -> An
     match = _load(selectors.match_get, match_id, "match")
     services.match_reject(user=request.user, match=match, expected_version=payload.version)
     return match_out(selectors.match_get(match.pk), "sv")
-
-
-class RecomputeIn(Schema):
-    municipality: str = Field(..., max_length=10)
-
-
-@router.post("/matches/recompute", response=dict[str, int], auth=WRITE_AUTH)
-def recompute_matches(request: HttpRequest, payload: RecomputeIn) -> Any:
-    try:
-        municipality = place_by_code(payload.municipality)
-    except Place.DoesNotExist as exc:
-        raise ValidationFailed("unknown municipality code", field="municipality") from exc
-    return {"proposed": services.matches_recompute(user=request.user, municipality=municipality)}
 
 
 # --- initiatives ---------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ database's country table, and the verdict is stored on the match.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -108,10 +109,11 @@ class LegalCheck:
     def __init__(self, today: date) -> None:
         self.today = today
         self.rulebook = current_rulebook()
-        self.verdicts: dict[tuple[str, str, bool], dict[str, Any]] = {}
+        self.verdicts: dict[tuple[str, str, bool, str], dict[str, Any]] = {}
 
     def verdict(self, need: matching.NeedInput, offer: matching.OfferInput) -> dict[str, Any]:
-        key = (need.country, offer.form, offer.spare)
+        # The need's form decides the purpose of money (aid_case), so it is part of the key.
+        key = (need.country, offer.form, offer.spare, need.form if offer.form == "financial" else "")
         if key not in self.verdicts:
             case = aid_case(need, offer, self.today)
             try:
@@ -146,6 +148,7 @@ def compute(*, needs: QuerySet[Need], offers: QuerySet[Offer], today: date | Non
     by_id_o = {o.id: o for o in offer_list}
     need_ids, offer_ids = [int(n.id) for n in need_list], [int(o.id) for o in offer_list]
     pairs = Match.objects.filter(need_id__in=need_ids, offer_id__in=offer_ids)
+    touched = set(pairs.filter(status=MatchStatus.PROPOSED).values_list("need_id", flat=True))
     pairs.filter(status=MatchStatus.PROPOSED).delete()
     decided = set(pairs.values_list("need_id", "offer_id"))
     rows = []
@@ -169,7 +172,24 @@ def compute(*, needs: QuerySet[Need], offers: QuerySet[Offer], today: date | Non
             )
         )
     Match.objects.bulk_create(rows)
+    rerank(sorted(touched | {row.need_id for row in rows}))
     return len(rows)
+
+
+def rerank(need_ids: Iterable[int]) -> None:
+    """Number each need's matches 1, 2, … by score over all offers (a run sees only some offers,
+    e.g. one municipality's, so the engine's ranks are per run and not per need)."""
+    changed = []
+    current: int | None = None
+    position = 0
+    for match in Match.objects.filter(need_id__in=list(need_ids)).order_by("need_id", "-score", "offer_id"):
+        if match.need_id != current:
+            current, position = match.need_id, 0
+        position += 1
+        if match.rank != position:
+            match.rank = position
+            changed.append(match)
+    Match.objects.bulk_update(changed, ["rank"], batch_size=1000)
 
 
 def result_of(m: Match) -> matching.MatchResult:

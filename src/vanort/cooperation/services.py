@@ -626,7 +626,8 @@ TRANSITION_SERVICES = {
 def initiative_transition(
     *, user: Any, initiative: Initiative, action: str, expected_version: int, note: str = ""
 ) -> Initiative:
-    """Dispatch to the one service of `action` (for web and API)."""
+    """Dispatch to the one service of `action` (for web and API); permission first, then the action."""
+    require_municipality(user, initiative.municipality_id)
     try:
         service = TRANSITION_SERVICES[Action(action)]
     except ValueError as exc:

@@ -7,7 +7,9 @@ written-down assumptions (the person who accepts a match checks the contribution
 - ``recipient_country``: the need's country; ``decision_date``: ``today``;
 - ``activity``: ``aid``; ``form``: the offer's form;
 - ``equipment_origin`` (equipment): ``spare`` when the offer is spare equipment, else ``in_use``;
-- ``fin_purpose`` (financial): ``training_advice_costs`` (the only purpose money may have);
+- ``fin_purpose`` (financial): ``training_advice_costs`` only when the need asks for training or
+  advice (money for those costs is the only purpose money may have); otherwise ``other`` (a cash
+  grant for the budget: R6, not permitted, so the match is filtered);
 - ``goods_type``: ``civil``; ``recipient_entity``: ``foreign_public`` (a partner municipality);
 - ``use_verification_plan``: ``true``; ``disaster``: ``false`` (so spare equipment to a
   country without Swedish aid goes to legal review rather than being permitted).
@@ -40,7 +42,7 @@ def aid_case(need: NeedInput, offer: OfferInput, today: date) -> dict[str, Any]:
     if offer.form == "equipment":
         case["equipment_origin"] = "spare" if offer.spare else "in_use"
     if offer.form == "financial":
-        case["fin_purpose"] = "training_advice_costs"
+        case["fin_purpose"] = "training_advice_costs" if need.form in ("training", "advice") else "other"
     return case
 
 

@@ -403,6 +403,9 @@ def _contribution(pk: int) -> Contribution:
 @require_POST
 def contribution_approve(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = _contribution(pk)
+    # Permission before validation: an outsider learns nothing from the form's errors.
+    if not can_act_for_municipality(request.user, contribution.initiative.municipality_id):
+        return _forbidden(request)
     form = forms.ApproveForm(request.POST, prefix=f"c{pk}")
     if form.is_valid():
         try:

@@ -8,13 +8,19 @@ from django import template
 from django.utils.translation import get_language
 
 from vanort import aid
+from vanort.cooperation.models import InitiativeState
 
 register = template.Library()
 
 
 def _aid_lang() -> str:
-    """The aid rules exist in Swedish and English; Ukrainian readers get English (as on the aid pages)."""
-    return "sv" if (get_language() or "sv").startswith("sv") else "en"
+    """The reader's language for the aid rulebook's texts (sv, en or uk: outcome labels exist in all three)."""
+    return aid.normalise_lang(get_language() or "sv")
+
+
+def _condition_lang() -> str:
+    """Stored conditions exist in Swedish and English; Ukrainian readers get English."""
+    return "sv" if _aid_lang() == "sv" else "en"
 
 
 @register.filter
@@ -27,13 +33,34 @@ def outcome_label(code: str) -> str:
 
 @register.filter
 def condition_text(condition: Any) -> str:
-    return condition.text_sv if _aid_lang() == "sv" or not condition.text_en else condition.text_en
+    return condition.text_sv if _condition_lang() == "sv" or not condition.text_en else condition.text_en
 
 
 @register.filter
 def explanation(verdict: dict[str, Any]) -> str:
-    text = (verdict or {}).get("explanation") or {}
-    return str(text.get(_aid_lang(), "")) if isinstance(text, dict) else ""
+    """Why the verdict came out as it did, in the reader's language: the texts of its rules, without rule ids.
+
+    Built from the current rulebook (it has sv, en and uk texts) rather than from the stored explanation,
+    which names the rules by id and, in verdicts stored before Ukrainian texts existed, has no uk.
+    """
+    book = aid.load_rulebook()
+    lang = _aid_lang()
+    texts = []
+    for rule_id in (verdict or {}).get("rules") or []:
+        try:
+            texts.append(book.rule(str(rule_id)).text.get(lang))
+        except KeyError:
+            continue
+    return " ".join(texts)
+
+
+@register.filter
+def state_label(code: str) -> str:
+    """An initiative state code (``in_delivery``) as its translated label; never the code itself."""
+    try:
+        return str(InitiativeState(code).label)
+    except ValueError:
+        return ""
 
 
 @register.filter
