@@ -17,6 +17,13 @@ ROW = 30
 TOP = 30
 
 
+LABEL_CHARS = 26  # what fits in the LEFT margin; the full name stays in the bar's title and link
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -64,7 +71,7 @@ def build(rows: list[dict[str, Any]], *, first_year: int, today: date) -> Timeli
         uncertain = (x_of(start.upper) - x0) if start and start.precision == "decade" else 0.0
         bars.append(
             Bar(
-                label=row["label"],
+                label=_short(row["label"]),
                 url=row["url"],
                 status=row["status"],
                 y=TOP + i * ROW,
