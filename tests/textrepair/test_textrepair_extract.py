@@ -154,3 +154,9 @@ def test_any_parser_failure_is_a_document_error(monkeypatch: pytest.MonkeyPatch,
         extract_text(_raw_pdf(_PAGE), "hostile.pdf")
     assert caught.value.code in {"broken_pdf", "encrypted"}
     assert caught.value.message.startswith("hostile.pdf: ")
+
+
+def test_a_text_file_named_like_an_image_is_refused():
+    with pytest.raises(DocumentError) as refused:
+        extract_text(b"just some text\n", "fake.png")
+    assert "not a PNG image" in str(refused.value)

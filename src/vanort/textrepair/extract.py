@@ -81,6 +81,10 @@ def good_text_layer(text: str) -> bool:
     return broken * 20 < visible and letters * 2 >= visible
 
 
+# A file named like an image must be one: a text file called scan.png is a mistake to report.
+_IMAGE_SUFFIXES = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "tif": "TIFF", "tiff": "TIFF"}
+
+
 def extract_text(
     data: bytes,
     filename: str,
@@ -104,6 +108,9 @@ def extract_text(
     kind = image_kind(data)
     if kind is not None:
         return _image(data, filename, kind, ocr, progress)
+    named = _IMAGE_SUFFIXES.get(filename.lower().rsplit(".", 1)[-1]) if "." in filename else None
+    if named is not None:
+        raise DocumentError("broken_image", f"{filename}: not a {named} image (its first bytes say otherwise)")
     return _txt(data, filename)
 
 
