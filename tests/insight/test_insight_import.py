@@ -130,3 +130,19 @@ def test_name_variants_share_a_key():
     assert translit_uk("Згурівка") == "Zghurivka"
     assert translit_uk("Їжакевич") == "Yizhakevych"
     assert name_keys("Huddinge kommun") == name_keys("Huddinge Municipality") == {"hudinge"}
+
+
+def test_an_overlong_name_or_a_year_9999_is_refused_not_cut(capsys, reference_data, tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text(
+        "a,b,a_code,b_code,b_country,kind,start,end,status,areas,source\n"
+        f"Huddinge,{'X' * 60000},0126,,FI,twin_town,1990,,,,\n"
+        "Huddinge,Tartu,0126,,EE,twin_town,9999,,,,\n",
+        encoding="utf-8",
+    )
+    before = snapshot()
+    code, out, _err = run(capsys, "import-partnerships", str(path))
+    assert code == 2
+    assert "refused: row 2: b: the name has 60000 characters" in out
+    assert "refused: row 3: start:" in out
+    assert snapshot() == before

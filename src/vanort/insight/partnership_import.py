@@ -278,12 +278,14 @@ def _import_row(row: Row, index: PlaceIndex, existing: set[tuple[int, int]], rep
     if b is None and why_b.startswith("'"):
         raise ValueError(f"b: {why_b}")
     new_place = b is None
+    if b is None and len(row.b.name) > 200:
+        raise ValueError(f"b: the name has {len(row.b.name)} characters; a place name has at most 200")
     if b is None:
         kind = PlaceKind.HROMADA if row.b.country == "UA" else PlaceKind.CITY
         b = services.place_upsert(
             kind=kind,
             country_code=row.b.country,
-            name=row.b.name[:200],
+            name=row.b.name,
             code=row.b.code[:30],
             wikidata_qid=row.b.qid,
         )

@@ -119,7 +119,9 @@ def place_upsert(
 
 
 @transaction.atomic
-def place_get_or_create(*, kind: str, country_code: str, name: str, source: Source | None = None) -> Place:
+def place_get_or_create(
+    *, kind: str, country_code: str, name: str, source: Source | None = None, user: Any = None
+) -> Place:
     """The place of this country and kind known by `name` (any spelling), unchanged; or a new one.
 
     Never writes to an existing place: whoever names a partner may not edit shared place records.
@@ -137,6 +139,7 @@ def place_get_or_create(*, kind: str, country_code: str, name: str, source: Sour
     place.full_clean()
     place.save()
     _set_names(place, [])
+    audit_record(user=user, instance=place, action="created", before=None, after=record_state(place))
     return place
 
 
@@ -313,7 +316,7 @@ def partnership_create_with_new_partner(
 ) -> Partnership:
     """A partnership with a place not yet in the register: both, or neither, are saved."""
     require_edit(user, {place_a.pk})
-    partner = place_get_or_create(kind=partner_kind, country_code=partner_country, name=partner_name)
+    partner = place_get_or_create(kind=partner_kind, country_code=partner_country, name=partner_name, user=user)
     return partnership_create(user=user, place_a=place_a, place_b=partner, **fields)
 
 
