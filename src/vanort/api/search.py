@@ -13,7 +13,7 @@ router = Router(tags=["search"])
 
 class ResultOut(Schema):
     type: str = Field(
-        description="What the hit is: `place`, `partnership`, `activity`, `motion` or `document`.",
+        description="What the hit is: `place`, `partnership`, `activity`, `motion`, `document`, `need` or `offer`.",
         examples=["place"],
     )
     title: str = Field(
@@ -44,7 +44,8 @@ class SearchIn(Schema):
     )
     type: str = Field(
         "",
-        description="Only hits of this type: place, partnership, activity, motion or document (empty: all).",
+        description="Only hits of this type: place, partnership, activity, motion, document, need or offer "
+        "(empty: all).",
         examples=["partnership"],
     )
 
@@ -52,8 +53,9 @@ class SearchIn(Schema):
 @router.get(
     "/search",
     response={200: SearchOut},
-    summary="Search the register, motions and documents",
-    description="One ranked list over places, partnerships, activities, motions and documents. Public records "
+    summary="Search the register, motions, documents, needs and offers",
+    description="One ranked list over places, partnerships, activities, motions, documents and published "
+    "needs and offers. Public records "
     "for everyone; drafts and documents under review only for those who may see them (token or session). "
     "Errors: 422 `invalid_query` for a NUL byte or a query over 1000 characters, 422 `invalid` for an "
     "unknown `type`.",

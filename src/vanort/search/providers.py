@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from vanort.cooperation import selectors as cooperation_selectors
+from vanort.cooperation.models import Need, NeedStatus, Offer, OfferStatus
 from vanort.documents import selectors as document_selectors
 from vanort.documents.models import Repair, SourceDocument
 from vanort.motions import selectors as motion_selectors
@@ -288,6 +290,66 @@ def _document_visible(ids: list[int], viewer: Any) -> set[int]:
     )
 
 
+# --- needs and offers (cooperation) ------------------------------------------------------
+
+
+def _translated_terms(text: str, language: str) -> str:
+    """The key terms of a need or offer in the other languages, so «brandbil» finds «пожежний автомобіль»."""
+    return " ".join(
+        target
+        for lang in ("sv", "en", "uk")
+        if lang != language
+        for _source, target in cooperation_selectors.key_terms(text, language, lang)
+    )
+
+
+def _need_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
+    qs = Need.objects.select_related("place", "sector")
+    for n in _batches(qs, ids):
+        text = f"{n.title}\n{n.description[:5000]}"
+        yield Doc(
+            object_id=n.pk,
+            title=n.title,
+            snippet=" ".join(f"{n.place.name} · {n.description[:240]}".split()),
+            title_texts=(n.title,),
+            body_texts=(
+                _words("need", ""),
+                n.place.name,
+                f"{n.sector.label_sv} {n.sector.label_en}",
+                n.description[:5000],
+                _translated_terms(text, n.language),
+            ),
+        )
+
+
+def _offer_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
+    qs = Offer.objects.select_related("municipality", "sector")
+    for o in _batches(qs, ids):
+        text = f"{o.title}\n{o.description[:5000]}"
+        yield Doc(
+            object_id=o.pk,
+            title=o.title,
+            snippet=" ".join(f"{o.municipality.name} · {o.description[:240]}".split()),
+            title_texts=(o.title,),
+            body_texts=(
+                _words("offer", ""),
+                o.municipality.name,
+                f"{o.sector.label_sv} {o.sector.label_en}",
+                o.description[:5000],
+                _translated_terms(text, o.language),
+            ),
+        )
+
+
+def _need_visible(ids: list[int], viewer: Any) -> set[int]:
+    """Published needs only: they are public; withdrawn or fulfilled ones are not searchable."""
+    return set(Need.objects.filter(pk__in=ids, status=NeedStatus.PUBLISHED).values_list("pk", flat=True))
+
+
+def _offer_visible(ids: list[int], viewer: Any) -> set[int]:
+    return set(Offer.objects.filter(pk__in=ids, status=OfferStatus.PUBLISHED).values_list("pk", flat=True))
+
+
 def _place_url(pk: int) -> str:
     return reverse("web:place_detail", args=[pk])
 
@@ -343,6 +405,24 @@ PROVIDERS: dict[str, Provider] = {
             lambda pk: reverse("web:document_detail", args=[pk]),
             _document_visible,
             _document_snippets,
+        ),
+        Provider(
+            "need",
+            _("Behov"),
+            _timestamped(Need),
+            _changed_since(Need),
+            _need_docs,
+            lambda pk: reverse("web:need_detail", args=[pk]),
+            _need_visible,
+        ),
+        Provider(
+            "offer",
+            _("Erbjudande"),
+            _timestamped(Offer),
+            _changed_since(Offer),
+            _offer_docs,
+            lambda pk: reverse("web:offer_detail", args=[pk]),
+            _offer_visible,
         ),
     ]
 }
