@@ -92,7 +92,10 @@ def refresh(kinds: Iterable[str] | None = None) -> dict[str, int]:
         return {}
     touched: dict[str, int] = {}
     with transaction.atomic():
-        SearchState.objects.filter(provider=LOCK).update(stamp="held")
+        if not SearchState.objects.filter(provider=LOCK).update(stamp="held"):
+            # the lock row is made by a migration; a flushed database (tests, a wiped table) makes it again
+            SearchState.objects.get_or_create(provider=LOCK, defaults={"stamp": "held"})
+            SearchState.objects.filter(provider=LOCK).update(stamp="held")
         current, states, stale = _stale(wanted)
         for kind in stale:
             provider = PROVIDERS[kind]
