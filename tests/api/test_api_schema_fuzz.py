@@ -28,7 +28,7 @@ from vanort.registry.models import Partnership
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-EXAMPLES = 10
+EXAMPLES = 8
 
 
 @pytest.fixture
