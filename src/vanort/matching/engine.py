@@ -195,6 +195,11 @@ def _availability_reason(until: date, deadline: date | None) -> Reason:
     return Reason("available_until", (("until", until.isoformat()),))
 
 
+@lru_cache(maxsize=65536)
+def _shared_reason(shared: tuple[str, ...]) -> Reason:
+    return Reason("shared_terms", (("concepts", ",".join(shared)),))
+
+
 _SIMILAR = Reason("similar_words")
 _FIT_CACHE: dict[tuple[str, str, str, str], tuple[Compatibility, tuple[Reason, ...]]] = {}
 _SPARE = Reason("spare")
@@ -210,7 +215,7 @@ def _reasons(
 ) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
     if shared:
-        reasons.append(Reason("shared_terms", (("concepts", ",".join(shared)),)))
+        reasons.append(_shared_reason(tuple(shared)))
     elif similar_words:
         reasons.append(_SIMILAR)
     key = (need.sector, offer.sector, need.form, offer.form)
