@@ -25,7 +25,7 @@ OCR_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-ukr tesseract-ocr-
 run: install ocr-packages
 	$(BIN)/vanort setup
 	$(BIN)/vanort load-demo
-	@echo "Demo accounts (local only): admin / handlaggare / registrator, password vanort-demo"
+	@echo "Demo accounts (local only): admin / handlaggare / registrator / trostianets (partner official), password vanort-demo"
 	@$(BIN)/python manage.py db_worker --interval 0.5 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/vanort serve --host $(HOST) --port $(PORT)

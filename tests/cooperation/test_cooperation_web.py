@@ -283,7 +283,7 @@ def test_cooperation_pages_show_no_internal_codes(
             response = reader.get(prefix + url)
             assert response.status_code == 200, prefix + url
             text = _visible_text(response.content.decode())
-            for code in ("in_delivery", "permitted_with_conditions", "(R1)", "R1:"):
+            for code in ("in_delivery", "permitted_with_conditions", "(R1)", "R1:", "foreign_public"):
                 assert code not in text, (prefix + url, code)
             if prefix == "/uk":
                 assert "permitted with conditions" not in text, url

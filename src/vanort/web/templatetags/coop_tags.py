@@ -66,3 +66,11 @@ def state_label(code: str) -> str:
 @register.filter
 def get_item(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def answer_label(value: Any) -> str:
+    """An aid-case answer (e.g. a recipient type) in the reader's words, never its code."""
+    from vanort.legal.document import ANSWERS
+
+    return str(ANSWERS.get(value, value))
