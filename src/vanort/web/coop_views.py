@@ -5,6 +5,7 @@ Thin views over `vanort.cooperation` selectors and services.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -68,6 +69,22 @@ def _apply_error(form: Any, error: ApplicationError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+def _publish(
+    request: HttpRequest, form: Any, template: str, done: str, detail: str, publish: Callable[[dict[str, Any]], Any]
+) -> HttpResponse:
+    """The one POST path of the need and offer forms: publish through the service, or show its error."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = publish(form.cleaned_data)
+        except ApplicationError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(detail, pk=record.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, {"form": form}, status=status)
+
+
 def _page(request: HttpRequest, qs: Any) -> Any:
     return Paginator(qs, settings.VANORT_PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -123,28 +140,14 @@ def need_create(request: HttpRequest) -> HttpResponse:
         places=places,
         initial={"place": places.first(), "language": _lang() if _lang() != "sv" else "uk"},
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            need = services.need_publish(
-                user=request.user,
-                place=d["place"],
-                sector=d["sector"].code,
-                form=d["form"],
-                title=d["title"],
-                description=d["description"],
-                language=d["language"],
-                quantity=d["quantity"],
-                urgency=d["urgency"],
-                deadline=d["deadline"],
-            )
-        except ApplicationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("Behovet är publicerat."))
-            return redirect("web:need_detail", pk=need.pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "web/cooperation/need_form.html", {"form": form}, status=status)
+    return _publish(
+        request, form, "web/cooperation/need_form.html", _("Behovet är publicerat."), "web:need_detail",
+        lambda d: services.need_publish(
+            user=request.user, place=d["place"], sector=d["sector"].code, form=d["form"], title=d["title"],
+            description=d["description"], language=d["language"], quantity=d["quantity"], urgency=d["urgency"],
+            deadline=d["deadline"],
+        ),
+    )
 
 
 # --- offers --------------------------------------------------------------------------------------
@@ -190,28 +193,14 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     form = forms.OfferForm(
         request.POST or None, municipalities=municipalities, initial={"municipality": municipalities.first()}
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            offer = services.offer_publish(
-                user=request.user,
-                municipality=d["municipality"],
-                sector=d["sector"].code,
-                form=d["form"],
-                title=d["title"],
-                description=d["description"],
-                language=d["language"],
-                quantity=d["quantity"],
-                spare=d["spare"],
-                available_until=d["available_until"],
-            )
-        except ApplicationError as error:
-            _apply_error(form, error)
-        else:
-            messages.success(request, _("Erbjudandet är publicerat."))
-            return redirect("web:offer_detail", pk=offer.pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "web/cooperation/offer_form.html", {"form": form}, status=status)
+    return _publish(
+        request, form, "web/cooperation/offer_form.html", _("Erbjudandet är publicerat."), "web:offer_detail",
+        lambda d: services.offer_publish(
+            user=request.user, municipality=d["municipality"], sector=d["sector"].code, form=d["form"],
+            title=d["title"], description=d["description"], language=d["language"], quantity=d["quantity"],
+            spare=d["spare"], available_until=d["available_until"],
+        ),
+    )
 
 
 # --- matches -------------------------------------------------------------------------------------
