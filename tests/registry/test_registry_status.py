@@ -55,8 +55,27 @@ def test_derive_status_follows_the_documented_thresholds(end, reason, last, expe
 @pytest.mark.parametrize(("end", "reason", "last", "expected"), CASES)
 def test_sql_status_agrees_with_python_rule(end, reason, last, expected, partnership_factory, admin_user):
     p = _partnership_with(partnership_factory, admin_user, end=end, reason=reason, last=last)
-    annotated = selectors.partnership_get(p.pk, as_of=AS_OF)
+    annotated = selectors.partnerships_with_status(AS_OF).get(pk=p.pk)
     assert annotated.derived_status == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("end", "reason", "last", "expected"), CASES)
+def test_rows_read_for_display_carry_the_same_status(end, reason, last, expected, partnership_factory, admin_user):
+    p = _partnership_with(partnership_factory, admin_user, end=end, reason=reason, last=last)
+    listed = selectors.partnership_list(selectors.PartnershipFilters(place_id=p.place_a_id), as_of=AS_OF)
+    assert [row.derived_status for row in listed] == [expected.value]
+    assert selectors.partnership_get(p.pk, as_of=AS_OF).effective_status == expected.value
+
+
+@pytest.mark.django_db
+def test_sql_status_counts_the_override(partnership_factory, admin_user):
+    p = partnership_factory()
+    services.partnership_override_status(
+        user=admin_user, partnership=p, expected_version=p.version, status="active", reason="Enligt kommunens svar"
+    )
+    annotated = selectors.partnerships_with_status(AS_OF).get(pk=p.pk)
+    assert (annotated.effective_status, annotated.derived_status) == ("active", "dormant")
 
 
 @pytest.mark.django_db

@@ -33,7 +33,7 @@ class PlaceOut(Schema):
 
 
 class PartnershipOut(Schema):
-    """Built from a partnership annotated by `selectors.partnerships_with_status` (the status
+    """Built from a partnership read through `selectors.partnership_rows_with_status` (the status
     fields are SQL annotations, so a page of results costs a fixed number of queries)."""
 
     id: int
