@@ -62,7 +62,7 @@ def motion_list(filters: MotionFilters = MotionFilters(), *, viewer: Any = None)
     if filters.state:
         qs = qs.filter(state=filters.state)
     if filters.place_id:
-        qs = qs.filter(Q(municipality_id=filters.place_id) | Q(places__id=filters.place_id)).distinct()
+        qs = qs.filter(pk__in=_about_place(filters.place_id))
     if filters.q:
         qs = qs.filter(_text_match(filters.q))
     return qs.order_by("-filed_date", "-id")
@@ -116,19 +116,20 @@ def motion_events(motion: Motion) -> QuerySet[MotionEvent]:
     return MotionEvent.objects.filter(motion=motion).order_by("at", "id")
 
 
-def motions_of_place(place_id: int, *, viewer: Any = None) -> list[Motion]:
-    """Motions of a municipality, or motions that refer to the place or its partnerships."""
-    qs = (
-        Motion.objects.filter(visible_to(viewer))
-        .filter(
-            Q(municipality_id=place_id)
-            | Q(places__id=place_id)
-            | Q(partnerships__place_a_id=place_id)
-            | Q(partnerships__place_b_id=place_id)
-        )
-        .values("pk")
-    )
-    return list(_with_proposers(Motion.objects.filter(pk__in=qs)).order_by("-filed_date", "-id")[:50])
+def _about_place(place_id: int) -> QuerySet[Any]:
+    """Ids of motions of a municipality, or that refer to the place or one of its partnerships."""
+    return Motion.objects.filter(
+        Q(municipality_id=place_id)
+        | Q(places__id=place_id)
+        | Q(partnerships__place_a_id=place_id)
+        | Q(partnerships__place_b_id=place_id)
+    ).values("pk")
+
+
+def motions_of_place(place_id: int, *, viewer: Any = None, limit: int = 10) -> list[Motion]:
+    """The latest `limit` motions about a place (see `_about_place`), newest first; one more
+    than `limit` when there are more, so the page can link to the full list."""
+    return list(motion_list(MotionFilters(place_id=place_id), viewer=viewer)[: limit + 1])
 
 
 # --- deadlines ------------------------------------------------------------------------------

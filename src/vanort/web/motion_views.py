@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
+from vanort.core.bounds import parse_id
 from vanort.core.errors import ApplicationError
 from vanort.core.http import download_response
 from vanort.legal import selectors as legal_selectors
@@ -24,6 +25,7 @@ from vanort.motions.models import Attachment, Motion, OfficialOpinion, Referral
 from vanort.motions.permissions import can_handle_motions
 from vanort.motions.services import OPINION_HEADINGS
 from vanort.motions.states import allowed_actions
+from vanort.registry import selectors as registry_selectors
 from vanort.registry.models import Partnership, Place, PlaceKind
 from vanort.web import motion_forms as forms
 
@@ -63,13 +65,27 @@ def _partnerships(municipality_ids: Any) -> Any:
 def motion_list(request: HttpRequest) -> HttpResponse:
     form = forms.MotionFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.motion_list(selectors.MotionFilters(state=data.get("state") or None, q=data.get("q") or None),
+    place = _filter_place(request)
+    qs = selectors.motion_list(selectors.MotionFilters(state=data.get("state") or None, q=data.get("q") or None,
+                                                       place_id=place.pk if place else None),
                                viewer=request.user)
     page = Paginator(qs, settings.VANORT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/motions/list.html", {
         "form": form, "page": page, "querystring": request.GET.urlencode(), "today": selectors.today(),
+        "place": place,
         "can_create": request.user.is_authenticated and _handler_municipalities(request.user).exists(),
     })
+
+
+def _filter_place(request: HttpRequest) -> Place | None:
+    """The place of `?place=` (the place page's "all motions" link); an unknown id shows all."""
+    pk = parse_id(request.GET.get("place"))
+    if pk is None:
+        return None
+    try:
+        return registry_selectors.place_get(pk)
+    except Place.DoesNotExist:
+        return None
 
 
 def _detail(request: HttpRequest, motion: Motion, *, status: int = 200, **forms_: Any) -> HttpResponse:

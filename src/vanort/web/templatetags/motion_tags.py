@@ -14,10 +14,21 @@ from vanort.motions import selectors
 register = template.Library()
 
 
+#: A place page shows the latest motions and links to the full, filtered list.
+PLACE_PAGE_MOTIONS = 10
+
+
 @register.inclusion_tag("web/motions/_place_motions.html", takes_context=True)
 def place_motions(context: Any, place: Any) -> dict[str, Any]:
     request = context.get("request")
-    return {"motions": selectors.motions_of_place(place.pk, viewer=getattr(request, "user", None))}
+    motions = selectors.motions_of_place(
+        place.pk, viewer=getattr(request, "user", None), limit=PLACE_PAGE_MOTIONS
+    )
+    return {
+        "motions": motions[:PLACE_PAGE_MOTIONS],
+        "more": len(motions) > PLACE_PAGE_MOTIONS,
+        "place": place,
+    }
 
 
 @register.simple_tag
