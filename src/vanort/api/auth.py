@@ -15,6 +15,7 @@ class TokenAuth(HttpBearer):
         user = user_for_token(token)
         if user is not None:
             request.user = user
+            request._vanort_viewer = user  # type: ignore[attr-defined]
         return user
 
 
@@ -34,10 +35,15 @@ WRITE_AUTH = [TokenAuth(), LoggedInSessionAuth(csrf=True)]
 
 def viewer(request: HttpRequest) -> Any:
     """Who is reading: public endpoints take no auth, but a token or session widens what the
-    reader sees (e.g. a registrar's own drafts)."""
+    reader sees (e.g. a registrar's own drafts). Decided once per request: the token lookup is
+    a query, and one user object keeps its cached memberships for the whole request."""
+    if hasattr(request, "_vanort_viewer"):
+        return request._vanort_viewer
+    user = None
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         user = user_for_token(header[7:].strip())
-        if user is not None:
-            return user
-    return getattr(request, "user", None)
+    if user is None:
+        user = getattr(request, "user", None)
+    request._vanort_viewer = user  # type: ignore[attr-defined]
+    return user

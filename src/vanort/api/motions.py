@@ -118,6 +118,14 @@ def _get(motion_id: int, viewer: Any) -> Motion:
         raise NotFound(f"motion {motion_id} not found") from exc
 
 
+def _get_for_write(motion_id: int, viewer: Any) -> Motion:
+    """The motion row alone: a write reads what it needs itself, the answer is read afresh."""
+    try:
+        return selectors.motion_get_for_write(motion_id, viewer=viewer)
+    except Motion.DoesNotExist as exc:
+        raise NotFound(f"motion {motion_id} not found") from exc
+
+
 def _municipality_id(code: str | None) -> int | None:
     if not code:
         return None
@@ -284,7 +292,7 @@ def update_motion(request: HttpRequest, motion_id: int, payload: MotionPatch) ->
 def transition_motion(request: HttpRequest, motion_id: int, payload: TransitionIn) -> Any:
     """Move the motion one step; refused (422 `invalid_transition`) when the step is not allowed
     from its state, and 409 `stale_edit` when `version` is not the current one."""
-    motion = _get(motion_id, viewer(request))
+    motion = _get_for_write(motion_id, viewer(request))
     data = payload.dict(exclude={"action", "version", "note"})
     services.motion_transition(user=request.user, motion=motion, action=payload.action,
                                expected_version=payload.version, note=payload.note, **data)

@@ -105,6 +105,12 @@ def motion_get(pk: int, *, viewer: Any = None) -> Motion:
     )
 
 
+def motion_get_for_write(pk: int, *, viewer: Any = None) -> Motion:
+    """The motion row only, if the viewer may see it (a service loads what else it needs);
+    raises Motion.DoesNotExist."""
+    return Motion.objects.filter(visible_to(viewer)).get(pk=pk)
+
+
 def attachment_get(motion_pk: int, attachment_pk: int, *, viewer: Any = None) -> Attachment:
     """An attachment with its bytes, if the viewer may read its motion; raises Attachment.DoesNotExist."""
     return Attachment.objects.select_related("motion").get(

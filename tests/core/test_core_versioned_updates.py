@@ -1,0 +1,36 @@
+"""`update_versioned` validates what an edit changes, not every field again."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from vanort.core.errors import ValidationFailed
+from vanort.core.models import update_versioned
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_edit_does_not_recheck_unchanged_foreign_keys(partnership_factory):
+    partnership = partnership_factory()
+    with CaptureQueriesContext(connection) as queries:
+        update_versioned(partnership, expected_version=partnership.version, description="Ny beskrivning")
+    assert [q["sql"] for q in queries.captured_queries if "registry_place" in q["sql"]] == []
+    assert len(queries.captured_queries) == 1  # the conditional UPDATE
+
+
+def test_a_changed_field_is_still_validated(partnership_factory):
+    partnership = partnership_factory()
+    with pytest.raises(ValidationFailed) as refused:
+        update_versioned(partnership, expected_version=partnership.version, kind="no-such-kind")
+    assert refused.value.field == "kind"
+    partnership.refresh_from_db()
+    assert partnership.kind == "twin_town"
+
+
+def test_a_changed_foreign_key_is_still_checked(partnership_factory):
+    partnership = partnership_factory()
+    with pytest.raises(ValidationFailed) as refused:
+        update_versioned(partnership, expected_version=partnership.version, source_id=2**40)
+    assert refused.value.field == "source"
