@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django.forms",  # Django's widget templates, after ours (web/templates/django/forms overrides select)
 ]
 
 # Background jobs (document OCR): django-tasks with its database backend, so the embedded
@@ -87,6 +88,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Widgets render with the project's template engine, so web/templates can override a widget
+# template (the select, see web/templates/django/forms/widgets/select.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "vanort.config.urls"
 WSGI_APPLICATION = "vanort.config.wsgi.application"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -324,11 +324,14 @@ def register_stats(*, as_of: date | None = None) -> dict[str, Any]:
     }
 
 
-def place_names(language: str) -> dict[int, str]:
-    """Each place's name in `language` where the register knows one (Vantaa in English, Вантаа in Ukrainian)."""
+def place_names(language: str, *, place_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """Each place's name in `language` where the register knows one (Vantaa in English, Вантаа
+    in Ukrainian); with `place_ids`, only those places' (a page names a few dozen places, the
+    register may know names of thousands)."""
     names: dict[int, str] = {}
-    for place_id, name in PlaceName.objects.filter(language=language[:2]).order_by("id").values_list(
-        "place_id", "name"
-    ):
+    qs = PlaceName.objects.filter(language=language[:2])
+    if place_ids is not None:
+        qs = qs.filter(place_id__in=set(place_ids))
+    for place_id, name in qs.order_by("id").values_list("place_id", "name"):
         names.setdefault(place_id, name)
     return names

@@ -38,9 +38,13 @@ def _page(request: HttpRequest, qs: Any) -> Any:
     return paginator.get_page(request.GET.get("page"))
 
 
-def _timeline(place: Place, partnerships: list[Partnership]) -> timeline.Timeline:
+def _names_of(places: Any) -> dict[int, str]:
+    """The page's `place_names` (see the `place_name` filter) for just the places it shows."""
+    return selectors.place_names(get_language() or "sv", place_ids=(p.pk for p in places if p is not None))
+
+
+def _timeline(place: Place, partnerships: list[Partnership], names: dict[int, str]) -> timeline.Timeline:
     rows = []
-    names = selectors.place_names(get_language() or "sv")
     for p in partnerships:
         other = p.other(place.pk)
         name = names.get(other.pk, other.name)
@@ -102,6 +106,7 @@ def place_detail(request: HttpRequest, pk: int, *, is_home: bool = False) -> Htt
     counts = selectors.status_counts_of_place(place)
     shown = partnerships[:PLACE_PAGE_PARTNERSHIPS]
     activities = list(selectors.activity_list(municipality=place)[:10])
+    names = _names_of([place, place.parent, *(p.partner for p in shown)])  # type: ignore[attr-defined]
     return render(
         request,
         "web/place_detail.html",
@@ -111,7 +116,8 @@ def place_detail(request: HttpRequest, pk: int, *, is_home: bool = False) -> Htt
             "counts": counts,
             "total": sum(counts.values()),
             "truncated": len(partnerships) > PLACE_PAGE_PARTNERSHIPS,
-            "timeline": _timeline(place, shown) if shown else None,
+            "timeline": _timeline(place, shown, names) if shown else None,
+            "place_names": names,
             "activities": activities,
             "can_edit": can_edit_places(request.user, {place.pk}),
             "is_home": is_home,
@@ -155,7 +161,13 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"form": form, "page": page, "status_labels": forms.STATUS_LABELS, "querystring": request.GET.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "status_labels": forms.STATUS_LABELS,
+            "querystring": request.GET.urlencode(),
+            "place_names": _names_of(place for p in page for place in (p.place_a, p.place_b)),
+        },
     )
 
 
