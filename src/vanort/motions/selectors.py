@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.bounds import search_text
-from vanort.motions.models import Attachment, Committee, Motion, MotionEvent, Proposer
+from vanort.motions.models import Attachment, Committee, Motion, MotionEvent, Proposer, Referral
 from vanort.motions.states import UNDECIDED, State, is_overdue
 
 ALL_COMMITTEES = "samtliga nämnder"
@@ -112,6 +112,16 @@ def attachment_get(motion_pk: int, attachment_pk: int, *, viewer: Any = None) ->
     )
 
 
+def with_links(motions: QuerySet[Motion]) -> QuerySet[Motion]:
+    """The motions with the places and partnerships they concern (for lists that print the ids)."""
+    return motions.prefetch_related("places", "partnerships")
+
+
+def referral_get(pk: int) -> Referral:
+    """A referral with its motion; raises Referral.DoesNotExist. The service checks who may answer it."""
+    return Referral.objects.select_related("motion").get(pk=pk)
+
+
 def motion_events(motion: Motion) -> QuerySet[MotionEvent]:
     return MotionEvent.objects.filter(motion=motion).order_by("at", "id")
 
@@ -173,6 +183,10 @@ def committees_of(municipality_id: int) -> QuerySet[Committee]:
     return (
         Committee.objects.filter(municipality_id=municipality_id).select_related("source").order_by("position", "name")
     )
+
+
+def committee_names(municipality_id: int) -> list[str]:
+    return list(committees_of(municipality_id).values_list("name", flat=True))
 
 
 def expand_recipients(municipality_id: int, recipients: list[str]) -> list[str]:

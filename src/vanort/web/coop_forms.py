@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from vanort import aid
 from vanort.cooperation.models import Form, Language, Urgency
 from vanort.core.forms import DayFormField, PartialDateFormField
-from vanort.registry.models import ActivityKind, Place, Sector
+from vanort.registry.models import ActivityKind, Sector
 from vanort.registry.selectors import sector_list
 from vanort.web.aid_forms import ANSWERS, QUESTIONS
 
@@ -27,7 +27,7 @@ class NeedFilterForm(forms.Form):
         label=_("Område"), queryset=sector_list(), required=False, empty_label=_("Alla områden")
     )
     oblast = forms.ModelChoiceField(
-        label=_("Oblast"), queryset=Place.objects.none(), required=False, empty_label=_("Alla oblast")
+        label=_("Oblast"), queryset=None, required=False, empty_label=_("Alla oblast")
     )
     urgency = forms.ChoiceField(label=_("Brådska"), required=False, choices=[("", _("All brådska")), *Urgency.choices])
 
@@ -37,7 +37,7 @@ class NeedFilterForm(forms.Form):
 
 
 class NeedForm(forms.Form):
-    place = forms.ModelChoiceField(label=_("Ort"), queryset=Place.objects.none())
+    place = forms.ModelChoiceField(label=_("Ort"), queryset=None)
     sector = SectorField(label=_("Område"), queryset=sector_list())
     form = forms.ChoiceField(label=_("Form av stöd"), choices=Form.choices)
     title = forms.CharField(label=_("Rubrik"), max_length=300)
@@ -53,7 +53,7 @@ class NeedForm(forms.Form):
 
 
 class OfferForm(forms.Form):
-    municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=Place.objects.none())
+    municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=None)
     sector = SectorField(label=_("Område"), queryset=sector_list())
     form = forms.ChoiceField(label=_("Form av stöd"), choices=Form.choices)
     title = forms.CharField(label=_("Rubrik"), max_length=300)
@@ -97,7 +97,7 @@ class ContributionForm(forms.Form):
     value_sek = forms.DecimalField(
         label=_("Värde (kr)"), required=False, min_value=0, max_value=10**12, max_digits=15, decimal_places=2
     )
-    recipient_place = forms.ModelChoiceField(label=_("Mottagare"), queryset=Place.objects.none())
+    recipient_place = forms.ModelChoiceField(label=_("Mottagare"), queryset=None)
     recipient_entity = forms.ChoiceField(label=QUESTIONS["recipient_entity"], choices=_answers(aid.RecipientEntity))
     planned_on = DayFormField(label=_("Datum"), required=False, **_DATE)
     equipment_origin = forms.ChoiceField(

@@ -120,10 +120,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = _get(selectors.need_get, pk)
-    if (
-        need.status not in selectors.PUBLIC_NEED_STATUSES
-        and not selectors.partner_places_of(request.user).filter(pk=need.place_id).exists()
-    ):
+    if not selectors.need_visible(need, request.user):
         raise Http404
     matches = [_match_card(m) for m in selectors.matches_of_need(need) if selectors.match_visible(m, request.user)]
     return render(request, "web/cooperation/need_detail.html", {"card": _need_card(need), "matches": matches})

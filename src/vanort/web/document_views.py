@@ -15,13 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.errors import ApplicationError
 from vanort.documents import selectors, services
 from vanort.documents.models import ImportJob, Repair, SourceDocument
 from vanort.documents.permissions import can_import, can_review
 from vanort.motions.models import MotionOutcome
-from vanort.registry.models import Place, PlaceKind
+from vanort.registry.selectors import municipalities_of
 
 
 class UploadForm(forms.Form):
@@ -33,7 +32,7 @@ class UploadForm(forms.Form):
     )
     municipality = forms.ModelChoiceField(
         label=gettext_lazy("Kommun"),
-        queryset=Place.objects.none(),
+        queryset=None,
         required=True,
         help_text=gettext_lazy("Kommunen som dokumentet hör till."),
     )
@@ -43,11 +42,6 @@ class UploadForm(forms.Form):
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
         if len(municipalities) == 1:
             self.fields["municipality"].initial = municipalities[0].pk
-
-
-def _municipalities(user: Any) -> Any:
-    qs = Place.objects.filter(country_id="SE", kind=PlaceKind.KOMMUN).order_by("name")
-    return qs if is_admin(user) else qs.filter(pk__in=user_municipality_ids(user))
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
@@ -60,7 +54,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_upload(request: HttpRequest) -> HttpResponse:
     """Queue the file for reading in the background and show the job's progress."""
-    form = UploadForm(request.POST or None, request.FILES or None, municipalities=_municipalities(request.user))
+    form = UploadForm(request.POST or None, request.FILES or None, municipalities=municipalities_of(request.user))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > services.max_upload_bytes():
@@ -162,7 +156,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "applied_changes": [r for r in repairs if r.decision != Repair.Decision.PENDING],
             "can_review": can_review(request.user, document.municipality_id)
             and document.status == SourceDocument.Status.REVIEW,
-            "municipalities": _municipalities(request.user) if request.user.is_authenticated else [],
+            "municipalities": municipalities_of(request.user) if request.user.is_authenticated else [],
             "decisions": [(code, label) for code, label in MotionOutcome.choices],
             "att_text": "\n".join(motion.get("att_clauses") or []),
             "recipients_text": "\n".join(motion.get("recipients") or []),
@@ -231,7 +225,7 @@ def document_edit_fields(request: HttpRequest, pk: int) -> HttpResponse:
 
 class ApplyForm(forms.Form):
     version = forms.IntegerField(min_value=0)
-    municipality = forms.ModelChoiceField(queryset=Place.objects.none(), required=False)
+    municipality = forms.ModelChoiceField(queryset=None, required=False)
 
     def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -245,7 +239,7 @@ def document_apply(request: HttpRequest, pk: int) -> HttpResponse:
         document = selectors.document_get(pk, viewer=request.user)
     except SourceDocument.DoesNotExist as exc:
         raise Http404 from exc
-    form = ApplyForm(request.POST, municipalities=_municipalities(request.user))
+    form = ApplyForm(request.POST, municipalities=municipalities_of(request.user))
     if not form.is_valid():
         messages.error(request, _("Ogiltig begäran: ladda om sidan och försök igen."))
         return redirect("web:document_detail", pk=pk)

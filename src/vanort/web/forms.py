@@ -9,16 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vanort.core.forms import PartialDateFormField
-from vanort.registry.models import (
-    ActivityKind,
-    Actor,
-    Country,
-    Partnership,
-    PartnershipKind,
-    Place,
-    PlaceKind,
-    Sector,
-)
+from vanort.registry.models import ActivityKind, Actor, PartnershipKind, Place, PlaceKind
+from vanort.registry.selectors import actor_list, country_list, sector_list
 from vanort.registry.status import EndReason, Status
 from vanort.web.widgets import PlacePicker, PlacePickerMixin
 
@@ -51,7 +43,7 @@ class PartnershipFilterForm(forms.Form):
     q = forms.CharField(label=_("Ort"), required=False)
     country = forms.ModelChoiceField(
         label=_("Land"),
-        queryset=Country.objects.none(),
+        queryset=None,
         required=False,
         to_field_name="code",
         empty_label=_("Alla länder"),
@@ -62,24 +54,23 @@ class PartnershipFilterForm(forms.Form):
     )
     area = forms.ModelChoiceField(
         label=_("Område"),
-        queryset=Sector.objects.all(),
+        queryset=sector_list(),
         required=False,
         to_field_name="code",
         empty_label=_("Alla områden"),
     )
 
-    def __init__(self, *args: Any, countries: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, countries: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if countries is not None:
-            self.fields["country"].queryset = countries  # type: ignore[attr-defined]
+        self.fields["country"].queryset = countries  # type: ignore[attr-defined]
 
 
 class PartnershipForm(PlacePickerMixin, forms.Form):
     picker_fields = ("partner",)
-    municipality = PlaceChoiceField(label=_("Kommun"), queryset=Place.objects.none())
+    municipality = PlaceChoiceField(label=_("Kommun"), queryset=None)
     partner = PlaceChoiceField(
         label=_("Partnerort"),
-        queryset=Place.objects.none(),
+        queryset=None,
         required=False,
         widget=PlacePicker,
         help_text=_("Skriv några bokstäver av namnet, på valfritt språk, och välj orten i listan. "
@@ -87,7 +78,7 @@ class PartnershipForm(PlacePickerMixin, forms.Form):
     )
     new_partner_name = forms.CharField(label=_("Ny ort: namn"), required=False, max_length=200)
     new_partner_country = forms.ModelChoiceField(
-        label=_("Ny ort: land"), queryset=Country.objects.all(), required=False, to_field_name="code"
+        label=_("Ny ort: land"), queryset=country_list(), required=False, to_field_name="code"
     )
     new_partner_kind = forms.ChoiceField(
         label=_("Ny ort: typ"), choices=PlaceKind.choices, initial=PlaceKind.CITY, required=False
@@ -103,7 +94,7 @@ class PartnershipForm(PlacePickerMixin, forms.Form):
     end_note = forms.CharField(label=_("Om slutet"), required=False, max_length=300)
     areas = forms.ModelMultipleChoiceField(
         label=_("Områden"),
-        queryset=Sector.objects.all(),
+        queryset=sector_list(),
         required=False,
         to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
@@ -149,10 +140,10 @@ class ActivityForm(PlacePickerMixin, forms.Form):
     )
     end = PartialDateFormField(label=_("Till"), required=False)
     partnership = forms.ModelChoiceField(label=pgettext_lazy("singular", "Partnerskap"),
-                                         queryset=Partnership.objects.none(), required=False)
-    counterpart = PlaceChoiceField(label=_("Motpart (ort)"), queryset=Place.objects.none(), required=False,
+                                         queryset=None, required=False)
+    counterpart = PlaceChoiceField(label=_("Motpart (ort)"), queryset=None, required=False,
                                    widget=PlacePicker, help_text=_("Skriv några bokstäver och välj orten i listan."))
-    organiser = forms.ModelChoiceField(label=_("Arrangör"), queryset=Actor.objects.all(), required=False)
+    organiser = forms.ModelChoiceField(label=_("Arrangör"), queryset=actor_list(), required=False)
     new_organiser = forms.CharField(
         label=_("Eller en ny arrangör"), required=False, max_length=200,
         help_text=_("Namnet på en organisation som inte finns i listan; den läggs till i registret."),
@@ -164,7 +155,7 @@ class ActivityForm(PlacePickerMixin, forms.Form):
     topics = forms.CharField(label=_("Ämnen"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     areas = forms.ModelMultipleChoiceField(
         label=_("Områden"),
-        queryset=Sector.objects.all(),
+        queryset=sector_list(),
         required=False,
         to_field_name="code",
         widget=forms.CheckboxSelectMultiple,

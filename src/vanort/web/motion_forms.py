@@ -13,7 +13,7 @@ from vanort.motions.labels import ACTION_LABELS
 from vanort.motions.models import MotionOutcome, MotionState
 from vanort.motions.services import OPINION_HEADINGS, TRANSITION_INPUTS, ProposerIn
 from vanort.motions.states import Action
-from vanort.registry.models import Partnership, Place
+from vanort.registry.models import Place
 
 _PROPOSER = re.compile(r"^(?P<name>.+?)\s*(?:\((?P<party>[^()]{1,20})\))?\s*$")
 _DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
@@ -35,7 +35,7 @@ class PlaceMultipleField(forms.ModelMultipleChoiceField):
 
 
 class MotionForm(forms.Form):
-    municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=Place.objects.none())
+    municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=None)
     title = forms.CharField(label=_("Rubrik"), max_length=300)
     filed_date = DayFormField(label=_("Inlämnad"), **_DATE)
     proposers = forms.CharField(
@@ -50,9 +50,9 @@ class MotionForm(forms.Form):
         label=_("Beslutet ska skickas till"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("En mottagare per rad. ”Samtliga nämnder” blir kommunens alla nämnder."),
     )
-    places = PlaceMultipleField(label=_("Orter som motionen gäller"), queryset=Place.objects.none(), required=False)
+    places = PlaceMultipleField(label=_("Orter som motionen gäller"), queryset=None, required=False)
     partnerships = forms.ModelMultipleChoiceField(label=_("Partnerskap som motionen gäller"),
-                                                  queryset=Partnership.objects.none(), required=False,
+                                                  queryset=None, required=False,
                                                   widget=forms.CheckboxSelectMultiple)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -8,14 +8,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vanort.accounts.models import Role
-from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.errors import ApplicationError
 from vanort.core.http import download_response
 from vanort.legal import selectors as legal_selectors
@@ -24,7 +22,8 @@ from vanort.motions.models import Attachment, Motion, OfficialOpinion, Referral
 from vanort.motions.permissions import can_handle_motions
 from vanort.motions.services import OPINION_HEADINGS
 from vanort.motions.states import allowed_actions
-from vanort.registry.models import Partnership, Place, PlaceKind
+from vanort.registry import selectors as registry_selectors
+from vanort.registry.models import Place, PlaceKind
 from vanort.web import motion_forms as forms
 
 
@@ -44,20 +43,7 @@ def _motion(pk: int, viewer: Any) -> Motion:
 
 
 def _handler_municipalities(user: Any) -> Any:
-    qs = Place.objects.filter(kind=PlaceKind.KOMMUN, country_id="SE").order_by("name")
-    if is_admin(user):
-        return qs
-    ids = user_municipality_ids(user, role=Role.REGISTRAR) | user_municipality_ids(user, role=Role.CASE_OFFICER)
-    return qs.filter(pk__in=ids)
-
-
-def _foreign_places() -> Any:
-    return Place.objects.exclude(country_id="SE").exclude(kind=PlaceKind.OBLAST).order_by("name")
-
-
-def _partnerships(municipality_ids: Any) -> Any:
-    return Partnership.objects.filter(Q(place_a_id__in=municipality_ids) | Q(place_b_id__in=municipality_ids)) \
-        .select_related("place_a", "place_b").order_by("place_a__name", "place_b__name")
+    return registry_selectors.municipalities_of(user, roles=(Role.REGISTRAR, Role.CASE_OFFICER))
 
 
 def motion_list(request: HttpRequest) -> HttpResponse:
@@ -100,7 +86,7 @@ def _detail(request: HttpRequest, motion: Motion, *, status: int = 200, **forms_
 
 
 def _committee_names(motion: Motion) -> list[str]:
-    return list(selectors.committees_of(motion.municipality_id).values_list("name", flat=True))
+    return selectors.committee_names(motion.municipality_id)
 
 
 def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -117,8 +103,9 @@ def motion_create(request: HttpRequest) -> HttpResponse:
     municipalities = _handler_municipalities(request.user)
     if not municipalities.exists():
         return _forbidden(request)
-    form = forms.MotionForm(request.POST or None, municipalities=municipalities, places=_foreign_places(),
-                            partnerships=_partnerships(municipalities.values("pk")),
+    form = forms.MotionForm(request.POST or None, municipalities=municipalities,
+                            places=registry_selectors.foreign_places(),
+                            partnerships=registry_selectors.partnerships_of_municipalities(municipalities),
                             initial={"municipality": municipalities.first()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -149,8 +136,9 @@ def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "places": list(motion.places.all()), "partnerships": list(motion.partnerships.all()),
         "version": motion.version,
     }
-    form = forms.MotionForm(request.POST or None, initial=initial, municipalities=Place.objects.none(),
-                            places=_foreign_places(), partnerships=_partnerships([motion.municipality_id]),
+    form = forms.MotionForm(request.POST or None, initial=initial, municipalities=None,
+                            places=registry_selectors.foreign_places(),
+                            partnerships=registry_selectors.partnerships_of_municipalities([motion.municipality_id]),
                             editing=True)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -219,9 +207,10 @@ def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = Referral.objects.select_related("motion").filter(pk=pk).first()
-    if referral is None:
-        raise Http404
+    try:
+        referral = selectors.referral_get(pk)
+    except Referral.DoesNotExist as exc:
+        raise Http404 from exc
     form = forms.ReferralAnswerForm(request.POST, prefix=f"r{referral.pk}")
     if form.is_valid():
         d = form.cleaned_data
@@ -311,9 +300,16 @@ def proposal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _home_municipality_id(request: HttpRequest) -> int | None:
+def _home_municipality(request: HttpRequest) -> Place | None:
     code = request.GET.get("kommun") or settings.VANORT_HOME_MUNICIPALITY
-    place = Place.objects.filter(country_id="SE", kind=PlaceKind.KOMMUN, code=code).only("pk").first()
+    try:
+        return registry_selectors.place_by_code(code, kind=PlaceKind.KOMMUN)
+    except Place.DoesNotExist:
+        return None
+
+
+def _home_municipality_id(request: HttpRequest) -> int | None:
+    place = _home_municipality(request)
     return place.pk if place else None
 
 
@@ -328,9 +324,9 @@ def deadlines(request: HttpRequest) -> HttpResponse:
 
 def deadlines_report(request: HttpRequest) -> HttpResponse:
     """The printable list of motions not decided within a year (5 kap. 35 § KL)."""
-    municipality_id = _home_municipality_id(request)
-    municipality = Place.objects.filter(pk=municipality_id).first()
+    municipality = _home_municipality(request)
     return render(request, "web/motions/report.html", {
-        "motions": selectors.motions_overdue(municipality_id=municipality_id), "municipality": municipality,
+        "motions": selectors.motions_overdue(municipality_id=municipality.pk if municipality else None),
+        "municipality": municipality,
         "today": selectors.today(),
     })

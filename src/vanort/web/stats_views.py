@@ -199,7 +199,7 @@ def stats(request: HttpRequest) -> HttpResponse:
             "register": register,
             "charts": built,
             "map_place": place,
-            "municipalities": selectors.place_list(country="SE", kind="kommun").values("code", "name"),
+            "municipalities": selectors.municipality_codes(),
         },
     )
 

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,9 +17,9 @@ from django.views.decorators.http import require_http_methods
 
 from vanort import __version__
 from vanort.accounts.models import Role
-from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.bounds import parse_id
 from vanort.core.errors import ApplicationError
+from vanort.ops.checks import OK, check_database
 from vanort.registry import selectors, services
 from vanort.registry.models import Activity, Partnership, Place, PlaceKind
 from vanort.registry.permissions import can_edit_places
@@ -78,10 +77,7 @@ def _partnership_or_404(pk: int) -> Partnership:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
+    if check_database().level != OK:
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "version": __version__})
 
@@ -187,22 +183,6 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _own_municipalities(user: Any) -> Any:
-    qs = Place.objects.filter(kind=PlaceKind.KOMMUN, country_id="SE").order_by("name")
-    return qs if is_admin(user) else qs.filter(pk__in=user_municipality_ids(user, role=Role.CASE_OFFICER))
-
-
-def _partner_places() -> Any:
-    """Every place in the register can be a partner (the picker searches them all)."""
-    return Place.objects.select_related("country").order_by("name")
-
-
-def _own_first(user: Any, municipalities: Any) -> Any:
-    """The municipality a form starts with: the officer's own (an administrator's: the home municipality)."""
-    own = municipalities.filter(pk__in=user_municipality_ids(user, role=Role.CASE_OFFICER)).first()
-    return own or municipalities.filter(code=settings.VANORT_HOME_MUNICIPALITY).first() or municipalities.first()
-
-
 def place_picker(request: HttpRequest, field: str) -> HttpResponse:
     """The htmx fragment of the place picker: places matching what was typed, to choose from."""
     if field not in {"partner", "counterpart"}:
@@ -216,10 +196,10 @@ def place_picker(request: HttpRequest, field: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def partnership_create(request: HttpRequest) -> HttpResponse:
-    municipalities = _own_municipalities(request.user)
+    municipalities = selectors.municipalities_of(request.user, roles=(Role.CASE_OFFICER,))
     form = forms.PartnershipForm(
-        request.POST or None, municipalities=municipalities, partners=_partner_places(),
-        initial={"municipality": _own_first(request.user, municipalities)},
+        request.POST or None, municipalities=municipalities, partners=selectors.partner_choices(),
+        initial={"municipality": selectors.starting_municipality(request.user, municipalities)},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -279,8 +259,8 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.PartnershipForm(
         request.POST or None,
         initial=initial,
-        municipalities=Place.objects.none(),
-        partners=Place.objects.none(),
+        municipalities=None,
+        partners=None,
         editing=True,
     )
     if request.method == "POST" and form.is_valid():
@@ -367,10 +347,8 @@ def activity_create(request: HttpRequest, place_pk: int) -> HttpResponse:
         return render(request, "web/forbidden.html", status=403)
     form = forms.ActivityForm(
         request.POST or None,
-        partnerships=selectors.partnership_list(selectors.PartnershipFilters(place=municipality)).select_related(
-            "place_a", "place_b"
-        ),
-        places=_partner_places(),
+        partnerships=selectors.partnership_list(selectors.PartnershipFilters(place=municipality)),
+        places=selectors.partner_choices(),
         initial={"partnership": request.GET.get("partnership")},
     )
     if request.method == "POST" and form.is_valid():
@@ -392,14 +370,17 @@ def activity_create(request: HttpRequest, place_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = Activity.objects.select_related("municipality", "partnership").filter(pk=pk).first()
-    if activity is None:
-        raise Http404
+    try:
+        activity = selectors.activity_get(pk)
+    except Activity.DoesNotExist as exc:
+        raise Http404 from exc
     if not can_edit_places(request.user, {activity.municipality_id}):
         return render(request, "web/forbidden.html", status=403)
     initial = {name: getattr(activity, name) for name in forms.ActivityForm.EDITABLE}
     initial.update(areas=list(activity.areas.all()), version=activity.version)
-    form = forms.ActivityForm(request.POST or None, initial=initial, partnerships=None, places=_partner_places())
+    form = forms.ActivityForm(
+        request.POST or None, initial=initial, partnerships=None, places=selectors.partner_choices()
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -60,7 +60,7 @@ class PlacePickerMixin:
             chosen = form.data.get(form.add_prefix(name)) if form.is_bound else form.initial.get(name)
             chosen_pk = getattr(chosen, "pk", chosen)
             if chosen_pk and str(chosen_pk).isdigit() and all(str(p.pk) != str(chosen_pk) for p in widget.matches):
-                place = form.fields[name].queryset.filter(pk=chosen_pk).first()
+                place = selectors.place_among(form.fields[name].queryset, chosen_pk)
                 if place is not None:
                     widget.matches.insert(0, place)
 
