@@ -177,12 +177,6 @@ def notifications_of(user: Any, *, limit: int = 100) -> list[Notification]:
     return list(Notification.objects.filter(user=user)[:limit])
 
 
-def unread_count(user: Any) -> int:
-    if not getattr(user, "pk", None):
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
 def contribution_get(pk: int) -> Contribution:
     return Contribution.objects.select_related("initiative", "recipient_place").get(pk=pk)
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from vanort.core.errors import ApplicationError
+from vanort.pages import page_url
 from vanort.search import selectors as search
 
 
@@ -19,6 +20,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
     except ApplicationError as exc:
         context["error"] = exc.message
         return render(request, "web/search.html", context, status=400)
-    context["results"] = [(r, kinds.get(r.type, r.type)) for r in answer.results]
+    context["results"] = [(r, kinds.get(r.type, r.type), page_url(r.target)) for r in answer.results]
     context["suggestion"] = answer.suggestion
     return render(request, "web/search.html", context)
