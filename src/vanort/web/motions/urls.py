@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vanort.web import motion_views as views
+from vanort.web.motions import views
 
 urlpatterns = [
     path("motioner/", views.motion_list, name="motion_list"),

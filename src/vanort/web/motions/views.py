@@ -24,7 +24,7 @@ from vanort.motions.services import OPINION_HEADINGS
 from vanort.motions.states import allowed_actions
 from vanort.registry import selectors as registry_selectors
 from vanort.registry.models import Place, PlaceKind
-from vanort.web import motion_forms as forms
+from vanort.web.motions import forms
 
 
 def _apply_error(form: Any, error: ApplicationError) -> None:

@@ -7,13 +7,13 @@ from django.shortcuts import render
 
 
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/about.html")
+    return render(request, "web/about/about.html")
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement (lag (2018:1937) om tillgänglighet till digital offentlig service)."""
-    return render(request, "web/accessibility.html")
+    return render(request, "web/about/accessibility.html")
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/privacy.html")
+    return render(request, "web/about/privacy.html")

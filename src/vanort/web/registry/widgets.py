@@ -25,7 +25,7 @@ def place_matches(query: str) -> list[Any]:
 
 
 class PlacePicker(forms.Widget):
-    template_name = "web/widgets/place_picker.html"
+    template_name = "web/registry/place_picker.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)

@@ -14,7 +14,7 @@ CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; ch
 def data_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "web/data_index.html",
+        "web/insight/data_index.html",
         {"datasets": opendata.dataset_infos(), "licence": opendata.licence(), "formats": opendata.FORMATS},
     )
 

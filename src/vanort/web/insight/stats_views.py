@@ -19,7 +19,7 @@ from vanort.insight import selectors as insight
 from vanort.insight.surveys import AREA_RANK_PREFIX, COUNT_MEASURES, SHARE_MEASURES, survey_figures
 from vanort.registry import selectors
 from vanort.registry.models import Place
-from vanort.web.forms import STATUS_LABELS
+from vanort.web.registry.forms import STATUS_LABELS
 
 MEASURE_LABELS = {
     "municipalities_with_twin_towns": gettext_lazy("Kommuner med vänorter"),
@@ -191,7 +191,7 @@ def stats(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "web/stats.html",
+        "web/insight/stats.html",
         {
             "stats": data,
             "survey": survey,

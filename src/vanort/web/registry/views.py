@@ -23,8 +23,8 @@ from vanort.ops.checks import OK, check_database
 from vanort.registry import selectors, services
 from vanort.registry.models import Activity, Partnership, Place, PlaceKind
 from vanort.registry.permissions import can_edit_places
-from vanort.web import forms, timeline
-from vanort.web.widgets import place_matches
+from vanort.web.registry import forms, timeline
+from vanort.web.registry.widgets import place_matches
 
 
 def _apply_error(form: Any, error: ApplicationError) -> None:
@@ -86,7 +86,7 @@ def home(request: HttpRequest) -> HttpResponse:
     try:
         place = selectors.place_by_code(settings.VANORT_HOME_MUNICIPALITY)
     except Place.DoesNotExist:
-        return render(request, "web/empty.html", status=200)
+        return render(request, "web/registry/empty.html", status=200)
     return place_detail(request, place.pk, is_home=True)
 
 
@@ -100,7 +100,7 @@ def place_detail(request: HttpRequest, pk: int, *, is_home: bool = False) -> Htt
     activities = list(selectors.activity_list(municipality=place)[:10])
     return render(
         request,
-        "web/place_detail.html",
+        "web/registry/place_detail.html",
         {
             "place": place,
             "partnerships": shown,
@@ -122,7 +122,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or None
     q = request.GET.get("q") or None
     page = _page(request, selectors.place_list(country=country, kind=kind, q=q))
-    template = "web/_place_rows.html" if request.headers.get("HX-Request") else "web/place_list.html"
+    template = "web/registry/_place_rows.html" if request.headers.get("HX-Request") else "web/registry/place_list.html"
     return render(
         request,
         template,
@@ -147,7 +147,10 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
         q=data.get("q") or None,
     )
     page = _page(request, selectors.partnership_list(filters))
-    template = "web/_partnership_rows.html" if request.headers.get("HX-Request") else "web/partnership_list.html"
+    template = (
+        "web/registry/_partnership_rows.html" if request.headers.get("HX-Request")
+        else "web/registry/partnership_list.html"
+    )
     return render(
         request,
         template,
@@ -164,7 +167,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return render(
         request,
-        "web/partnership_detail.html",
+        "web/registry/partnership_detail.html",
         {
             "p": partnership,
             "activities": selectors.activity_list(partnership=partnership),
@@ -188,7 +191,7 @@ def place_picker(request: HttpRequest, field: str) -> HttpResponse:
     if field not in {"partner", "counterpart"}:
         raise Http404
     query = request.GET.get(f"{field}_q", "")
-    return render(request, "web/_place_choices.html", {
+    return render(request, "web/registry/_place_choices.html", {
         "field": field, "query": query.strip(), "matches": place_matches(query), "selected": "",
     })
 
@@ -231,7 +234,7 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Partnerskapet är registrerat."))
             return redirect("web:partnership_detail", pk=p.pk)
-    return render(request, "web/partnership_form.html", {"form": form, "creating": True}, status=_status(form))
+    return render(request, "web/registry/partnership_form.html", {"form": form, "creating": True}, status=_status(form))
 
 
 def _status(form: Any) -> int:
@@ -290,7 +293,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("web:partnership_detail", pk=partnership.pk)
-    return render(request, "web/partnership_form.html", {"form": form, "p": partnership}, status=_status(form))
+    return render(request, "web/registry/partnership_form.html", {"form": form, "p": partnership}, status=_status(form))
 
 
 @login_required
@@ -317,7 +320,7 @@ def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("web:partnership_detail", pk=partnership.pk)
     return render(
         request,
-        "web/partnership_detail.html",
+        "web/registry/partnership_detail.html",
         {
             "p": partnership,
             "activities": selectors.activity_list(partnership=partnership),
@@ -334,7 +337,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     page = _page(request, selectors.activity_list(kind=kind))
     return render(
         request,
-        "web/activity_list.html",
+        "web/registry/activity_list.html",
         {"page": page, "kinds": Activity._meta.get_field("kind").choices, "kind": kind or ""},
     )
 
@@ -364,7 +367,9 @@ def activity_create(request: HttpRequest, place_pk: int) -> HttpResponse:
             if d.get("partnership"):
                 return redirect("web:partnership_detail", pk=d["partnership"].pk)
             return redirect("web:place_detail", pk=municipality.pk)
-    return render(request, "web/activity_form.html", {"form": form, "place": municipality}, status=_status(form))
+    return render(
+        request, "web/registry/activity_form.html", {"form": form, "place": municipality}, status=_status(form)
+    )
 
 
 @login_required
@@ -398,7 +403,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("web:place_detail", pk=activity.municipality_id)
     return render(
         request,
-        "web/activity_form.html",
+        "web/registry/activity_form.html",
         {"form": form, "place": activity.municipality, "activity": activity},
         status=_status(form),
     )
@@ -422,4 +427,4 @@ def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("web:place_detail", pk=place.pk)
-    return render(request, "web/place_form.html", {"form": form, "place": place}, status=_status(form))
+    return render(request, "web/registry/place_form.html", {"form": form, "place": place}, status=_status(form))

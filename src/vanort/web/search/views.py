@@ -19,7 +19,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         answer = search.search_answer(raw, kinds=[kind] if kind in kinds else (), viewer=request.user)
     except ApplicationError as exc:
         context["error"] = exc.message
-        return render(request, "web/search.html", context, status=400)
+        return render(request, "web/search/search.html", context, status=400)
     context["results"] = [(r, kinds.get(r.type, r.type), page_url(r.target)) for r in answer.results]
     context["suggestion"] = answer.suggestion
-    return render(request, "web/search.html", context)
+    return render(request, "web/search/search.html", context)

@@ -26,7 +26,7 @@ from vanort.legal.models import AidAssessment
 from vanort.motions import selectors as motion_selectors
 from vanort.motions.models import Motion
 from vanort.registry.selectors import country_list
-from vanort.web import aid_forms
+from vanort.web.aid import forms as aid_forms
 
 
 def _lang() -> str:

@@ -12,7 +12,7 @@ from vanort.core.forms import PartialDateFormField
 from vanort.registry.models import ActivityKind, Actor, PartnershipKind, Place, PlaceKind
 from vanort.registry.selectors import actor_list, country_list, sector_list
 from vanort.registry.status import EndReason, Status
-from vanort.web.widgets import PlacePicker, PlacePickerMixin
+from vanort.web.registry.widgets import PlacePicker, PlacePickerMixin
 
 END_REASONS = [
     ("", "—"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vanort.web import coop_views as views
+from vanort.web.cooperation import views
 
 urlpatterns = [
     path("samarbete/behov/", views.need_list, name="need_list"),

@@ -12,7 +12,7 @@ from vanort.cooperation.models import Form, Language, Urgency
 from vanort.core.forms import DayFormField, PartialDateFormField
 from vanort.registry.models import ActivityKind, Sector
 from vanort.registry.selectors import sector_list
-from vanort.web.aid_forms import ANSWERS, QUESTIONS
+from vanort.web.aid.forms import ANSWERS, QUESTIONS
 
 _DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 

@@ -26,7 +26,7 @@ from vanort.cooperation.models import Condition, Contribution, Initiative, Match
 from vanort.cooperation.permissions import can_act_for_municipality, is_partner_official
 from vanort.cooperation.states import allowed_actions
 from vanort.core.errors import ApplicationError
-from vanort.web import coop_forms as forms
+from vanort.web.cooperation import forms
 
 
 def _lang() -> str:
