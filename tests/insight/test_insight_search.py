@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from vanort.search.selectors import search, search_answer
+from vanort.pages import page_url
+from vanort.search.providers import PROVIDERS
+from vanort.search.selectors import Target, search, search_answer
 
 
 def titles(q, **kwargs):
@@ -191,3 +193,10 @@ def test_concurrent_searches_refresh_the_index_once(reference_data):
     from vanort.registry.models import Place
 
     assert SearchDocument.objects.filter(kind="place").count() == Place.objects.count()
+
+
+@pytest.mark.parametrize("kind", sorted(PROVIDERS))
+def test_every_kind_of_hit_opens_a_web_page(kind):
+    """Search names a hit's page by record kind; `vanort.pages` is the one table that turns it into a path."""
+    assert page_url(Target(PROVIDERS[kind].target, 7)).endswith("/7/")
+

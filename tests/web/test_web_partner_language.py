@@ -11,7 +11,7 @@ from django.utils import translation
 
 from vanort.core.partial_dates import PartialDate
 from vanort.registry.models import Partnership, Place
-from vanort.web.stats_views import figure_text
+from vanort.web.insight.stats_views import figure_text
 from vanort.web.templatetags.vanort_tags import human_date
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 from datetime import date
 
 from vanort.core.partial_dates import PartialDate
-from vanort.web import timeline
+from vanort.web.registry import timeline
 
 
 def test_a_long_partner_name_is_shortened_in_the_picture_and_kept_in_the_title():

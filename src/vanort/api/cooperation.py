@@ -29,6 +29,14 @@ router = Router(tags=["cooperation"])
 MAX_ID = 2**63 - 1
 
 
+def _municipality_in(code: str) -> Place:
+    """The municipality a write names by SCB code; an unknown code is a 422 on `municipality`."""
+    try:
+        return place_by_code(code)
+    except Place.DoesNotExist as exc:
+        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+
+
 def _load(loader: Callable[[int], Any], pk: int, what: str) -> Any:
     if not 0 < pk <= MAX_ID:
         raise NotFound(f"{what} {pk} not found")
@@ -234,10 +242,7 @@ class OfferIn(Schema):
 
 @router.post("/offers", response={201: OfferOut}, auth=WRITE_AUTH)
 def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
-    try:
-        municipality = place_by_code(payload.municipality)
-    except Place.DoesNotExist as exc:
-        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+    municipality = _municipality_in(payload.municipality)
     offer = services.offer_publish(
         user=request.user,
         municipality=municipality,
@@ -313,10 +318,7 @@ class RecomputeIn(Schema):
 # Declared before "/matches/{match_id}" so that the literal path is not taken for a match id.
 @router.post("/matches/recompute", response=dict[str, int], auth=WRITE_AUTH)
 def recompute_matches(request: HttpRequest, payload: RecomputeIn) -> Any:
-    try:
-        municipality = place_by_code(payload.municipality)
-    except Place.DoesNotExist as exc:
-        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+    municipality = _municipality_in(payload.municipality)
     return {"proposed": services.matches_recompute(user=request.user, municipality=municipality)}
 
 
@@ -469,10 +471,7 @@ class InitiativeIn(Schema):
 
 @router.post("/initiatives", response={201: InitiativeOut}, auth=WRITE_AUTH)
 def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
-    try:
-        municipality = place_by_code(payload.municipality)
-    except Place.DoesNotExist as exc:
-        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+    municipality = _municipality_in(payload.municipality)
     refs = selectors.initiative_refs(
         actor_id=payload.actor_id,
         place_ids=payload.partner_place_ids,

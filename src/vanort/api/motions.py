@@ -16,6 +16,7 @@ from vanort.motions import pdf, selectors, services
 from vanort.motions.models import Attachment, Motion, Referral
 from vanort.motions.states import Action, Outcome, State, allowed_actions
 from vanort.registry.models import Partnership, Place, PlaceKind
+from vanort.registry.selectors import partnerships_by_ids, place_by_code, places_by_ids
 
 router = Router(tags=["motions"])
 
@@ -126,13 +127,15 @@ def _get_for_write(motion_id: int, viewer: Any) -> Motion:
         raise NotFound(f"motion {motion_id} not found") from exc
 
 
+def _municipality(code: str) -> Place:
+    try:
+        return place_by_code(code, kind=PlaceKind.KOMMUN)
+    except Place.DoesNotExist as exc:
+        raise NotFound(f"municipality {code} not found") from exc
+
+
 def _municipality_id(code: str | None) -> int | None:
-    if not code:
-        return None
-    place = Place.objects.filter(country_id="SE", kind=PlaceKind.KOMMUN, code=code).first()
-    if place is None:
-        raise NotFound(f"municipality {code} not found")
-    return place.pk
+    return _municipality(code).pk if code else None
 
 
 @router.get("/motions", response=list[MotionOut])
@@ -141,7 +144,8 @@ def list_motions(request: HttpRequest, municipality: str | None = None, state: S
                  q: str | None = None) -> Any:
     qs = selectors.motion_list(selectors.MotionFilters(
         municipality_id=_municipality_id(municipality), state=state, q=q,
-    ), viewer=viewer(request)).prefetch_related("places", "partnerships")
+    ), viewer=viewer(request))
+    qs = selectors.with_links(qs)
     return Mapped(qs, motion_out)
 
 
@@ -159,10 +163,10 @@ def motion_deadlines(request: HttpRequest, municipality: str | None = None, as_o
     as_of = as_of_date(as_of) or selectors.today()
     return {
         "as_of": as_of, "days": days,
-        "overdue": [motion_out(m) for m in selectors.motions_overdue(municipality_id=mid, as_of=as_of)
-                    .prefetch_related("places", "partnerships")],
-        "due_soon": [motion_out(m) for m in selectors.motions_due_soon(municipality_id=mid, as_of=as_of, days=days)
-                     .prefetch_related("places", "partnerships")],
+        "overdue": [motion_out(m) for m in selectors.with_links(
+            selectors.motions_overdue(municipality_id=mid, as_of=as_of))],
+        "due_soon": [motion_out(m) for m in selectors.with_links(
+            selectors.motions_due_soon(municipality_id=mid, as_of=as_of, days=days))],
     }
 
 
@@ -241,17 +245,11 @@ class TransitionIn(Schema):
 
 
 def _places(ids: list[int]) -> list[Place]:
-    found = list(Place.objects.filter(pk__in=ids))
-    if len(found) != len(set(ids)):
-        raise ValidationFailed("unknown place id", field="places")
-    return found
+    return places_by_ids(ids, field="places")
 
 
 def _partnerships(ids: list[int]) -> list[Partnership]:
-    found = list(Partnership.objects.filter(pk__in=ids))
-    if len(found) != len(set(ids)):
-        raise ValidationFailed("unknown partnership id", field="partnerships")
-    return found
+    return partnerships_by_ids(ids, field="partnerships")
 
 
 def _proposers(items: list[ProposerSchema]) -> list[services.ProposerIn]:
@@ -261,8 +259,8 @@ def _proposers(items: list[ProposerSchema]) -> list[services.ProposerIn]:
 @router.post("/motions", response={201: MotionDetailOut}, auth=WRITE_AUTH)
 def create_motion(request: HttpRequest, payload: MotionIn) -> Any:
     try:
-        municipality = Place.objects.get(pk=_municipality_id(payload.municipality))
-    except (NotFound, Place.DoesNotExist) as exc:
+        municipality = _municipality(payload.municipality)
+    except NotFound as exc:
         raise ValidationFailed(f"no municipality with code {payload.municipality!r}", field="municipality") from exc
     motion = services.motion_create(
         user=request.user, municipality=municipality, title=payload.title,
@@ -319,9 +317,10 @@ def create_referral(request: HttpRequest, motion_id: int, payload: ReferralIn) -
 
 @router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=WRITE_AUTH)
 def answer_referral(request: HttpRequest, referral_id: int, payload: ReferralAnswerIn) -> Any:
-    referral = Referral.objects.select_related("motion").filter(pk=referral_id).first()
-    if referral is None:
-        raise NotFound(f"referral {referral_id} not found")
+    try:
+        referral = selectors.referral_get(referral_id)
+    except Referral.DoesNotExist as exc:
+        raise NotFound(f"referral {referral_id} not found") from exc
     return services.referral_answer(user=request.user, referral=referral, expected_version=payload.version,
                                     answered_on=payload.answered_on, answer=payload.answer)
 

@@ -3,8 +3,8 @@
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -122,7 +122,15 @@ def list_places(
 
 @router.get("/places/{place_id}", response=PlaceOut)
 def get_place(request: HttpRequest, place_id: int) -> Any:
-    return get_object_or_404(Place, pk=place_id)
+    return _found(selectors.place_by_id, place_id, "place")
+
+
+def _found(get: Any, pk: int, what: str) -> Any:
+    """`get(pk)` or 404 naming the record."""
+    try:
+        return get(pk)
+    except ObjectDoesNotExist as exc:
+        raise NotFound(f"{what} {pk} not found") from exc
 
 
 class PartnershipQuery(Schema):
@@ -154,16 +162,13 @@ def list_partnerships(request: HttpRequest, filters: Query[PartnershipQuery]) ->
             q=filters.q,
         ),
         as_of=as_of_date(filters.as_of),
-    ).select_related("source")
-    return qs
+    )
+    return selectors.with_source(qs)
 
 
 @router.get("/partnerships/{partnership_id}", response=PartnershipOut)
 def get_partnership(request: HttpRequest, partnership_id: int) -> Any:
-    try:
-        return selectors.partnership_get(partnership_id)
-    except Partnership.DoesNotExist as exc:
-        raise NotFound(f"partnership {partnership_id} not found") from exc
+    return _found(selectors.partnership_get, partnership_id, "partnership")
 
 
 @router.get("/activities", response=list[ActivityOut])
@@ -174,9 +179,9 @@ def list_activities(
     partnership_id: int | None = None,
     kind: ActivityKind | None = None,
 ) -> Any:
-    place = get_object_or_404(Place, pk=place_id) if place_id else None
-    partnership = get_object_or_404(Partnership, pk=partnership_id) if partnership_id else None
-    return selectors.activity_list(municipality=place, partnership=partnership, kind=kind).prefetch_related("areas")
+    place = _found(selectors.place_by_id, place_id, "place") if place_id else None
+    partnership = _found(selectors.partnership_by_id, partnership_id, "partnership") if partnership_id else None
+    return selectors.with_areas(selectors.activity_list(municipality=place, partnership=partnership, kind=kind))
 
 
 # --- writes ----------------------------------------------------------------------------
@@ -193,7 +198,7 @@ def _partial(value: str | None, field: str) -> PartialDate | None:
 
 def _place(place_id: int, field: str) -> Place:
     try:
-        return Place.objects.get(pk=place_id)
+        return selectors.place_by_id(place_id)
     except Place.DoesNotExist as exc:
         raise ValidationFailed(f"place {place_id} does not exist", field=field) from exc
 
@@ -252,7 +257,7 @@ def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
 
 @router.patch("/partnerships/{partnership_id}", response=PartnershipOut, auth=WRITE_AUTH)
 def update_partnership(request: HttpRequest, partnership_id: int, payload: PartnershipPatch) -> Any:
-    partnership = get_object_or_404(Partnership, pk=partnership_id)
+    partnership = _found(selectors.partnership_by_id, partnership_id, "partnership")
     data = payload.dict(exclude_unset=True)
     reject_nulls(data, nullable={"start", "end"})
     version = data.pop("version")
@@ -268,7 +273,7 @@ def update_partnership(request: HttpRequest, partnership_id: int, payload: Partn
 
 @router.post("/partnerships/{partnership_id}/status", response=PartnershipOut, auth=WRITE_AUTH)
 def override_status(request: HttpRequest, partnership_id: int, payload: StatusIn) -> Any:
-    partnership = get_object_or_404(Partnership, pk=partnership_id)
+    partnership = _found(selectors.partnership_by_id, partnership_id, "partnership")
     services.partnership_override_status(
         user=request.user,
         partnership=partnership,
@@ -298,9 +303,10 @@ class ActivityIn(Schema):
 def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
     partnership = None
     if payload.partnership_id:
-        partnership = Partnership.objects.filter(pk=payload.partnership_id).first()
-        if partnership is None:
-            raise ValidationFailed("partnership does not exist", field="partnership_id")
+        try:
+            partnership = selectors.partnership_by_id(payload.partnership_id)
+        except Partnership.DoesNotExist as exc:
+            raise ValidationFailed("partnership does not exist", field="partnership_id") from exc
     start = _partial(payload.start, "start")
     if start is None:
         raise ValidationFailed("a date such as 2023-10 is required", field="start")

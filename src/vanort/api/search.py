@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from vanort.api.auth import viewer
+from vanort.pages import page_url
 from vanort.search import selectors as site_search
 
 router = Router(tags=["search"])
@@ -67,4 +68,7 @@ def search(request: HttpRequest, params: Query[SearchIn]) -> Any:
 
         raise ValidationFailed(f"type: unknown type '{params.type[:40]}' ({', '.join(kinds)})", field="type")
     answer = site_search.search_answer(params.q, kinds=[params.type] if params.type else (), viewer=viewer(request))
-    return {"results": [r.__dict__ for r in answer.results], "suggestion": answer.suggestion}
+    results = [
+        {"type": r.type, "title": r.title, "url": page_url(r.target), "snippet": r.snippet} for r in answer.results
+    ]
+    return {"results": results, "suggestion": answer.suggestion}

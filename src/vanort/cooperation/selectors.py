@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from vanort import matching
+from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin
 from vanort.cooperation import matching_glue
 from vanort.cooperation.models import (
@@ -26,6 +27,7 @@ from vanort.cooperation.permissions import can_follow_initiative, officer_places
 from vanort.core.errors import ValidationFailed
 from vanort.motions.models import Motion
 from vanort.registry.models import Actor, Partnership, Place, PlaceKind
+from vanort.registry.selectors import foreign_places, municipalities_of, places_by_ids
 
 PUBLIC_NEED_STATUSES = (NeedStatus.PUBLISHED, NeedStatus.IN_PROGRESS, NeedStatus.FULFILLED)
 PUBLIC_OFFER_STATUSES = (OfferStatus.PUBLISHED, OfferStatus.TAKEN)
@@ -81,14 +83,18 @@ def oblasts() -> QuerySet[Place]:
 def partner_places_of(user: Any) -> QuerySet[Place]:
     """The places whose needs the user may publish."""
     if is_admin(user):
-        return Place.objects.exclude(country_id="SE").exclude(kind=PlaceKind.OBLAST).order_by("name")
+        return foreign_places()
     return Place.objects.filter(pk__in=partner_places(user)).order_by("name")
 
 
+def need_visible(need: Need, viewer: Any) -> bool:
+    """A published need is public; any other is seen by those who may publish for its place."""
+    return need.status in PUBLIC_NEED_STATUSES or partner_places_of(viewer).filter(pk=need.place_id).exists()
+
+
 def officer_municipalities_of(user: Any) -> QuerySet[Place]:
-    if is_admin(user):
-        return Place.objects.filter(kind=PlaceKind.KOMMUN, country_id="SE").order_by("name")
-    return Place.objects.filter(pk__in=officer_places(user)).order_by("name")
+    """The municipalities whose offers the user may publish (her case-officer roles; an administrator: all)."""
+    return municipalities_of(user, roles=(Role.CASE_OFFICER,))
 
 
 def _match_qs() -> QuerySet[Match]:
@@ -171,12 +177,6 @@ def notifications_of(user: Any, *, limit: int = 100) -> list[Notification]:
     return list(Notification.objects.filter(user=user)[:limit])
 
 
-def unread_count(user: Any) -> int:
-    if not getattr(user, "pk", None):
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
 def contribution_get(pk: int) -> Contribution:
     return Contribution.objects.select_related("initiative", "recipient_place").get(pk=pk)
 
@@ -199,8 +199,5 @@ def initiative_refs(
             refs[field] = model.objects.filter(pk=pk).first()
             if refs[field] is None:
                 raise ValidationFailed(f"unknown {field} id", field=f"{field}_id")
-    places = list(Place.objects.filter(pk__in=place_ids))
-    if len(places) != len(set(place_ids)):
-        raise ValidationFailed("unknown place id", field="partner_place_ids")
-    refs["partner_places"] = places
+    refs["partner_places"] = places_by_ids(place_ids, field="partner_place_ids")
     return refs

@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from vanort.accounts.selectors import is_admin, user_municipality_ids
-from vanort.core.bounds import search_text
 from vanort.documents.models import Repair, SourceDocument
 
 
@@ -36,15 +35,6 @@ def document_list(
     if q:
         qs = qs.filter(Q(repaired_text__icontains=q) | Q(title__icontains=q) | Q(filename__icontains=q))
     return qs.order_by("-created_at", "-id")
-
-
-def document_search(q: str, *, limit: int, viewer: Any = None) -> QuerySet[SourceDocument]:
-    """Documents whose repaired text, title or file name contains `q` (case-insensitive)."""
-    q = search_text(q)
-    qs = SourceDocument.objects.filter(visible_to(viewer)).filter(
-        Q(repaired_text__icontains=q) | Q(title__icontains=q) | Q(filename__icontains=q)
-    )
-    return qs.only("pk", "title", "repaired_text").order_by("-created_at", "-id")[:limit]
 
 
 def document_get(pk: int, *, viewer: Any = None) -> SourceDocument:

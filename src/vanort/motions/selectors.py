@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.bounds import search_text
-from vanort.motions.models import Attachment, Committee, Motion, MotionEvent, Proposer
+from vanort.motions.models import Attachment, Committee, Motion, MotionEvent, Proposer, Referral
 from vanort.motions.states import UNDECIDED, State, is_overdue
 
 ALL_COMMITTEES = "samtliga nämnder"
@@ -78,11 +78,6 @@ def _text_match(q: str) -> Q:
     return Q(title__icontains=q) | Q(pk__in=by_proposer) | Q(body__icontains=q)
 
 
-def motion_search(q: str, *, limit: int, viewer: Any = None) -> list[Motion]:
-    ids = Motion.objects.filter(_text_match(q)).filter(visible_to(viewer)).values("pk")
-    return list(_with_proposers(Motion.objects.filter(pk__in=ids)).order_by("-filed_date", "-id")[:limit])
-
-
 def motion_get(pk: int, *, viewer: Any = None) -> Motion:
     """One motion with everything its case page shows; raises Motion.DoesNotExist (also for a
     draft the viewer may not see)."""
@@ -118,8 +113,14 @@ def attachment_get(motion_pk: int, attachment_pk: int, *, viewer: Any = None) ->
     )
 
 
-def motion_events(motion: Motion) -> QuerySet[MotionEvent]:
-    return MotionEvent.objects.filter(motion=motion).order_by("at", "id")
+def with_links(motions: QuerySet[Motion]) -> QuerySet[Motion]:
+    """The motions with the places and partnerships they concern (for lists that print the ids)."""
+    return motions.prefetch_related("places", "partnerships")
+
+
+def referral_get(pk: int) -> Referral:
+    """A referral with its motion; raises Referral.DoesNotExist. The service checks who may answer it."""
+    return Referral.objects.select_related("motion").get(pk=pk)
 
 
 def _about_place(place_id: int) -> QuerySet[Any]:
@@ -162,11 +163,6 @@ def motions_due_soon(
     return _running_clock(municipality_id).filter(deadline__gte=as_of, deadline__lte=as_of + timedelta(days=days))
 
 
-def motions_undecided(*, municipality_id: int | None = None) -> QuerySet[Motion]:
-    """Every raised motion still waiting for the council's decision, oldest deadline first."""
-    return _running_clock(municipality_id)
-
-
 def overdue(motion: Motion, *, as_of: date | None = None) -> bool:
     return is_overdue(
         deadline=motion.deadline, decided_on=motion.decided_on, state=motion.state, today=as_of or today()
@@ -182,6 +178,10 @@ def committees_of(municipality_id: int) -> QuerySet[Committee]:
     )
 
 
+def committee_names(municipality_id: int) -> list[str]:
+    return list(committees_of(municipality_id).values_list("name", flat=True))
+
+
 def expand_recipients(municipality_id: int, recipients: list[str]) -> list[str]:
     """ "Samtliga nämnder" becomes the municipality's committees; other names stay as written."""
     result: list[str] = []
@@ -191,13 +191,6 @@ def expand_recipients(municipality_id: int, recipients: list[str]) -> list[str]:
         else:
             result.append(name.strip())
     return list(dict.fromkeys(r for r in result if r))
-
-
-def state_counts(municipality_id: int | None = None) -> dict[str, int]:
-    qs = Motion.objects.all()
-    if municipality_id:
-        qs = qs.filter(municipality_id=municipality_id)
-    return {row["state"]: row["n"] for row in qs.values("state").annotate(n=Count("id")).order_by()}
 
 
 # --- the case's history ------------------------------------------------------------------------

@@ -499,7 +499,7 @@ def _committee_name(motion: Motion, committee: str) -> str:
     name = committee.strip()
     if not name:
         raise ValidationFailed(_("Ange remissinstans."), field="committee")
-    registered = list(selectors.committees_of(motion.municipality_id).values_list("name", flat=True))
+    registered = selectors.committee_names(motion.municipality_id)
     if not registered:
         return name
     match = next((r for r in registered if r.casefold() == name.casefold()), None)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
@@ -27,8 +28,11 @@ from django.db.models.functions import Coalesce, Replace
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
+from vanort.accounts.models import Role
+from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.bounds import search_text
-from vanort.registry.models import Activity, Country, Partnership, Place, PlaceKind, PlaceName, Sector
+from vanort.core.errors import ValidationFailed
+from vanort.registry.models import Activity, Actor, Country, Partnership, Place, PlaceKind, PlaceName, Sector
 from vanort.registry.status import ACTIVE_DAYS, SPORADIC_DAYS, EndReason, Status, derive_status
 
 
@@ -206,6 +210,11 @@ def partnership_list(filters: PartnershipFilters, *, as_of: date | None = None) 
     return qs.order_by("start", "id")
 
 
+def with_source(partnerships: QuerySet[Partnership]) -> QuerySet[Partnership]:
+    """The partnerships with their source record joined (for lists that cite it)."""
+    return partnerships.select_related("source")
+
+
 def partnership_get(pk: int, *, as_of: date | None = None) -> Partnership:
     return (
         partnership_rows_with_status(as_of)
@@ -255,13 +264,92 @@ def place_get(pk: int) -> Place:
     return Place.objects.select_related("country", "parent", "source").prefetch_related("names").get(pk=pk)
 
 
-def place_by_code(code: str, *, country: str = "SE") -> Place:
-    """A place by its official code; raises Place.DoesNotExist. Kommun codes (0126) are the usual key."""
+def place_by_code(code: str, *, country: str = "SE", kind: str | None = None) -> Place:
+    """A place by its official code; raises Place.DoesNotExist. Kommun codes (0126) are the usual key:
+    a kommun wins over another place with the same code; with `kind`, only that kind is looked at."""
     qs = Place.objects.select_related("country").filter(code=code.strip(), country_id=country.upper())
+    if kind is not None:
+        qs = qs.filter(kind=kind)
     place = qs.filter(kind=PlaceKind.KOMMUN).first() or qs.first()
     if place is None:
         raise Place.DoesNotExist(f"no place with code {code} in {country}")
     return place
+
+
+def places_by_ids(ids: list[int], *, field: str) -> list[Place]:
+    """The places with these ids; one unknown id refuses the lot, naming `field`."""
+    found = list(Place.objects.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ValidationFailed("unknown place id", field=field)
+    return found
+
+
+def partnerships_by_ids(ids: list[int], *, field: str) -> list[Partnership]:
+    """The partnerships with these ids; one unknown id refuses the lot, naming `field`."""
+    found = list(Partnership.objects.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ValidationFailed("unknown partnership id", field=field)
+    return found
+
+
+def place_among(choices: QuerySet[Place], pk: Any) -> Place | None:
+    """The place `pk` if it is one of `choices` (a form's allowed places), else None."""
+    return choices.filter(pk=pk).first()
+
+
+def place_by_id(pk: int) -> Place:
+    """The bare place row; raises Place.DoesNotExist."""
+    return Place.objects.get(pk=pk)
+
+
+def partnership_by_id(pk: int) -> Partnership:
+    """The bare partnership row (no status annotation) for a write; raises Partnership.DoesNotExist."""
+    return Partnership.objects.get(pk=pk)
+
+
+def municipalities() -> QuerySet[Place]:
+    """Sweden's municipalities (kommuner), by name."""
+    return Place.objects.filter(kind=PlaceKind.KOMMUN, country_id="SE").order_by("name")
+
+
+def municipalities_of(user: Any, *, roles: tuple[Role, ...] = ()) -> QuerySet[Place]:
+    """The municipalities `user` works for in one of `roles` (any role when empty); an administrator's: all."""
+    if is_admin(user):
+        return municipalities()
+    ids: frozenset[int] = frozenset()
+    for role in roles or (None,):
+        ids |= user_municipality_ids(user, role=role)
+    return municipalities().filter(pk__in=ids)
+
+
+def starting_municipality(user: Any, choices: QuerySet[Place]) -> Place | None:
+    """The municipality a form starts with: the officer's own; an administrator's: the home municipality."""
+    own = choices.filter(pk__in=user_municipality_ids(user, role=Role.CASE_OFFICER)).first()
+    return own or choices.filter(code=settings.VANORT_HOME_MUNICIPALITY).first() or choices.first()
+
+
+def foreign_places() -> QuerySet[Place]:
+    """Places outside Sweden that can be a partner or recipient (towns and municipalities, not oblasts)."""
+    return Place.objects.exclude(country_id="SE").exclude(kind=PlaceKind.OBLAST).order_by("name")
+
+
+def partner_choices() -> QuerySet[Place]:
+    """Every place in the register can be a partner (the picker searches them all)."""
+    return Place.objects.select_related("country").order_by("name")
+
+
+def partnerships_of_municipalities(municipality_ids: Any) -> QuerySet[Partnership]:
+    """Partnerships with either side among the municipalities (ids or a Place queryset), by their names."""
+    return (
+        Partnership.objects.filter(Q(place_a_id__in=municipality_ids) | Q(place_b_id__in=municipality_ids))
+        .select_related("place_a", "place_b")
+        .order_by("place_a__name", "place_b__name")
+    )
+
+
+def municipality_codes() -> QuerySet[Any]:
+    """Code and name of each municipality (the statistics page's place menu)."""
+    return place_list(country="SE", kind=PlaceKind.KOMMUN).values("code", "name")
 
 
 def activity_list(
@@ -277,6 +365,20 @@ def activity_list(
     if kind:
         qs = qs.filter(kind=kind)
     return qs.order_by("-occurred_on", "-id")
+
+
+def activity_get(pk: int) -> Activity:
+    """One activity with its municipality and partnership; raises Activity.DoesNotExist."""
+    return Activity.objects.select_related("municipality", "partnership").get(pk=pk)
+
+
+def with_areas(activities: QuerySet[Activity]) -> QuerySet[Activity]:
+    """The activities with their areas fetched in one more query (for lists that print them)."""
+    return activities.prefetch_related("areas")
+
+
+def actor_list() -> QuerySet[Actor]:
+    return Actor.objects.order_by("name")
 
 
 def country_list() -> QuerySet[Country]:

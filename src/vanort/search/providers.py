@@ -1,8 +1,9 @@
 """What is searchable: one `Provider` per kind of record.
 
 A provider says how to describe its records for the index (`documents`), how to tell cheaply
-whether its source changed (`stamp`, `changed`), who may see a hit (`visible`) and where a hit
-links (`url`). Adding a kind (needs and offers, say) is one more entry in `PROVIDERS`.
+whether its source changed (`stamp`, `changed`), who may see a hit (`visible`) and which record's
+page shows a hit (`target`: a kind of record, not a URL — the interfaces own their URLs, see
+`vanort.pages`). Adding a kind (needs and offers, say) is one more entry in `PROVIDERS`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -64,8 +64,8 @@ class Provider:
     # (old stamp, new stamp) → the ids to re-describe, or None for "all of them".
     changed: Callable[[tuple[Any, ...], tuple[Any, ...]], Iterable[int] | None]
     documents: Callable[[Iterable[int] | None], Iterator[Doc]]
-    # The page a hit links to, from the index row's `link_id`.
-    url: Callable[[int], str]
+    # The kind of record whose page shows a hit (with the index row's `link_id` as its key).
+    target: str
     visible: Callable[[list[int], Any], set[int]] | None = None
     # Snippets around the query for these hits (else the stored snippet is shown).
     snippets: Callable[[list[int], str], dict[int, str]] | None = None
@@ -350,10 +350,6 @@ def _offer_visible(ids: list[int], viewer: Any) -> set[int]:
     return set(Offer.objects.filter(pk__in=ids, status=OfferStatus.PUBLISHED).values_list("pk", flat=True))
 
 
-def _place_url(pk: int) -> str:
-    return reverse("web:place_detail", args=[pk])
-
-
 def _document_snippets(ids: list[int], q: str) -> dict[int, str]:
     texts = SourceDocument.objects.filter(pk__in=ids).values_list("pk", "repaired_text")
     words = [w for w in q.split() if len(w) > 2] or [q]
@@ -374,7 +370,7 @@ PROVIDERS: dict[str, Provider] = {
             _place_stamp(),
             _place_changed,
             _place_docs,
-            _place_url,
+            "place",
         ),
         Provider(
             "partnership",
@@ -382,10 +378,10 @@ PROVIDERS: dict[str, Provider] = {
             (*_timestamped(Partnership), *_place_stamp()),
             _partnership_changed,
             _partnership_docs,
-            lambda pk: reverse("web:partnership_detail", args=[pk]),
+            "partnership",
         ),
         Provider(
-            "activity", _("Aktivitet"), _timestamped(Activity), _changed_since(Activity), _activity_docs, _place_url
+            "activity", _("Aktivitet"), _timestamped(Activity), _changed_since(Activity), _activity_docs, "place"
         ),
         Provider(
             "motion",
@@ -393,7 +389,7 @@ PROVIDERS: dict[str, Provider] = {
             _timestamped(Motion),
             _changed_since(Motion),
             _motion_docs,
-            lambda pk: reverse("web:motion_detail", args=[pk]),
+            "motion",
             _motion_visible,
         ),
         Provider(
@@ -402,7 +398,7 @@ PROVIDERS: dict[str, Provider] = {
             _document_stamp(),
             _document_changed,
             _document_docs,
-            lambda pk: reverse("web:document_detail", args=[pk]),
+            "document",
             _document_visible,
             _document_snippets,
         ),
@@ -412,7 +408,7 @@ PROVIDERS: dict[str, Provider] = {
             _timestamped(Need),
             _changed_since(Need),
             _need_docs,
-            lambda pk: reverse("web:need_detail", args=[pk]),
+            "need",
             _need_visible,
         ),
         Provider(
@@ -421,7 +417,7 @@ PROVIDERS: dict[str, Provider] = {
             _timestamped(Offer),
             _changed_since(Offer),
             _offer_docs,
-            lambda pk: reverse("web:offer_detail", args=[pk]),
+            "offer",
             _offer_visible,
         ),
     ]

@@ -30,10 +30,19 @@ MAX_INPUT_CHARS = 1000
 
 
 @dataclass(frozen=True)
+class Target:
+    """The record whose page shows a hit, by kind ("place", "motion", ...) and id. Search names
+    records, not pages: the interfaces turn a target into a link (`vanort.pages.page_url`)."""
+
+    kind: str
+    key: int
+
+
+@dataclass(frozen=True)
 class Result:
     type: str
     title: str
-    url: str
+    target: Target
     snippet: str
 
 
@@ -133,7 +142,7 @@ def search_answer(q: str, *, kinds: Sequence[str] = (), limit: int = LIMIT, view
         if provider.snippets is not None and ids:
             better |= {(kind, i): text for i, text in provider.snippets(ids, q).items()}
     results = [
-        Result(kind, title, PROVIDERS[kind].url(link), better.get((kind, oid), snippet))
+        Result(kind, title, Target(PROVIDERS[kind].target, link), better.get((kind, oid), snippet))
         for kind, link, title, snippet, oid in shown
     ]
     return Answer(results, "" if results else suggest(q))

@@ -1,18 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vanort.web import (
-    about_views,
-    aid_views,
-    coop_urls,
-    coop_views,
-    data_views,
-    document_views,
-    motion_urls,
-    search_views,
-    stats_views,
-    views,
-)
+from vanort.web.about import views as about_views
+from vanort.web.aid import views as aid_views
+from vanort.web.cooperation import urls as coop_urls
+from vanort.web.cooperation import views as coop_views
+from vanort.web.documents import views as document_views
+from vanort.web.insight import data_views, stats_views
+from vanort.web.motions import urls as motion_urls
+from vanort.web.registry import views
+from vanort.web.search import views as search_views
 
 app_name = "web"
 

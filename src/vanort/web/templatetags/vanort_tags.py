@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
-from vanort.web.forms import STATUS_LABELS
+from vanort.web.registry.forms import STATUS_LABELS
 
 register = template.Library()
 
@@ -43,14 +43,14 @@ def localized(obj: object) -> str:
 @register.filter
 def end_reason_label(code: str) -> str:
     """The end reason's label ("Lämnat", "Pausat", "Avslutat" as in *terminated*)."""
-    from vanort.web.forms import END_REASONS
+    from vanort.web.registry.forms import END_REASONS
 
     return str(dict(END_REASONS).get(code, "")) if code else ""
 
 
 @register.filter
 def end_reason_sentence(code: str) -> str:
-    from vanort.web.forms import END_REASON_SENTENCES
+    from vanort.web.registry.forms import END_REASON_SENTENCES
 
     return str(END_REASON_SENTENCES.get(code, "")) if code else ""  # type: ignore[call-overload]
 
