@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vanort.cooperation import selectors, services
 from vanort.cooperation.models import Condition, Contribution, Initiative, Match, Need, Offer
-from vanort.cooperation.permissions import can_act_for_municipality, is_partner_official
+from vanort.cooperation.permissions import can_act_for_municipality
 from vanort.cooperation.states import allowed_actions
 from vanort.core.errors import ApplicationError
 from vanort.web.cooperation import forms
@@ -460,16 +459,3 @@ def notifications(request: HttpRequest) -> HttpResponse:
         },
     )
 
-
-class LoginView(auth_views.LoginView):
-    """Django's login; partner officials land in the Ukrainian interface unless they chose a language."""
-
-    template_name = "web/login.html"
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        explicit = settings.LANGUAGE_COOKIE_NAME in self.request.COOKIES or _lang() != "sv"
-        if is_partner_official(form.get_user()) and not explicit:
-            response["Location"] = translate_url(response["Location"], "uk")
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, "uk", samesite="Lax")
-        return response

@@ -8,18 +8,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from vanort import __version__
 from vanort.accounts.models import Role
 from vanort.core.bounds import parse_id
 from vanort.core.errors import ApplicationError
-from vanort.ops.checks import OK, check_database
 from vanort.registry import selectors, services
 from vanort.registry.models import Activity, Partnership, Place, PlaceKind
 from vanort.registry.permissions import can_edit_places
@@ -74,12 +72,6 @@ def _partnership_or_404(pk: int) -> Partnership:
         return selectors.partnership_get(pk)
     except Partnership.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    if check_database().level != OK:
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "version": __version__})
 
 
 def home(request: HttpRequest) -> HttpResponse:
