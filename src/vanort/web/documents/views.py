@@ -18,6 +18,7 @@ from vanort.documents.permissions import can_import, can_review
 from vanort.motions.models import MotionOutcome
 from vanort.registry.selectors import municipalities_of
 from vanort.web.documents import forms
+from vanort.web.responses import form_status
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
@@ -56,8 +57,7 @@ def document_upload(request: HttpRequest) -> HttpResponse:
                     messages.success(request, _("Dokumentet är inläst. Granska rättningarna och fälten."))
                     return redirect("web:document_detail", pk=job.document_id)
                 return redirect("web:document_job", pk=job.pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "web/documents/upload.html", {"form": form}, status=status)
+    return render(request, "web/documents/upload.html", {"form": form}, status=form_status(form))
 
 
 def _job_or_404(request: HttpRequest, pk: int) -> ImportJob:

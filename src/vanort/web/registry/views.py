@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,16 +20,7 @@ from vanort.registry.models import Activity, Partnership, Place, PlaceKind
 from vanort.registry.permissions import can_edit_places
 from vanort.web.registry import forms, timeline
 from vanort.web.registry.widgets import place_matches
-
-
-def _apply_error(form: Any, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
-
-
-def _page(request: HttpRequest, qs: Any) -> Any:
-    paginator = Paginator(qs, settings.VANORT_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+from vanort.web.responses import apply_error, forbidden, form_status, page_of
 
 
 def _timeline(place: Place, partnerships: list[Partnership]) -> timeline.Timeline:
@@ -113,7 +101,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
     country = request.GET.get("country") or None
     kind = request.GET.get("kind") or None
     q = request.GET.get("q") or None
-    page = _page(request, selectors.place_list(country=country, kind=kind, q=q))
+    page = page_of(request, selectors.place_list(country=country, kind=kind, q=q))
     template = "web/registry/_place_rows.html" if request.headers.get("HX-Request") else "web/registry/place_list.html"
     return render(
         request,
@@ -138,7 +126,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
         area=data["area"].code if data.get("area") else None,
         q=data.get("q") or None,
     )
-    page = _page(request, selectors.partnership_list(filters))
+    page = page_of(request, selectors.partnership_list(filters))
     template = (
         "web/registry/_partnership_rows.html" if request.headers.get("HX-Request")
         else "web/registry/partnership_list.html"
@@ -222,15 +210,13 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
                     **fields,
                 )
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Partnerskapet är registrerat."))
             return redirect("web:partnership_detail", pk=p.pk)
-    return render(request, "web/registry/partnership_form.html", {"form": form, "creating": True}, status=_status(form))
-
-
-def _status(form: Any) -> int:
-    return 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "web/registry/partnership_form.html", {"form": form, "creating": True}, status=form_status(form)
+    )
 
 
 @login_required
@@ -238,7 +224,7 @@ def _status(form: Any) -> int:
 def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership_or_404(pk)
     if not can_edit_places(request.user, {partnership.place_a_id, partnership.place_b_id}):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden(request)
     initial = {
         "kind": partnership.kind,
         "start": partnership.start,
@@ -281,11 +267,13 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("web:partnership_detail", pk=partnership.pk)
-    return render(request, "web/registry/partnership_form.html", {"form": form, "p": partnership}, status=_status(form))
+    return render(
+        request, "web/registry/partnership_form.html", {"form": form, "p": partnership}, status=form_status(form)
+    )
 
 
 @login_required
@@ -293,7 +281,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership_or_404(pk)
     if not can_edit_places(request.user, {partnership.place_a_id, partnership.place_b_id}):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden(request)
     form = forms.StatusOverrideForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -306,7 +294,7 @@ def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=d["reason"],
             )
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Statusen är sparad."))
             return redirect("web:partnership_detail", pk=partnership.pk)
@@ -326,7 +314,7 @@ def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 def activity_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or None
-    page = _page(request, selectors.activity_list(kind=kind))
+    page = page_of(request, selectors.activity_list(kind=kind))
     return render(
         request,
         "web/registry/activity_list.html",
@@ -339,7 +327,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_create(request: HttpRequest, place_pk: int) -> HttpResponse:
     municipality = _place_or_404(place_pk)
     if not can_edit_places(request.user, {municipality.pk}):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden(request)
     form = forms.ActivityForm(
         request.POST or None,
         partnerships=selectors.partnership_list(selectors.PartnershipFilters(place=municipality)),
@@ -353,14 +341,14 @@ def activity_create(request: HttpRequest, place_pk: int) -> HttpResponse:
         try:
             services.activity_create(user=request.user, municipality=municipality, areas=areas, **d)
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Aktiviteten är registrerad."))
             if d.get("partnership"):
                 return redirect("web:partnership_detail", pk=d["partnership"].pk)
             return redirect("web:place_detail", pk=municipality.pk)
     return render(
-        request, "web/registry/activity_form.html", {"form": form, "place": municipality}, status=_status(form)
+        request, "web/registry/activity_form.html", {"form": form, "place": municipality}, status=form_status(form)
     )
 
 
@@ -372,7 +360,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     except Activity.DoesNotExist as exc:
         raise Http404 from exc
     if not can_edit_places(request.user, {activity.municipality_id}):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden(request)
     initial = {name: getattr(activity, name) for name in forms.ActivityForm.EDITABLE}
     initial.update(areas=list(activity.areas.all()), version=activity.version)
     form = forms.ActivityForm(
@@ -389,7 +377,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **{name: d[name] for name in forms.ActivityForm.EDITABLE},
             )
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("web:place_detail", pk=activity.municipality_id)
@@ -397,7 +385,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "web/registry/activity_form.html",
         {"form": form, "place": activity.municipality, "activity": activity},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -406,7 +394,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
     place = _place_or_404(pk)
     if not can_edit_places(request.user, {place.pk}):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden(request)
     initial = {name: getattr(place, name) for name in forms.PlaceForm.base_fields if name != "version"}
     form = forms.PlaceForm(request.POST or None, initial={**initial, "version": place.version})
     if request.method == "POST" and form.is_valid():
@@ -415,8 +403,8 @@ def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.place_update(user=request.user, place=place, expected_version=version, **d)
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("web:place_detail", pk=place.pk)
-    return render(request, "web/registry/place_form.html", {"form": form, "place": place}, status=_status(form))
+    return render(request, "web/registry/place_form.html", {"form": form, "place": place}, status=form_status(form))
