@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from vanort.core.partial_dates import PartialDate, PartialDateError, Precision, parse_day, parse_human
+from vanort.core.errors import ValidationFailed
+from vanort.core.partial_dates import PartialDate, PartialDateError, Precision, parse_day, parse_human, parse_optional
 
 
 @pytest.mark.parametrize(
@@ -106,3 +107,14 @@ def test_years_outside_the_registers_range_are_refused(text):
 def test_the_range_includes_1900_and_2200():
     assert PartialDate.parse("1900").lower.year == 1900
     assert PartialDate.parse("2200-12-31").lower.year == 2200
+
+
+@pytest.mark.parametrize("text", ["", None])
+def test_parse_optional_reads_nothing_as_none(text):
+    assert parse_optional(text, field="start") is None
+
+
+def test_parse_optional_refuses_a_bad_date_naming_the_field():
+    with pytest.raises(ValidationFailed) as err:
+        parse_optional("2023-13", field="end")
+    assert err.value.field == "end"

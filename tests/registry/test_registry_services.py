@@ -145,3 +145,16 @@ def test_place_upsert_refuses_unknown_country(reference_data):
     with pytest.raises(ValidationFailed) as err:
         services.place_upsert(kind="city", country_code="ZZ", name="Nowhere")
     assert err.value.field == "country"
+
+
+def test_activity_update_refuses_a_field_it_does_not_edit_and_changes_nothing(huddinge, case_officer, place_factory):
+    a = services.activity_create(
+        user=case_officer, municipality=huddinge, title="Besök", kind="meeting", start=PartialDate.parse("2024")
+    )
+    with pytest.raises(ValidationFailed) as err:
+        services.activity_update(
+            user=case_officer, activity=a, expected_version=a.version, title="Nytt", municipality=place_factory()
+        )
+    assert err.value.field == "municipality"
+    a.refresh_from_db()
+    assert (a.title, a.municipality_id, a.version) == ("Besök", huddinge.pk, 1)

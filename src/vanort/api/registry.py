@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from vanort.api.auth import WRITE_AUTH
 from vanort.api.inputs import BoundedPagination, Count, DbId, as_of_date, reject_nulls
 from vanort.core.errors import NotFound, ValidationFailed
-from vanort.core.partial_dates import PartialDate, PartialDateError
+from vanort.core.partial_dates import parse_optional
 from vanort.registry import selectors, services
 from vanort.registry.models import ActivityKind, Partnership, PartnershipKind, Place, PlaceKind
 from vanort.registry.status import Status as StatusCode
@@ -187,15 +187,6 @@ def list_activities(
 # --- writes ----------------------------------------------------------------------------
 
 
-def _partial(value: str | None, field: str) -> PartialDate | None:
-    if not value:
-        return None
-    try:
-        return PartialDate.parse(value)
-    except PartialDateError as exc:
-        raise ValidationFailed(str(exc), field=field) from exc
-
-
 def _place(place_id: int, field: str) -> Place:
     try:
         return selectors.place_by_id(place_id)
@@ -243,9 +234,9 @@ def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
         place_a=_place(payload.place_a_id, "place_a_id"),
         place_b=_place(payload.place_b_id, "place_b_id"),
         kind=payload.kind,
-        start=_partial(payload.start, "start"),
+        start=parse_optional(payload.start, field="start"),
         start_note=payload.start_note,
-        end=_partial(payload.end, "end"),
+        end=parse_optional(payload.end, field="end"),
         end_reason=payload.end_reason,
         end_note=payload.end_note,
         areas=payload.areas,
@@ -264,7 +255,7 @@ def update_partnership(request: HttpRequest, partnership_id: int, payload: Partn
     areas = data.pop("areas", None)
     for name in ("start", "end"):
         if name in data:
-            data[name] = _partial(data[name], name)
+            data[name] = parse_optional(data[name], field=name)
     services.partnership_update(
         user=request.user, partnership=partnership, expected_version=version, areas=areas, **data
     )
@@ -307,7 +298,7 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
             partnership = selectors.partnership_by_id(payload.partnership_id)
         except Partnership.DoesNotExist as exc:
             raise ValidationFailed("partnership does not exist", field="partnership_id") from exc
-    start = _partial(payload.start, "start")
+    start = parse_optional(payload.start, field="start")
     if start is None:
         raise ValidationFailed("a date such as 2023-10 is required", field="start")
     activity = services.activity_create(
@@ -316,7 +307,7 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
         title=payload.title,
         kind=payload.kind,
         start=start,
-        end=_partial(payload.end, "end"),
+        end=parse_optional(payload.end, field="end"),
         partnership=partnership,
         counterpart=_place(payload.counterpart_id, "counterpart_id") if payload.counterpart_id else None,
         participants_count=payload.participants_count,

@@ -4,8 +4,8 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from vanort.api.urls import api
+from vanort.web.about.views import healthz
 from vanort.web.insight.data_views import data_download
-from vanort.web.registry.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vanort.core.bounds import check_fields
@@ -29,7 +30,17 @@ class TimeStampedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.sync_derived()
+        super().save(*args, **kwargs)
+
+    def sync_derived(self) -> tuple[str, ...]:
+        """Set the fields computed from others and name them; a model with such fields overrides this.
+        Called before validation, on `save()` and by `update_versioned` (which skips `save()`)."""
+        return ()
+
     def clean_fields(self, exclude: Any = None) -> None:
+        self.sync_derived()
         super().clean_fields(exclude=exclude)
         check_fields(self)
 
@@ -63,6 +74,13 @@ def create_validated(model: type[models.Model], **values: Any) -> Any:
     return instance
 
 
+def refuse_unknown_fields(changes: Iterable[str], editable: Iterable[str]) -> None:
+    """An update service's first check: a field it does not edit is refused by name (422), not ignored."""
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise ValidationFailed(gettext("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+
+
 def update_versioned(instance: TimeStampedModel, *, expected_version: int | None, **changes: Any) -> None:
     """Write `changes` only if the row still has `expected_version`; bump the version.
 
@@ -72,8 +90,9 @@ def update_versioned(instance: TimeStampedModel, *, expected_version: int | None
     version = instance.version if expected_version is None else expected_version
     for name, value in changes.items():
         setattr(instance, name, value)
-    validate(instance, fields=changes)
-    values = {name: getattr(instance, name) for name in changes}
+    derived = instance.sync_derived()
+    validate(instance, fields=(*changes, *derived))
+    values = {name: getattr(instance, name) for name in (*changes, *derived)}
     rows = model.objects.filter(pk=instance.pk, version=version).update(
         **values, version=version + 1, updated_at=timezone.now()
     )

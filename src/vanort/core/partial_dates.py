@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from vanort.core.errors import ValidationFailed
+
 
 class Precision(StrEnum):
     DECADE = "decade"
@@ -142,6 +144,17 @@ def _build(year: str, month: int | str, day: str | None = None) -> PartialDate:
         return PartialDate(date(int(year), int(month), int(day)), Precision.DAY)
     except ValueError as exc:
         raise PartialDateError(f"not a valid date: {exc}") from exc
+
+
+def parse_optional(text: str | None, *, field: str) -> PartialDate | None:
+    """A stored or exchanged partial date (EDTF: "2023-10", "198X") or None when empty. What the API,
+    imports and document facts read; a bad value is refused naming `field` (ValidationFailed)."""
+    if not text:
+        return None
+    try:
+        return PartialDate.parse(text)
+    except PartialDateError as exc:
+        raise ValidationFailed(str(exc), field=field) from exc
 
 
 def parse_human(text: str) -> PartialDate:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from vanort.accounts.selectors import user_municipality_ids
 from vanort.core.errors import Conflict, PermissionDenied, ValidationFailed
-from vanort.core.partial_dates import PartialDate, PartialDateError
+from vanort.core.partial_dates import parse_optional
 from vanort.documents.models import Extraction, ImportJob, Repair, SourceDocument
 from vanort.documents.permissions import can_apply, can_review, require_apply, require_import
 from vanort.motions import services as motion_services
@@ -514,11 +514,8 @@ def _apply_fact(user: Any, document: SourceDocument, fact: dict[str, Any]) -> di
     existing = Partnership.objects.filter(place_a=low, place_b=high, kind=fact["kind"]).first()
     if existing is not None:
         return {**row, "place": partner.pk, "place_name": partner.name, "result": "linked", "partnership": existing.pk}
-    try:
-        start = PartialDate.parse(fact["start"]) if fact.get("start") else None
-        end = PartialDate.parse(fact["end"]) if fact.get("end") else None
-    except PartialDateError as exc:
-        raise ValidationFailed(str(exc), field="partnership_facts") from exc
+    start = parse_optional(fact.get("start"), field="partnership_facts")
+    end = parse_optional(fact.get("end"), field="partnership_facts")
     place_row = {"place": partner.pk, "place_name": partner.name}
     p = registry_services.partnership_create(
         user=user,

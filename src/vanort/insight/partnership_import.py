@@ -25,7 +25,7 @@ from typing import Any
 from django.db import transaction
 
 from vanort.core.errors import ApplicationError
-from vanort.core.partial_dates import PartialDate, PartialDateError
+from vanort.core.partial_dates import parse_optional
 from vanort.core.system import SYSTEM
 from vanort.names import name_keys
 from vanort.registry import services
@@ -249,15 +249,6 @@ class _Rollback(Exception):
     pass
 
 
-def _partial(value: str, label: str) -> PartialDate | None:
-    if not value:
-        return None
-    try:
-        return PartialDate.parse(value)
-    except PartialDateError as exc:
-        raise ValueError(f"{label}: {exc}") from exc
-
-
 def _label(row: Row, a: Place, b: Place) -> str:
     return f"row {row.number}: {a.name} – {b.name} ({b.country_id})"
 
@@ -268,7 +259,7 @@ def _import_row(row: Row, index: PlaceIndex, existing: set[tuple[int, int]], rep
     for side, label in ((row.a, "a"), (row.b, "b")):
         if not side.country or not Country.objects.filter(pk=side.country).exists():
             raise ValueError(f"{label}_country: unknown or missing country '{side.country}' for '{side.name}'")
-    start, end = _partial(row.start, "start"), _partial(row.end, "end")
+    start, end = parse_optional(row.start, field="start"), parse_optional(row.end, field="end")
     a, why = index.find(row.a)
     if a is None:
         raise ValueError(f"a: {why}")

@@ -18,7 +18,7 @@ from vanort.legal.models import AidAssessment, CountryAidStatus
 class CountryAidStatusForm(VersionedAdminForm):
     class Meta:
         model = CountryAidStatus
-        fields = ["country", "status", "basis", "valid_from", "valid_to", "source", "checked_at"]
+        fields = ["country", *services.STATUS_FIELDS]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -40,9 +40,7 @@ class CountryAidStatusAdmin(admin.ModelAdmin):
     readonly_fields = ("version",)
 
     def save_model(self, request: HttpRequest, obj: CountryAidStatus, form: Any, change: bool) -> None:
-        values = {
-            k: form.cleaned_data[k] for k in ("status", "basis", "valid_from", "valid_to", "source", "checked_at")
-        }
+        values = {k: form.cleaned_data[k] for k in services.STATUS_FIELDS}
         if change:
             original = CountryAidStatus.objects.get(pk=obj.pk)
             expected = form.cleaned_data["expected_version"]

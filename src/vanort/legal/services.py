@@ -14,15 +14,22 @@ from vanort import aid
 from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.audit.services import audit_record, record_state
 from vanort.core.errors import PermissionDenied, ValidationFailed
-from vanort.core.models import update_versioned
+from vanort.core.models import refuse_unknown_fields, update_versioned
 from vanort.legal.models import AidAssessment, CountryAidStatus
 from vanort.legal.selectors import case_with_date, current_rulebook, may_save_assessment
 
-_EDITABLE = ("status", "basis", "valid_from", "valid_to", "source", "checked_at")
+#: The fields of a country-table row that administrators edit (services and the admin form alike).
+STATUS_FIELDS = ("status", "basis", "valid_from", "valid_to", "source", "checked_at")
 
 
 def _snapshot(row: CountryAidStatus) -> dict[str, Any]:
-    return {"country": row.country, **record_state(row, _EDITABLE)}
+    return {"country": row.country, **record_state(row, STATUS_FIELDS)}
+
+
+def _log_change(*, user: Any, row: CountryAidStatus, action: str, before: dict[str, Any] | None, note: str) -> None:
+    """The country table's change log: one audit entry with the row before and after (None when absent)."""
+    after = None if action == "deleted" else _snapshot(row)
+    audit_record(user=user, instance=row, action=action, before=before, after=after, note=note)
 
 
 def status_row_validate(*, country: str, values: dict[str, Any], exclude_pk: int | None = None) -> None:
@@ -82,8 +89,8 @@ def status_row_create(*, user: Any, country: str, note: str = "", **values: Any)
     _require_admin(user)
     country = country.upper()
     status_row_validate(country=country, values=values)
-    row = CountryAidStatus.objects.create(country=country, **{k: values.get(k) for k in _EDITABLE})
-    audit_record(user=user, instance=row, action="created", before=None, after=_snapshot(row), note=note)
+    row = CountryAidStatus.objects.create(country=country, **{k: values.get(k) for k in STATUS_FIELDS})
+    _log_change(user=user, row=row, action="created", before=None, note=note)
     return row
 
 
@@ -92,21 +99,19 @@ def status_row_update(
     *, user: Any, row: CountryAidStatus, expected_version: int, note: str = "", **changes: Any
 ) -> CountryAidStatus:
     _require_admin(user)
-    unknown = set(changes) - set(_EDITABLE)
-    if unknown:
-        raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+    refuse_unknown_fields(changes, STATUS_FIELDS)
     before = _snapshot(row)
-    current = {k: getattr(row, k) for k in _EDITABLE}
+    current = {k: getattr(row, k) for k in STATUS_FIELDS}
     status_row_validate(country=row.country, values={**current, **changes}, exclude_pk=row.pk)
     update_versioned(row, expected_version=expected_version, **changes)
-    audit_record(user=user, instance=row, action="updated", before=before, after=_snapshot(row), note=note)
+    _log_change(user=user, row=row, action="updated", before=before, note=note)
     return row
 
 
 @transaction.atomic
 def status_row_delete(*, user: Any, row: CountryAidStatus, note: str = "") -> None:
     _require_admin(user)
-    audit_record(user=user, instance=row, action="deleted", before=_snapshot(row), after=None, note=note)
+    _log_change(user=user, row=row, action="deleted", before=_snapshot(row), note=note)
     row.delete()
 
 

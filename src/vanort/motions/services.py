@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from vanort.core.bounds import day_error
 from vanort.core.errors import Conflict, ValidationFailed
 from vanort.core.locks import lock_series
-from vanort.core.models import create_validated, update_versioned, validate
+from vanort.core.models import create_validated, refuse_unknown_fields, update_versioned, validate
 from vanort.motions import selectors
 from vanort.motions.document import MAX_SECTION_CHARS
 from vanort.motions.files import attachment_type, clean_filename
@@ -159,9 +159,7 @@ def motion_update(
 ) -> Motion:
     """Edit the motion's facts (not its state); refused once the council has decided."""
     require_motion_handler(user, motion.municipality_id)
-    unknown = set(changes) - _EDITABLE
-    if unknown:
-        raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+    refuse_unknown_fields(changes, _EDITABLE)
     if motion.state not in UNDECIDED:
         raise ValidationFailed(_("En beslutad motion kan inte ändras."), field="state")
     for name in ("att_clauses", "recipients"):

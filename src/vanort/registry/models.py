@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -296,12 +294,13 @@ class Activity(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # `occurred_on` is only the sortable lower bound of `start`; keep it true on every path
-        # (services, admin) rather than trusting each caller.
-        if self.start is not None:
-            self.occurred_on = self.start.lower
-        super().save(*args, **kwargs)
+    def sync_derived(self) -> tuple[str, ...]:
+        """`occurred_on` is only the sortable lower bound of `start`: the one place that keeps it true
+        (every save, every validation, every `update_versioned`), so no caller sets it."""
+        if self.start is None:
+            return ()
+        self.occurred_on = self.start.lower
+        return ("occurred_on",)
 
 
 class NationalFigure(models.Model):

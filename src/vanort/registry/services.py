@@ -20,7 +20,7 @@ from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.audit.services import audit_record, record_state
 from vanort.core.errors import Conflict, PermissionDenied, ValidationFailed
-from vanort.core.models import update_versioned
+from vanort.core.models import refuse_unknown_fields, update_versioned
 from vanort.core.partial_dates import PartialDate
 from vanort.registry.models import (
     Activity,
@@ -147,9 +147,7 @@ def place_get_or_create(
 def place_update(*, user: Any, place: Place, expected_version: int, **changes: Any) -> Place:
     require_edit(user, {place.pk})
     allowed = {"name", "official_name", "wikidata_qid", "population", "description"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+    refuse_unknown_fields(changes, allowed)
     before = record_state(place)
     update_versioned(place, expected_version=expected_version, **changes)
     _set_names(place, [])
@@ -232,9 +230,28 @@ def _ordered(a: Place, b: Place) -> tuple[Place, Place]:
     return (a, b) if a.pk < b.pk else (b, a)
 
 
-def _check_dates(start: PartialDate | None, end: PartialDate | None, end_reason: str) -> None:
+def _refuse_end_before_start(start: PartialDate | None, end: PartialDate | None) -> None:
+    """Partnerships and activities alike: an end wholly before the start is refused on `end`."""
     if start and end and end.upper < start.lower:
         raise ValidationFailed(_("Slutet kan inte ligga före starten."), field="end")
+
+
+def _update_audited(
+    *, user: Any, record: Partnership | Activity, expected_version: int, changes: dict[str, Any],
+    areas: Iterable[str] | None,
+) -> None:
+    """The end of a partnership's or activity's edit: the versioned write, its areas (when given) and
+    the audit entry with the record before and after."""
+    sectors = _sectors(areas) if areas is not None else None
+    before = record_state(record)
+    update_versioned(record, expected_version=expected_version, **changes)
+    if sectors is not None:
+        record.areas.set(sectors)
+    audit_record(user=user, instance=record, action="updated", before=before, after=record_state(record))
+
+
+def _check_dates(start: PartialDate | None, end: PartialDate | None, end_reason: str) -> None:
+    _refuse_end_before_start(start, end)
     if end_reason and end_reason not in {r.value for r in EndReason}:
         raise ValidationFailed(_("Okänt skäl till slut."), field="end_reason")
 
@@ -333,9 +350,7 @@ def partnership_update(
     **changes: Any,
 ) -> Partnership:
     require_edit(user, {partnership.place_a_id, partnership.place_b_id})
-    unknown = set(changes) - _EDITABLE
-    if unknown:
-        raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+    refuse_unknown_fields(changes, _EDITABLE)
     _check_dates(
         changes.get("start", partnership.start),
         changes.get("end", partnership.end),
@@ -345,12 +360,7 @@ def partnership_update(
         partnership.place_a, partnership.place_b, changes.get("kind", partnership.kind),
         changes.get("start", partnership.start), changes.get("end", partnership.end), exclude_pk=partnership.pk,
     )
-    sectors = _sectors(areas) if areas is not None else None
-    before = record_state(partnership)
-    update_versioned(partnership, expected_version=expected_version, **changes)
-    if sectors is not None:
-        partnership.areas.set(sectors)
-    audit_record(user=user, instance=partnership, action="updated", before=before, after=record_state(partnership))
+    _update_audited(user=user, record=partnership, expected_version=expected_version, changes=changes, areas=areas)
     return partnership
 
 
@@ -441,8 +451,7 @@ def activity_create(
         organiser = _organiser_named(new_organiser, new_organiser_kind)
     if partnership is not None and municipality.pk not in {partnership.place_a_id, partnership.place_b_id}:
         raise ValidationFailed(_("Partnerskapet gäller inte den här kommunen."), field="partnership")
-    if end and end.upper < start.lower:
-        raise ValidationFailed(_("Slutet kan inte ligga före starten."), field="end")
+    _refuse_end_before_start(start, end)
     activity = Activity(
         municipality=municipality,
         partnership=partnership,
@@ -451,7 +460,6 @@ def activity_create(
         kind=kind,
         start=start,
         end=end,
-        occurred_on=start.lower,
         participants_count=participants_count,
         participants_note=participants_note,
         topics=topics,
@@ -486,19 +494,7 @@ def activity_update(
     *, user: Any, activity: Activity, expected_version: int, areas: Iterable[str] | None = None, **changes: Any
 ) -> Activity:
     require_edit(user, {activity.municipality_id})
-    unknown = set(changes) - _ACTIVITY_EDITABLE
-    if unknown:
-        raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
-    start = changes.get("start", activity.start)
-    end = changes.get("end", activity.end)
-    if end and end.upper < start.lower:
-        raise ValidationFailed(_("Slutet kan inte ligga före starten."), field="end")
-    if "start" in changes:
-        changes["occurred_on"] = start.lower
-    sectors = _sectors(areas) if areas is not None else None
-    before = record_state(activity)
-    update_versioned(activity, expected_version=expected_version, **changes)
-    if sectors is not None:
-        activity.areas.set(sectors)
-    audit_record(user=user, instance=activity, action="updated", before=before, after=record_state(activity))
+    refuse_unknown_fields(changes, _ACTIVITY_EDITABLE)
+    _refuse_end_before_start(changes.get("start", activity.start), changes.get("end", activity.end))
+    _update_audited(user=user, record=activity, expected_version=expected_version, changes=changes, areas=areas)
     return activity

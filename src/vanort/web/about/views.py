@@ -1,9 +1,19 @@
-"""The about page (version, licence, attributions), the accessibility statement and the privacy notice."""
+"""The about page (version, licence, attributions), the accessibility statement, the privacy notice
+and the health check (version and whether the database answers)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+
+from vanort import __version__
+from vanort.ops.checks import OK, check_database
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    if check_database().level != OK:
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "version": __version__})
 
 
 def about(request: HttpRequest) -> HttpResponse:

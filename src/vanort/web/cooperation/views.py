@@ -8,11 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import translate_url
@@ -23,10 +20,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vanort.cooperation import selectors, services
 from vanort.cooperation.models import Condition, Contribution, Initiative, Match, Need, Offer
-from vanort.cooperation.permissions import can_act_for_municipality, is_partner_official
+from vanort.cooperation.permissions import can_act_for_municipality
 from vanort.cooperation.states import allowed_actions
 from vanort.core.errors import ApplicationError
 from vanort.web.cooperation import forms
+from vanort.web.responses import apply_error, forbidden, form_status, page_of
 
 
 def _lang() -> str:
@@ -61,14 +59,6 @@ def _get(loader: Any, pk: int) -> Any:
         raise Http404 from exc
 
 
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/forbidden.html", status=403)
-
-
-def _apply_error(form: Any, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 def _publish(
     request: HttpRequest, form: Any, template: str, done: str, detail: str, publish: Callable[[dict[str, Any]], Any]
 ) -> HttpResponse:
@@ -77,16 +67,11 @@ def _publish(
         try:
             record = publish(form.cleaned_data)
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, done)
             return redirect(detail, pk=record.pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, template, {"form": form}, status=status)
-
-
-def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, settings.VANORT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, template, {"form": form}, status=form_status(form))
 
 
 # --- needs ---------------------------------------------------------------------------------------
@@ -100,7 +85,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
         oblast=data["oblast"].pk if data.get("oblast") else None,
         urgency=data.get("urgency") or None,
     )
-    page = _page(request, selectors.need_list(filters))
+    page = page_of(request, selectors.need_list(filters))
     cards = [_need_card(n) for n in page.object_list]
     template = (
         "web/cooperation/_need_rows.html" if request.headers.get("HX-Request") else "web/cooperation/need_list.html"
@@ -131,7 +116,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def need_create(request: HttpRequest) -> HttpResponse:
     places = selectors.partner_places_of(request.user)
     if not places.exists():
-        return _forbidden(request)
+        return forbidden(request)
     form = forms.NeedForm(
         request.POST or None,
         places=places,
@@ -151,7 +136,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
 
 
 def offer_list(request: HttpRequest) -> HttpResponse:
-    page = _page(request, selectors.offer_list(viewer=request.user))
+    page = page_of(request, selectors.offer_list(viewer=request.user))
     return render(
         request,
         "web/cooperation/offer_list.html",
@@ -186,7 +171,7 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_create(request: HttpRequest) -> HttpResponse:
     municipalities = selectors.officer_municipalities_of(request.user)
     if not municipalities.exists():
-        return _forbidden(request)
+        return forbidden(request)
     form = forms.OfferForm(
         request.POST or None, municipalities=municipalities, initial={"municipality": municipalities.first()}
     )
@@ -231,7 +216,7 @@ def match_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
         messages.success(request, _("Matchningen är avböjd."))
     except ApplicationError as error:
         if error.status == 403:
-            return _forbidden(request)
+            return forbidden(request)
         messages.error(request, error.message)
     return redirect("web:match_list")
 
@@ -241,7 +226,7 @@ def match_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
 def match_recompute(request: HttpRequest) -> HttpResponse:
     municipalities = selectors.officer_municipalities_of(request.user)
     if not municipalities.exists():
-        return _forbidden(request)
+        return forbidden(request)
     count = 0
     for municipality in municipalities[:1] if request.user.is_superuser else municipalities:
         count += services.matches_recompute(user=request.user, municipality=municipality)
@@ -253,7 +238,7 @@ def match_recompute(request: HttpRequest) -> HttpResponse:
 
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    page = _page(request, selectors.initiative_list(request.user))
+    page = page_of(request, selectors.initiative_list(request.user))
     return render(request, "web/cooperation/initiative_list.html", {"page": page, "querystring": ""})
 
 
@@ -311,7 +296,7 @@ def initiative_transition(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ApplicationError as error:
         if error.status == 403:
-            return _forbidden(request)
+            return forbidden(request)
         return _initiative_page(
             request, initiative, status=400 if error.status != 409 else 409, transition_error=error.message
         )
@@ -324,7 +309,7 @@ def initiative_transition(request: HttpRequest, pk: int) -> HttpResponse:
 def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _get(selectors.initiative_get, pk)
     if not can_act_for_municipality(request.user, initiative.municipality_id):
-        return _forbidden(request)
+        return forbidden(request)
     form = forms.ContributionForm(request.POST, places=initiative.partner_places.all(), prefix="new")
     if form.is_valid():
         d = form.cleaned_data
@@ -343,7 +328,7 @@ def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
                 decision_body=d["decision_body"],
             )
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Insatsen är föreslagen och bedömd."))
             return redirect("web:initiative_detail", pk=pk)
@@ -355,7 +340,7 @@ def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
 def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _get(selectors.initiative_get, pk)
     if not can_act_for_municipality(request.user, initiative.municipality_id):
-        return _forbidden(request)
+        return forbidden(request)
     form = forms.VisitForm(request.POST, prefix="visit")
     if form.is_valid():
         d = form.cleaned_data
@@ -371,7 +356,7 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
                 topics=d["topics"],
             )
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Studiebesöket är registrerat."))
             return redirect("web:initiative_detail", pk=pk)
@@ -391,7 +376,7 @@ def contribution_approve(request: HttpRequest, pk: int) -> HttpResponse:
     contribution = _contribution(pk)
     # Permission before validation: an outsider learns nothing from the form's errors.
     if not can_act_for_municipality(request.user, contribution.initiative.municipality_id):
-        return _forbidden(request)
+        return forbidden(request)
     form = forms.ApproveForm(request.POST, prefix=f"c{pk}")
     if form.is_valid():
         try:
@@ -403,7 +388,7 @@ def contribution_approve(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ApplicationError as error:
             if error.status == 403:
-                return _forbidden(request)
+                return forbidden(request)
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Insatsen är beslutad."))
@@ -425,7 +410,7 @@ def condition_toggle(request: HttpRequest, pk: int) -> HttpResponse:
         services.condition_set(user=request.user, condition=condition, done=done)
     except ApplicationError as error:
         if error.status == 403:
-            return _forbidden(request)
+            return forbidden(request)
         messages.error(request, error.message)
     return redirect("web:initiative_detail", pk=condition.contribution.initiative_id)
 
@@ -460,16 +445,3 @@ def notifications(request: HttpRequest) -> HttpResponse:
         },
     )
 
-
-class LoginView(auth_views.LoginView):
-    """Django's login; partner officials land in the Ukrainian interface unless they chose a language."""
-
-    template_name = "web/login.html"
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        explicit = settings.LANGUAGE_COOKIE_NAME in self.request.COOKIES or _lang() != "sv"
-        if is_partner_official(form.get_user()) and not explicit:
-            response["Location"] = translate_url(response["Location"], "uk")
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, "uk", samesite="Lax")
-        return response

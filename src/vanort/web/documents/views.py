@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from vanort.core.errors import ApplicationError
@@ -21,27 +17,8 @@ from vanort.documents.models import ImportJob, Repair, SourceDocument
 from vanort.documents.permissions import can_import, can_review
 from vanort.motions.models import MotionOutcome
 from vanort.registry.selectors import municipalities_of
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Fil (PDF, bild eller text)"),
-        help_text=gettext_lazy(
-            "PDF (med textlager eller skannad), PNG, JPEG, TIFF, eller text i UTF-8, UTF-16, cp1252 eller latin-1."
-        ),
-    )
-    municipality = forms.ModelChoiceField(
-        label=gettext_lazy("Kommun"),
-        queryset=None,
-        required=True,
-        help_text=gettext_lazy("Kommunen som dokumentet hör till."),
-    )
-
-    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
-        if len(municipalities) == 1:
-            self.fields["municipality"].initial = municipalities[0].pk
+from vanort.web.documents import forms
+from vanort.web.responses import form_status
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
@@ -54,7 +31,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_upload(request: HttpRequest) -> HttpResponse:
     """Queue the file for reading in the background and show the job's progress."""
-    form = UploadForm(request.POST or None, request.FILES or None, municipalities=municipalities_of(request.user))
+    form = forms.UploadForm(request.POST or None, request.FILES or None, municipalities=municipalities_of(request.user))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > services.max_upload_bytes():
@@ -80,8 +57,7 @@ def document_upload(request: HttpRequest) -> HttpResponse:
                     messages.success(request, _("Dokumentet är inläst. Granska rättningarna och fälten."))
                     return redirect("web:document_detail", pk=job.document_id)
                 return redirect("web:document_job", pk=job.pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "web/documents/upload.html", {"form": form}, status=status)
+    return render(request, "web/documents/upload.html", {"form": form}, status=form_status(form))
 
 
 def _job_or_404(request: HttpRequest, pk: int) -> ImportJob:
@@ -223,15 +199,6 @@ def document_edit_fields(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('web:document_detail', kwargs={'pk': pk})}#h-fields")
 
 
-class ApplyForm(forms.Form):
-    version = forms.IntegerField(min_value=0)
-    municipality = forms.ModelChoiceField(queryset=None, required=False)
-
-    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
-
-
 @login_required
 @require_http_methods(["POST"])
 def document_apply(request: HttpRequest, pk: int) -> HttpResponse:
@@ -239,7 +206,7 @@ def document_apply(request: HttpRequest, pk: int) -> HttpResponse:
         document = selectors.document_get(pk, viewer=request.user)
     except SourceDocument.DoesNotExist as exc:
         raise Http404 from exc
-    form = ApplyForm(request.POST, municipalities=municipalities_of(request.user))
+    form = forms.ApplyForm(request.POST, municipalities=municipalities_of(request.user))
     if not form.is_valid():
         messages.error(request, _("Ogiltig begäran: ladda om sidan och försök igen."))
         return redirect("web:document_detail", pk=pk)

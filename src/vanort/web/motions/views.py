@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,14 +25,10 @@ from vanort.motions.states import allowed_actions
 from vanort.registry import selectors as registry_selectors
 from vanort.registry.models import Place, PlaceKind
 from vanort.web.motions import forms
-
-
-def _apply_error(form: Any, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-def _status(*forms_: Any) -> int:
-    return 400 if any(f.is_bound and f.errors for f in forms_) else 200
+from vanort.web.responses import apply_error as _apply_error
+from vanort.web.responses import forbidden as _forbidden
+from vanort.web.responses import form_status as _status
+from vanort.web.responses import page_of
 
 
 def _motion(pk: int, viewer: Any) -> Motion:
@@ -54,7 +49,7 @@ def motion_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.motion_list(selectors.MotionFilters(state=data.get("state") or None, q=data.get("q") or None,
                                                        place_id=place.pk if place else None),
                                viewer=request.user)
-    page = Paginator(qs, settings.VANORT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs)
     return render(request, "web/motions/list.html", {
         "form": form, "page": page, "querystring": request.GET.urlencode(), "today": selectors.today(),
         "place": place,
@@ -106,10 +101,6 @@ def _committee_names(motion: Motion) -> list[str]:
 
 def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _motion(pk, request.user))
-
-
-def _forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/forbidden.html", status=403)
 
 
 @login_required

@@ -34,6 +34,17 @@ STATUS_LABELS = {
 }
 
 
+def _areas_field() -> forms.ModelMultipleChoiceField:
+    """The areas (sectors) of a partnership or an activity, as checkboxes keyed by code."""
+    return forms.ModelMultipleChoiceField(
+        label=_("Områden"),
+        queryset=sector_list(),
+        required=False,
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class PlaceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Place) -> str:
         return f"{obj.name} ({obj.country_id})"
@@ -92,13 +103,7 @@ class PartnershipForm(PlacePickerMixin, forms.Form):
     end = PartialDateFormField(label=_("Slut"), required=False)
     end_reason = forms.ChoiceField(label=_("Skäl till slut"), choices=END_REASONS, required=False)
     end_note = forms.CharField(label=_("Om slutet"), required=False, max_length=300)
-    areas = forms.ModelMultipleChoiceField(
-        label=_("Områden"),
-        queryset=sector_list(),
-        required=False,
-        to_field_name="code",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    areas = _areas_field()
     agreement_reference = forms.CharField(label=_("Avtal (diarienummer eller titel)"), required=False, max_length=300)
     description = forms.CharField(label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -153,13 +158,7 @@ class ActivityForm(PlacePickerMixin, forms.Form):
     participants_count = forms.IntegerField(label=_("Antal deltagare"), required=False, min_value=0)
     participants_note = forms.CharField(label=_("Om deltagarna"), required=False, max_length=200)
     topics = forms.CharField(label=_("Ämnen"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    areas = forms.ModelMultipleChoiceField(
-        label=_("Områden"),
-        queryset=sector_list(),
-        required=False,
-        to_field_name="code",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    areas = _areas_field()
     description = forms.CharField(label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

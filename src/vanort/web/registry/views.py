@@ -2,42 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from vanort import __version__
 from vanort.accounts.models import Role
 from vanort.core.bounds import parse_id
 from vanort.core.errors import ApplicationError
-from vanort.ops.checks import OK, check_database
 from vanort.registry import selectors, services
 from vanort.registry.models import Activity, Partnership, Place, PlaceKind
 from vanort.registry.permissions import can_edit_places
 from vanort.web.registry import forms, timeline
 from vanort.web.registry.widgets import place_matches
+from vanort.web.responses import apply_error, forbidden, form_status, page_of
 
 
-def _apply_error(form: Any, error: ApplicationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
-
-
-def _page(request: HttpRequest, qs: Any) -> Any:
-    paginator = Paginator(qs, settings.VANORT_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
-
-
-def _names_of(places: Any) -> dict[int, str]:
+def _names_of(places: Iterable[Place | None]) -> dict[int, str]:
     """The page's `place_names` (see the `place_name` filter) for just the places it shows."""
     return selectors.place_names(get_language() or "sv", place_ids=(p.pk for p in places if p is not None))
 
@@ -78,12 +66,6 @@ def _partnership_or_404(pk: int) -> Partnership:
         return selectors.partnership_get(pk)
     except Partnership.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    if check_database().level != OK:
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "version": __version__})
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -127,7 +109,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
     country = request.GET.get("country") or None
     kind = request.GET.get("kind") or None
     q = request.GET.get("q") or None
-    page = _page(request, selectors.place_list(country=country, kind=kind, q=q))
+    page = page_of(request, selectors.place_list(country=country, kind=kind, q=q))
     template = "web/registry/_place_rows.html" if request.headers.get("HX-Request") else "web/registry/place_list.html"
     return render(
         request,
@@ -152,7 +134,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
         area=data["area"].code if data.get("area") else None,
         q=data.get("q") or None,
     )
-    page = _page(request, selectors.partnership_list(filters))
+    page = page_of(request, selectors.partnership_list(filters))
     template = (
         "web/registry/_partnership_rows.html" if request.headers.get("HX-Request")
         else "web/registry/partnership_list.html"
@@ -242,15 +224,13 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
                     **fields,
                 )
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Partnerskapet är registrerat."))
             return redirect("web:partnership_detail", pk=p.pk)
-    return render(request, "web/registry/partnership_form.html", {"form": form, "creating": True}, status=_status(form))
-
-
-def _status(form: Any) -> int:
-    return 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "web/registry/partnership_form.html", {"form": form, "creating": True}, status=form_status(form)
+    )
 
 
 @login_required
@@ -258,7 +238,7 @@ def _status(form: Any) -> int:
 def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership_or_404(pk)
     if not can_edit_places(request.user, {partnership.place_a_id, partnership.place_b_id}):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden(request)
     initial = {
         "kind": partnership.kind,
         "start": partnership.start,
@@ -301,11 +281,13 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("web:partnership_detail", pk=partnership.pk)
-    return render(request, "web/registry/partnership_form.html", {"form": form, "p": partnership}, status=_status(form))
+    return render(
+        request, "web/registry/partnership_form.html", {"form": form, "p": partnership}, status=form_status(form)
+    )
 
 
 @login_required
@@ -313,7 +295,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership_or_404(pk)
     if not can_edit_places(request.user, {partnership.place_a_id, partnership.place_b_id}):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden(request)
     form = forms.StatusOverrideForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -326,7 +308,7 @@ def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=d["reason"],
             )
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Statusen är sparad."))
             return redirect("web:partnership_detail", pk=partnership.pk)
@@ -346,7 +328,7 @@ def partnership_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 def activity_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or None
-    page = _page(request, selectors.activity_list(kind=kind))
+    page = page_of(request, selectors.activity_list(kind=kind))
     return render(
         request,
         "web/registry/activity_list.html",
@@ -359,7 +341,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_create(request: HttpRequest, place_pk: int) -> HttpResponse:
     municipality = _place_or_404(place_pk)
     if not can_edit_places(request.user, {municipality.pk}):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden(request)
     form = forms.ActivityForm(
         request.POST or None,
         partnerships=selectors.partnership_list(selectors.PartnershipFilters(place=municipality)),
@@ -373,14 +355,14 @@ def activity_create(request: HttpRequest, place_pk: int) -> HttpResponse:
         try:
             services.activity_create(user=request.user, municipality=municipality, areas=areas, **d)
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Aktiviteten är registrerad."))
             if d.get("partnership"):
                 return redirect("web:partnership_detail", pk=d["partnership"].pk)
             return redirect("web:place_detail", pk=municipality.pk)
     return render(
-        request, "web/registry/activity_form.html", {"form": form, "place": municipality}, status=_status(form)
+        request, "web/registry/activity_form.html", {"form": form, "place": municipality}, status=form_status(form)
     )
 
 
@@ -392,7 +374,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     except Activity.DoesNotExist as exc:
         raise Http404 from exc
     if not can_edit_places(request.user, {activity.municipality_id}):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden(request)
     initial = {name: getattr(activity, name) for name in forms.ActivityForm.EDITABLE}
     initial.update(areas=list(activity.areas.all()), version=activity.version)
     form = forms.ActivityForm(
@@ -409,7 +391,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **{name: d[name] for name in forms.ActivityForm.EDITABLE},
             )
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("web:place_detail", pk=activity.municipality_id)
@@ -417,7 +399,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "web/registry/activity_form.html",
         {"form": form, "place": activity.municipality, "activity": activity},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -426,7 +408,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
     place = _place_or_404(pk)
     if not can_edit_places(request.user, {place.pk}):
-        return render(request, "web/forbidden.html", status=403)
+        return forbidden(request)
     initial = {name: getattr(place, name) for name in forms.PlaceForm.base_fields if name != "version"}
     form = forms.PlaceForm(request.POST or None, initial={**initial, "version": place.version})
     if request.method == "POST" and form.is_valid():
@@ -435,8 +417,8 @@ def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.place_update(user=request.user, place=place, expected_version=version, **d)
         except ApplicationError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("web:place_detail", pk=place.pk)
-    return render(request, "web/registry/place_form.html", {"form": form, "place": place}, status=_status(form))
+    return render(request, "web/registry/place_form.html", {"form": form, "place": place}, status=form_status(form))

@@ -1,9 +1,13 @@
-"""The interfaces (web, API, CLI) read through selectors and write through services: no query of their own.
+"""House rules of the interfaces that import-linter cannot check.
+
+Web, API and CLI read through selectors and write through services: no query of their own.
 
 import-linter cannot see attribute access, so this test reads the interface modules' syntax trees and
 refuses a manager (`Model.objects`, `_default_manager`), a queryset being built (`.filter(...)` and
 friends), a model-level shortcut (`get_object_or_404`) or a raw cursor. A query an interface needs goes
 into the owning app's `selectors.py` under a name that says what it reads.
+
+Web forms live in `web/<domain>/forms.py`, never in a view module.
 """
 
 from __future__ import annotations
@@ -80,3 +84,27 @@ def test_the_scan_lets_selector_results_be_read() -> None:
 
 def test_the_scan_lets_template_filters_be_registered() -> None:
     assert violations("@register.filter\ndef f(x): return x\n@register.filter(is_safe=True)\ndef g(x): return x") == []
+
+
+WEB_VIEW_MODULES = sorted(p for p in (SRC / "web").rglob("*.py") if p.name.endswith("views.py"))
+
+
+def form_classes(source: str) -> list[str]:
+    """Classes in `source` that derive from a Django form (`forms.Form`, `forms.ModelForm`, ...Form)."""
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef):
+            bases = [b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "") for b in node.bases]
+            if any(base.endswith("Form") for base in bases):
+                names.append(node.name)
+    return names
+
+
+@pytest.mark.parametrize("path", WEB_VIEW_MODULES, ids=lambda p: str(p.relative_to(SRC)))
+def test_web_view_module_defines_no_form(path: Path) -> None:
+    """Forms live in the domain's `forms.py` beside its `views.py` (web/<domain>/)."""
+    assert form_classes(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_form_scan_finds_a_form() -> None:
+    assert form_classes("class UploadForm(forms.Form):\n    pass") == ["UploadForm"]
