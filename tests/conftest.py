@@ -33,6 +33,13 @@ def pytest_configure(config: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """The browser tests run last. Once Playwright has started in a worker, an event loop runs in its
+    thread and Django's ORM needs DJANGO_ALLOW_ASYNC_UNSAFE (tests/browser/conftest.py); so no other
+    test runs after them in the same worker, and no other test runs with that switch on."""
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))  # stable: order kept
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Reference data are loaded once per test database; each test's transaction rolls back to them."""
