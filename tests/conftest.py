@@ -26,8 +26,12 @@ def _swedish_first() -> Any:
 
 def pytest_configure(config: Any) -> None:
     """Test users need no strong password hashing (it would dominate the suite's time), and
-    background jobs run inside enqueue(), so a test sees their result at once."""
+    background jobs run inside enqueue(), so a test sees their result at once. With `-n`, tests
+    marked `xdist_group` run in one worker, so they can share what a module computed once."""
     from django.conf import settings
+
+    if getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadgroup"
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
