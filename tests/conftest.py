@@ -26,11 +26,22 @@ def _swedish_first() -> Any:
 
 def pytest_configure(config: Any) -> None:
     """Test users need no strong password hashing (it would dominate the suite's time), and
-    background jobs run inside enqueue(), so a test sees their result at once."""
+    background jobs run inside enqueue(), so a test sees their result at once. With `-n`, tests
+    marked `xdist_group` run in one worker, so they can share what a module computed once."""
     from django.conf import settings
+
+    if getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadgroup"
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """The browser tests run last. Once Playwright has started in a worker, an event loop runs in its
+    thread and Django's ORM needs DJANGO_ALLOW_ASYNC_UNSAFE (tests/browser/conftest.py); so no other
+    test runs after them in the same worker, and no other test runs with that switch on."""
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))  # stable: order kept
 
 
 @pytest.fixture(scope="session")

@@ -89,8 +89,10 @@ def test_other_municipality_cannot_publish_an_offer_for_huddinge(offer_factory: 
 
 
 def test_partner_official_cannot_publish_an_offer(offer_factory: Any, partner_official: Any) -> None:
+    before = _snapshot()
     with pytest.raises(PermissionDenied):
         offer_factory(user=partner_official)
+    assert _snapshot() == before
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,11 @@ fitted to a shipped image."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
+from collections.abc import Iterator
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,12 +21,14 @@ from tests.documents.conftest import SEED
 from vanort.cli import main
 from vanort.documents.models import ImportJob, SourceDocument
 from vanort.ocr import synthetic
+from vanort.ocr.engine import TesseractOcr
 from vanort.textrepair import analyse_document
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.slow,
     pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed"),
+    pytest.mark.xdist_group("scanned_seed"),  # one worker, so the second import reuses Tesseract's pages
 ]
 
 # fields that OCR of a print can legitimately change: the token count (specks, hyphens)
@@ -37,6 +41,25 @@ def scanned_seed() -> bytes:
     pdf = synthetic.to_pdf(pages, dpi=200)
     assert all(not (p.extract_text() or "").strip() for p in PdfReader(io.BytesIO(pdf)).pages)  # image-only
     return pdf
+
+
+@pytest.fixture(scope="module", autouse=True)
+def tesseract_once() -> Iterator[None]:
+    """Tesseract reads each page image once in this module: the CLI and the web import the same scan,
+    and what differs between them (rasterising, deskew, progress, layout, extraction, the records
+    written) still runs in each. Tesseract itself on scans is tested in tests/ocr."""
+    read = TesseractOcr._tesseract
+    pages: dict[tuple[str, bytes, int], str] = {}  # (languages and mode, image digest, dpi) → text
+
+    def once(self: TesseractOcr, binary: str, image: bytes, dpi: int, filename: str, number: int) -> str:
+        key = (f"{self.languages} {self.psm}", hashlib.sha256(image).digest(), dpi)
+        if key not in pages:
+            pages[key] = read(self, binary, image, dpi, filename, number)
+        return pages[key]
+
+    TesseractOcr._tesseract = once  # type: ignore[method-assign]
+    yield
+    TesseractOcr._tesseract = read  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="module")

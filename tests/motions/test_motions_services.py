@@ -265,3 +265,26 @@ def test_a_motion_cannot_be_filed_in_the_future_or_in_year_one(registrar, huddin
                                proposers=[services.ProposerIn("Bo Källström", "L")])
     assert refused.value.field == "filed_date"
     assert not Motion.objects.exists()
+
+
+def test_rewriting_an_opinion_needs_its_version(motion_factory, registrar, advance):
+    motion = advance(motion_factory(), "in_preparation")
+    services.opinion_save(
+        user=registrar,
+        motion=motion,
+        date=date(2024, 5, 1),
+        sections=[("Sammanfattning", "A")],
+        signatories=[("Eva", "Kommundirektör")],
+    )
+    with pytest.raises(ValidationFailed) as err:
+        services.opinion_save(user=registrar, motion=motion, date=date(2024, 5, 2), sections=[], signatories=[])
+    assert err.value.field == "version"
+    assert motion.opinion.sections.count() == 1
+
+
+def test_overlong_proposer_name_is_refused(registrar, huddinge):
+    with pytest.raises(ValidationFailed) as err:
+        services.motion_create(user=registrar, municipality=huddinge, title="Vänort med Irpin",
+                               filed_date=date(2024, 2, 20), proposers=[services.ProposerIn("x" * 300, "S")])
+    assert err.value.field == "proposers"
+    assert not Motion.objects.exists()

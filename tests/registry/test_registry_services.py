@@ -1,3 +1,7 @@
+import ast
+import inspect
+import textwrap
+
 import pytest
 
 from vanort.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -73,9 +77,14 @@ def test_denied_edit_changes_nothing(partnership_factory, other_officer):
 def test_anonymous_user_cannot_edit(partnership_factory):
     from django.contrib.auth.models import AnonymousUser
 
+    from vanort.audit.models import AuditEntry
+
     p = partnership_factory()
+    entries = AuditEntry.objects.count()
     with pytest.raises(PermissionDenied):
         services.partnership_update(user=AnonymousUser(), partnership=p, expected_version=p.version, kind="other")
+    p.refresh_from_db()
+    assert (p.kind, p.version, AuditEntry.objects.count()) == ("twin_town", 1, entries)
 
 
 def test_stale_edit_is_refused_not_overwritten(partnership_factory, case_officer):
@@ -158,3 +167,36 @@ def test_activity_update_refuses_a_field_it_does_not_edit_and_changes_nothing(hu
     assert err.value.field == "municipality"
     a.refresh_from_db()
     assert (a.title, a.municipality_id, a.version) == ("Besök", huddinge.pk, 1)
+
+
+def test_end_and_resume_check_permission_before_the_input(partnership_factory, other_officer):
+    """A person who may not edit is refused as such, not told what is wrong with the input."""
+    p = partnership_factory()
+    with pytest.raises(PermissionDenied):
+        services.partnership_end(user=other_officer, partnership=p, expected_version=p.version, reason="")
+    with pytest.raises(PermissionDenied):  # p is not paused: the input check would say so
+        services.partnership_resume(user=other_officer, partnership=p, expected_version=p.version)
+    p.refresh_from_db()
+    assert (p.end, p.end_reason, p.version) == (None, "", 1)
+
+
+def _first_statement(function):
+    body = ast.parse(textwrap.dedent(inspect.getsource(inspect.unwrap(function)))).body[0].body
+    if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):  # the docstring
+        body = body[1:]
+    return ast.unparse(body[0])
+
+
+def test_every_service_that_requires_a_user_checks_permission_first():
+    """What the module docstring promises, for each public service with a required `user`."""
+    checked = []
+    for name, function in vars(services).items():
+        if name.startswith("_") or not inspect.isfunction(function) or function.__module__ != services.__name__:
+            continue
+        user = inspect.signature(function).parameters.get("user")
+        if user is None or user.default is not inspect.Parameter.empty:
+            continue
+        first = _first_statement(function)
+        assert "require_edit(user" in first or "raise PermissionDenied" in first, (name, first)
+        checked.append(name)
+    assert len(checked) >= 10

@@ -27,6 +27,8 @@ CASES = [
     ("202X", "", None, Status.ENDED),  # a decade end: its lower bound has passed
     ("203X", "terminated", AS_OF - timedelta(days=10), Status.ACTIVE),  # ends in a future decade
     (None, "paused", AS_OF - timedelta(days=10), Status.DORMANT),
+    ("2022", "paused", AS_OF - timedelta(days=10), Status.DORMANT),  # a pause's date has passed: still not ended
+    ("2022", "paused", None, Status.DORMANT),
 ]
 
 
@@ -125,3 +127,17 @@ def test_status_filter_respects_override(partnership_factory, admin_user):
     active = selectors.partnership_list(selectors.PartnershipFilters(status="active"), as_of=AS_OF)
     dormant = selectors.partnership_list(selectors.PartnershipFilters(status="dormant"), as_of=AS_OF)
     assert (p in active, p in dormant) == (True, False)
+
+
+@pytest.mark.django_db
+def test_paused_partnership_is_dormant_until_resumed(partnership_factory, case_officer, huddinge):
+    """docs/status.md: pausing (with the date of the pause) makes a partnership dormant whatever its
+    activities, neither ended nor active; resuming lets its activities count again."""
+    p = _partnership_with(partnership_factory, case_officer, end=None, reason="", last=AS_OF - timedelta(days=10))
+    assert selectors.partnership_get(p.pk, as_of=AS_OF).derived_status == Status.ACTIVE
+    services.partnership_end(user=case_officer, partnership=p, expected_version=p.version, reason="paused",
+                             end=PartialDate.parse("2022"))
+    assert selectors.partnership_get(p.pk, as_of=AS_OF).derived_status == Status.DORMANT
+    p.refresh_from_db()
+    services.partnership_resume(user=case_officer, partnership=p, expected_version=p.version)
+    assert selectors.partnership_get(p.pk, as_of=AS_OF).derived_status == Status.ACTIVE

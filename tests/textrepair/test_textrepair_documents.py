@@ -106,3 +106,4 @@ def test_cli_repair_text_from_stdin() -> None:
     stdin = io.BytesIO("Det dr ocksé férre samarbeten\n1 Ukraina.\n".encode("cp1252"))
     assert run_repair_text("-", stdin, out, err) == 0
     assert out.getvalue() == "Det är också färre samarbeten\ni Ukraina.\n"
+    assert err.getvalue() == ""  # three changes, none listed: stderr is for a scan's progress and errors

@@ -6,6 +6,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import ConfigDict, create_model
 
 from vanort.api.auth import WRITE_AUTH, viewer
 from vanort.api.inputs import BoundedPagination, DbId, as_of_date, reject_nulls
@@ -14,7 +15,7 @@ from vanort.core.errors import NotFound, ValidationFailed
 from vanort.core.http import download_response
 from vanort.motions import pdf, selectors, services
 from vanort.motions.models import Attachment, Motion, Referral
-from vanort.motions.states import Action, Outcome, State, allowed_actions
+from vanort.motions.states import Action, InputKind, Outcome, State, all_inputs, allowed_actions
 from vanort.registry.models import Partnership, Place, PlaceKind
 from vanort.registry.selectors import partnerships_by_ids, place_by_code, places_by_ids
 
@@ -228,20 +229,34 @@ class MotionPatch(Schema):
     partnerships: list[DbId] | None = None
 
 
-class TransitionIn(Schema):
+_INPUT_TYPES: dict[InputKind, Any] = {
+    InputKind.DATE: date, InputKind.OUTCOME: Outcome, InputKind.TEXT: str, InputKind.LINES: list[str],
+    InputKind.NUMBER: int,
+}
+
+
+class _TransitionBase(Schema):
+    model_config = ConfigDict(extra="forbid")  # a key no action takes is refused, not ignored
+
     action: Action
     version: int
     note: str = ""
-    raised_on: date | None = None
-    recommendation: Outcome | None = None
-    board_date: date | None = None
-    paragraph: str | None = None
-    outcome: Outcome | None = None
-    decided_on: date | None = None
-    diarie_year: int | None = Field(None, ge=1900, le=2200)
-    diarie_number: int | None = Field(None, ge=1, le=999_999)
-    dispatched_on: date | None = None
-    recipients: list[str] | None = None
+
+
+def _transition_schema() -> type[Schema]:
+    """The body of a transition: action, version, note and each action's inputs from `states.TRANSITIONS`.
+
+    Every input is optional here: which ones an action takes and needs is checked by the service
+    (`motion_transition`) from the same spec, so the API refuses exactly what the web form does."""
+    fields = {
+        spec.name: (_INPUT_TYPES[spec.kind] | None,
+                    Field(None, ge=spec.minimum, le=spec.maximum, max_length=spec.max_length))
+        for spec in all_inputs().values()
+    }
+    return create_model("TransitionIn", __base__=_TransitionBase, **fields)
+
+
+TransitionIn = _transition_schema()
 
 
 def _places(ids: list[int]) -> list[Place]:
@@ -287,11 +302,11 @@ def update_motion(request: HttpRequest, motion_id: int, payload: MotionPatch) ->
 
 
 @router.post("/motions/{motion_id}/transitions", response=MotionDetailOut, auth=WRITE_AUTH)
-def transition_motion(request: HttpRequest, motion_id: int, payload: TransitionIn) -> Any:
+def transition_motion(request: HttpRequest, motion_id: int, payload: TransitionIn) -> Any:  # type: ignore[valid-type]
     """Move the motion one step; refused (422 `invalid_transition`) when the step is not allowed
     from its state, and 409 `stale_edit` when `version` is not the current one."""
     motion = _get_for_write(motion_id, viewer(request))
-    data = payload.dict(exclude={"action", "version", "note"})
+    data = payload.dict(exclude={"action", "version", "note"}, exclude_none=True)
     services.motion_transition(user=request.user, motion=motion, action=payload.action,
                                expected_version=payload.version, note=payload.note, **data)
     return motion_out(_get(motion_id, viewer(request)), detail=True)

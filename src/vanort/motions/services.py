@@ -47,9 +47,11 @@ from vanort.motions.permissions import require_motion_handler
 from vanort.motions.states import (
     UNDECIDED,
     Action,
+    InputRefused,
     Outcome,
     State,
     TransitionNotAllowed,
+    check_inputs,
     one_year_deadline,
     transition_for,
 )
@@ -219,6 +221,20 @@ def _transition(
     return motion
 
 
+#: The service of each action (registered by `_serves` on the service itself).
+TRANSITION_SERVICES: dict[Action, Callable[..., Motion]] = {}
+
+
+def _serves(action: Action) -> Callable[[Callable[..., Motion]], Callable[..., Motion]]:
+    """Register the decorated function as the one service of `action`."""
+
+    def register(service: Callable[..., Motion]) -> Callable[..., Motion]:
+        TRANSITION_SERVICES[action] = service
+        return service
+
+    return register
+
+
 def action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
 
@@ -230,11 +246,13 @@ def _next_diarie_number(municipality_id: int, prefix: str, year: int) -> int:
     return (top or 0) + 1
 
 
+@_serves(Action.SUBMIT)
 @transaction.atomic
 def motion_submit(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     return _transition(user=user, motion=motion, action=Action.SUBMIT, expected_version=expected_version, note=note)
 
 
+@_serves(Action.REGISTER)
 @transaction.atomic
 def motion_register(
     *, user: Any, motion: Motion, expected_version: int, note: str = "", diarie_year: int | None = None,
@@ -259,6 +277,7 @@ def motion_register(
                        note=note, before=number)
 
 
+@_serves(Action.RAISE)
 @transaction.atomic
 def motion_raise(*, user: Any, motion: Motion, expected_version: int, raised_on: date, note: str = "") -> Motion:
     """The motion is raised (väckt) in the council: the one-year clock starts."""
@@ -275,12 +294,14 @@ def motion_raise(*, user: Any, motion: Motion, expected_version: int, raised_on:
                        note=note, before=clock)
 
 
+@_serves(Action.START_PREPARATION)
 @transaction.atomic
 def motion_start_preparation(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     return _transition(user=user, motion=motion, action=Action.START_PREPARATION,
                        expected_version=expected_version, note=note)
 
 
+@_serves(Action.COMPLETE_OPINION)
 @transaction.atomic
 def motion_complete_opinion(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     """The officials' opinion is ready: it must exist and every referral must be answered."""
@@ -303,6 +324,7 @@ def _outcome(value: str, field: str) -> str:
     return value
 
 
+@_serves(Action.PROPOSE)
 @transaction.atomic
 def motion_propose(
     *, user: Any, motion: Motion, expected_version: int, recommendation: str, note: str = "",
@@ -322,12 +344,14 @@ def motion_propose(
                        note=note, before=propose)
 
 
+@_serves(Action.PUT_ON_AGENDA)
 @transaction.atomic
 def motion_put_on_agenda(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     return _transition(user=user, motion=motion, action=Action.PUT_ON_AGENDA, expected_version=expected_version,
                        note=note)
 
 
+@_serves(Action.POSTPONE)
 @transaction.atomic
 def motion_postpone(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     """Bordläggning: the council postpones the matter to a later meeting."""
@@ -335,11 +359,13 @@ def motion_postpone(*, user: Any, motion: Motion, expected_version: int, note: s
                        note=note)
 
 
+@_serves(Action.RESUME)
 @transaction.atomic
 def motion_resume(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     return _transition(user=user, motion=motion, action=Action.RESUME, expected_version=expected_version, note=note)
 
 
+@_serves(Action.REFER_BACK)
 @transaction.atomic
 def motion_refer_back(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     """Återremiss: the council sends the matter back for further preparation instead of deciding."""
@@ -347,12 +373,14 @@ def motion_refer_back(*, user: Any, motion: Motion, expected_version: int, note:
                        note=note)
 
 
+@_serves(Action.REPREPARE)
 @transaction.atomic
 def motion_reprepare(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     return _transition(user=user, motion=motion, action=Action.REPREPARE, expected_version=expected_version,
                        note=note)
 
 
+@_serves(Action.DECIDE)
 @transaction.atomic
 def motion_decide(
     *, user: Any, motion: Motion, expected_version: int, outcome: str, decided_on: date, paragraph: str = "",
@@ -373,12 +401,14 @@ def motion_decide(
                        note=note, before=decide)
 
 
+@_serves(Action.APPROVE_MINUTES)
 @transaction.atomic
 def motion_approve_minutes(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     return _transition(user=user, motion=motion, action=Action.APPROVE_MINUTES,
                        expected_version=expected_version, note=note)
 
 
+@_serves(Action.DISPATCH)
 @transaction.atomic
 def motion_dispatch(
     *, user: Any, motion: Motion, expected_version: int, dispatched_on: date, recipients: Iterable[str] | None = None,
@@ -406,11 +436,13 @@ def motion_dispatch(
                        note=note, before=dispatch)
 
 
+@_serves(Action.CLOSE)
 @transaction.atomic
 def motion_close(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     return _transition(user=user, motion=motion, action=Action.CLOSE, expected_version=expected_version, note=note)
 
 
+@_serves(Action.WITHDRAW)
 @transaction.atomic
 def motion_withdraw(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     """The proposer withdraws (återtar) the motion; possible until the council has decided."""
@@ -418,33 +450,20 @@ def motion_withdraw(*, user: Any, motion: Motion, expected_version: int, note: s
                        note=note)
 
 
-TRANSITION_SERVICES: dict[Action, Callable[..., Motion]] = {
-    Action.SUBMIT: motion_submit,
-    Action.REGISTER: motion_register,
-    Action.RAISE: motion_raise,
-    Action.START_PREPARATION: motion_start_preparation,
-    Action.COMPLETE_OPINION: motion_complete_opinion,
-    Action.PROPOSE: motion_propose,
-    Action.PUT_ON_AGENDA: motion_put_on_agenda,
-    Action.POSTPONE: motion_postpone,
-    Action.RESUME: motion_resume,
-    Action.REFER_BACK: motion_refer_back,
-    Action.REPREPARE: motion_reprepare,
-    Action.DECIDE: motion_decide,
-    Action.APPROVE_MINUTES: motion_approve_minutes,
-    Action.DISPATCH: motion_dispatch,
-    Action.CLOSE: motion_close,
-    Action.WITHDRAW: motion_withdraw,
-}
+#: What a person is told when an action's input is missing or not one the action takes (the web
+#: form shows the same words on the same field).
+INPUT_NEEDED = gettext_lazy("Uppgiften behövs för åtgärden.")
+INPUT_NOT_TAKEN = gettext_lazy("Åtgärden tar inte emot den här uppgiften.")
 
-#: The extra inputs each transition service takes (besides user, motion, version, note).
-TRANSITION_INPUTS: dict[Action, tuple[str, ...]] = {
-    Action.REGISTER: ("diarie_year", "diarie_number"),
-    Action.RAISE: ("raised_on",),
-    Action.PROPOSE: ("recommendation", "board_date", "paragraph"),
-    Action.DECIDE: ("outcome", "decided_on", "paragraph"),
-    Action.DISPATCH: ("dispatched_on", "recipients"),
-}
+
+def transition_inputs(action: Action, inputs: dict[str, Any]) -> dict[str, Any]:
+    """The inputs given (None = not given), checked against the action's spec in `states.TRANSITIONS`."""
+    given = {name: value for name, value in inputs.items() if value is not None}
+    try:
+        check_inputs(action, given)
+    except InputRefused as exc:
+        raise ValidationFailed(str(INPUT_NEEDED if exc.missing else INPUT_NOT_TAKEN), field=exc.name) from exc
+    return given
 
 
 def motion_transition(
@@ -455,11 +474,9 @@ def motion_transition(
         key = Action(action)
     except ValueError as exc:
         raise ValidationFailed(_("Okänd åtgärd."), field="action", code="invalid_transition") from exc
-    wanted = {k: v for k, v in inputs.items() if k in TRANSITION_INPUTS.get(key, ()) and v is not None}
-    for name in ("raised_on", "decided_on", "dispatched_on", "recommendation", "outcome"):
-        if name in TRANSITION_INPUTS.get(key, ()) and name not in wanted:
-            raise ValidationFailed(_("Uppgiften behövs för åtgärden."), field=name)
-    return TRANSITION_SERVICES[key](user=user, motion=motion, expected_version=expected_version, note=note, **wanted)
+    require_motion_handler(user, motion.municipality_id)
+    given = transition_inputs(key, inputs)
+    return TRANSITION_SERVICES[key](user=user, motion=motion, expected_version=expected_version, note=note, **given)
 
 
 # --- preparation: referrals, opinion, attachments -------------------------------------------

@@ -14,6 +14,7 @@ The day itself still counts: a decision on the deadline day is in time; overdue 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -74,36 +75,107 @@ UNDECIDED: frozenset[State] = frozenset({
 })
 
 
+class InputKind(StrEnum):
+    """What an action's input holds; each interface maps a kind to its own field type."""
+
+    DATE = "date"  # a day (ISO 8601)
+    OUTCOME = "outcome"  # one of `Outcome`
+    TEXT = "text"  # one short line
+    LINES = "lines"  # a list of lines
+    NUMBER = "number"  # a whole number within [minimum, maximum]
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input an action takes, besides the version and the note that every action takes.
+
+    The service's input check, the API's request schema and the web form's fields are all
+    derived from these, so an action's inputs are written here and in its service only."""
+
+    name: str
+    kind: InputKind
+    required: bool = True
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int | None = None
+    in_form: bool = True  # offered by the web form (False: set through the API only)
+
+
 @dataclass(frozen=True)
 class Transition:
     action: Action
     sources: frozenset[State]
     target: State
-    needs: tuple[str, ...] = ()  # inputs the service requires for this action
+    inputs: tuple[Input, ...] = ()
+
+    @property
+    def input_names(self) -> frozenset[str]:
+        return frozenset(i.name for i in self.inputs)
 
 
-def _t(action: Action, sources: set[State] | frozenset[State], target: State, *needs: str) -> Transition:
-    return Transition(action, frozenset(sources), target, needs)
+def _t(action: Action, sources: set[State] | frozenset[State], target: State, *inputs: Input) -> Transition:
+    return Transition(action, frozenset(sources), target, inputs)
 
+
+_PARAGRAPH = Input("paragraph", InputKind.TEXT, required=False, max_length=20)  # "§ 12"
 
 TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
     _t(Action.SUBMIT, {State.DRAFT}, State.SUBMITTED),
-    _t(Action.REGISTER, {State.SUBMITTED}, State.REGISTERED),
-    _t(Action.RAISE, {State.REGISTERED}, State.RAISED, "raised_on"),
+    _t(Action.REGISTER, {State.SUBMITTED}, State.REGISTERED,
+       # Both default to the next free number of the filing year; the web form takes the filing year.
+       Input("diarie_year", InputKind.NUMBER, required=False, minimum=1900, maximum=2200, in_form=False),
+       Input("diarie_number", InputKind.NUMBER, required=False, minimum=1, maximum=999_999)),
+    _t(Action.RAISE, {State.REGISTERED}, State.RAISED, Input("raised_on", InputKind.DATE)),
     _t(Action.START_PREPARATION, {State.RAISED}, State.IN_PREPARATION),
     _t(Action.COMPLETE_OPINION, {State.IN_PREPARATION}, State.OPINION_READY),
-    _t(Action.PROPOSE, {State.OPINION_READY}, State.BOARD_PROPOSAL, "recommendation"),
+    _t(Action.PROPOSE, {State.OPINION_READY}, State.BOARD_PROPOSAL,
+       Input("recommendation", InputKind.OUTCOME), Input("board_date", InputKind.DATE, required=False), _PARAGRAPH),
     _t(Action.PUT_ON_AGENDA, {State.BOARD_PROPOSAL}, State.ON_AGENDA),
     _t(Action.POSTPONE, {State.ON_AGENDA}, State.POSTPONED),
     _t(Action.RESUME, {State.POSTPONED}, State.ON_AGENDA),
     _t(Action.REFER_BACK, {State.ON_AGENDA}, State.REFERRED_BACK),
     _t(Action.REPREPARE, {State.REFERRED_BACK}, State.IN_PREPARATION),
-    _t(Action.DECIDE, {State.ON_AGENDA}, State.DECIDED, "outcome", "decided_on"),
+    _t(Action.DECIDE, {State.ON_AGENDA}, State.DECIDED,
+       Input("outcome", InputKind.OUTCOME), Input("decided_on", InputKind.DATE), _PARAGRAPH),
     _t(Action.APPROVE_MINUTES, {State.DECIDED}, State.MINUTES_APPROVED),
-    _t(Action.DISPATCH, {State.MINUTES_APPROVED}, State.DISPATCHED, "recipients"),
+    _t(Action.DISPATCH, {State.MINUTES_APPROVED}, State.DISPATCHED,
+       # No recipients given: those the motion names ("samtliga nämnder" = every committee).
+       Input("dispatched_on", InputKind.DATE), Input("recipients", InputKind.LINES, required=False)),
     _t(Action.CLOSE, {State.DISPATCHED}, State.CLOSED),
     _t(Action.WITHDRAW, UNDECIDED, State.WITHDRAWN),
 )}
+
+
+def all_inputs() -> dict[str, Input]:
+    """Every input any action takes, by name; an input shared by actions (the paragraph) is one Input."""
+    inputs: dict[str, Input] = {}
+    for transition in TRANSITIONS.values():
+        for spec in transition.inputs:
+            if inputs.setdefault(spec.name, spec) != spec:
+                raise ValueError(f"input {spec.name!r} is specified two ways")
+    return inputs
+
+
+class InputRefused(Exception):
+    """An input that `action` does not take was given, or one it needs was not."""
+
+    def __init__(self, name: str, *, missing: bool) -> None:
+        super().__init__(f"{name}: {'missing' if missing else 'not taken by this action'}")
+        self.name = name
+        self.missing = missing
+
+
+def check_inputs(action: Action, given: Iterable[str]) -> None:
+    """Refuse an input `action` does not take (first by name), then a required one not given."""
+    transition = TRANSITIONS[action]
+    names = set(given)
+    unknown = sorted(names - transition.input_names)
+    if unknown:
+        raise InputRefused(unknown[0], missing=False)
+    missing = [i.name for i in transition.inputs if i.required and i.name not in names]
+    if missing:
+        raise InputRefused(missing[0], missing=True)
+
 
 #: Every (from, to) edge of the workflow graph.
 EDGES: frozenset[tuple[State, State]] = frozenset(

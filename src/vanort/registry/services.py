@@ -1,6 +1,12 @@
-"""Writes for the register. Each service is atomic and keyword-only. Services that a person's
-request reaches take `user` and check permission first; loaders of trusted data (reference
-data, the demo, `source_get_or_create`) take no user and are called only by setup code.
+"""Writes for the register. Each service is atomic and keyword-only.
+
+Every service that requires a `user` checks that user's permission before anything else (so a refused
+person learns nothing from validation). Four need no user and check nothing, and are never called
+by an interface directly: `place_upsert` and `actor_upsert` overwrite records, for trusted loaders
+only (reference data, the demo, the operator's `vanort import-partnerships`);
+`source_get_or_create` and `place_get_or_create` only add records and are also called by other
+services after their own check (applying a document, naming a new partner); `place_get_or_create`
+takes an optional `user` for the audit log only.
 
 Web forms, the API, the CLI and document imports all call these; nothing else saves
 register models.
@@ -375,6 +381,7 @@ def partnership_end(
     note: str = "",
 ) -> Partnership:
     """End (or pause) a partnership. Nothing is deleted; resume by clearing with `partnership_resume`."""
+    require_edit(user, {partnership.place_a_id, partnership.place_b_id})
     if not reason:
         raise ValidationFailed(_("Ange skälet till att samarbetet upphör."), field="end_reason")
     return partnership_update(
@@ -389,6 +396,7 @@ def partnership_end(
 
 @transaction.atomic
 def partnership_resume(*, user: Any, partnership: Partnership, expected_version: int) -> Partnership:
+    require_edit(user, {partnership.place_a_id, partnership.place_b_id})
     if partnership.end_reason != EndReason.PAUSED:
         raise ValidationFailed(_("Bara ett pausat samarbete kan återupptas."), field="end_reason")
     return partnership_update(

@@ -4,11 +4,12 @@ The thresholds are the documented rule (docs/status.md); the ORM expression in
 `selectors.status_expression` implements the same rule in SQL, and a test checks that the
 two agree on a table of cases.
 
-- ended:    the partnership has an end reason other than "paused", or an end date on or
-            before the as-of date;
+- ended:    the partnership has an end reason other than "paused" (and no end date after the
+            as-of date), or an end date on or before the as-of date and no end reason;
+- dormant:  it is paused, whatever its activities and the date of the pause;
 - active:   an activity within ACTIVE_DAYS before the as-of date;
 - sporadic: the latest activity within SPORADIC_DAYS before the as-of date;
-- dormant:  otherwise (no activity recorded, or only older ones, or paused).
+- dormant:  otherwise (no activity recorded, or only older ones).
 Planned activities (after the as-of date) do not count.
 """
 

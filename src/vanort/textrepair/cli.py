@@ -54,7 +54,9 @@ def _read(path_or_dash: str, stdin: BinaryIO) -> tuple[bytes, str]:
 
 
 def run_repair_text(path_or_dash: str, stdin: BinaryIO, stdout: TextIO, stderr: TextIO) -> int:
-    """Print the repaired text (same line structure); flagged changes go to stderr."""
+    """Print the repaired text (same line structure) on stdout and nothing else: the changes are not
+    listed (the web's review page shows them). stderr carries only the OCR progress bar of a scan
+    and, on failure, one line naming the file and the problem (exit code 2)."""
     show, drawn = progress_bar(stderr, path_or_dash if path_or_dash not in ("", "-") else "<stdin>")
     try:
         data, name = _read(path_or_dash, stdin)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from vanort.core.forms import DayFormField
 from vanort.motions.labels import ACTION_LABELS
 from vanort.motions.models import MotionOutcome, MotionState
-from vanort.motions.services import OPINION_HEADINGS, TRANSITION_INPUTS, ProposerIn
-from vanort.motions.states import Action
+from vanort.motions.services import INPUT_NEEDED, INPUT_NOT_TAKEN, OPINION_HEADINGS, ProposerIn
+from vanort.motions.states import TRANSITIONS, Action, Input, InputKind
 from vanort.registry.models import Place
 
 _PROPOSER = re.compile(r"^(?P<name>.+?)\s*(?:\((?P<party>[^()]{1,20})\))?\s*$")
@@ -82,41 +82,67 @@ class MotionForm(forms.Form):
         return _lines(self.cleaned_data["recipients"])
 
 
+#: The label of each action input the form offers (`states.TRANSITIONS`), by input name.
+INPUT_LABELS = {
+    "raised_on": _("Väckt i fullmäktige"),
+    "recommendation": _("Kommunstyrelsens förslag"),
+    "board_date": _("Kommunstyrelsens sammanträde"),
+    "outcome": _("Fullmäktiges beslut"),
+    "decided_on": _("Beslutsdatum"),
+    "paragraph": _("Paragraf"),
+    "diarie_number": _("Löpnummer (tomt = nästa lediga)"),
+    "dispatched_on": _("Expedieringsdatum"),
+    "recipients": _("Mottagare (en per rad; tomt = enligt motionen)"),
+}
+
+
+def _input_field(spec: Input) -> forms.Field:
+    """The form field of one action input: its kind decides the widget, the spec its bounds."""
+    common: dict[str, Any] = {"label": INPUT_LABELS[spec.name], "required": spec.required,
+                              "error_messages": {"required": INPUT_NEEDED}}
+    if spec.kind == InputKind.DATE:
+        return DayFormField(**common, **_DATE)
+    if spec.kind == InputKind.OUTCOME:  # no outcome is chosen in advance: the officer picks one
+        return forms.ChoiceField(choices=_CHOOSE + MotionOutcome.choices, **common)
+    if spec.kind == InputKind.NUMBER:
+        return forms.IntegerField(min_value=spec.minimum, max_value=spec.maximum, **common)
+    if spec.kind == InputKind.LINES:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), **common)
+    return forms.CharField(max_length=spec.max_length, **common)
+
+
 class TransitionForm(forms.Form):
-    """One action of the workflow; only the inputs that action takes are kept."""
+    """One action of the workflow, with the inputs that action takes (`states.TRANSITIONS`)."""
 
     action = forms.ChoiceField(choices=[(a.value, a.value) for a in Action], widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
-    raised_on = DayFormField(label=_("Väckt i fullmäktige"), **_DATE)
-    # No outcome is chosen in advance: the officer picks one (an empty choice is refused).
-    recommendation = forms.ChoiceField(label=_("Kommunstyrelsens förslag"), choices=_CHOOSE + MotionOutcome.choices)
-    board_date = DayFormField(label=_("Kommunstyrelsens sammanträde"), required=False, **_DATE)
-    outcome = forms.ChoiceField(label=_("Fullmäktiges beslut"), choices=_CHOOSE + MotionOutcome.choices)
-    decided_on = DayFormField(label=_("Beslutsdatum"), **_DATE)
-    paragraph = forms.CharField(label=_("Paragraf"), required=False, max_length=20)
-    diarie_number = forms.IntegerField(label=_("Löpnummer (tomt = nästa lediga)"), required=False, min_value=1)
-    dispatched_on = DayFormField(label=_("Expedieringsdatum"), **_DATE)
-    recipients = forms.CharField(label=_("Mottagare (en per rad; tomt = enligt motionen)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 2}))
-    note = forms.CharField(label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, action: str, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"t-{action}")
         super().__init__(*args, **kwargs)
         self.action = action
         self.label = ACTION_LABELS.get(action, action)
-        keep = {"action", "version", "note", *TRANSITION_INPUTS.get(Action(action), ())}
-        if action == Action.REGISTER:
-            keep.discard("diarie_year")
-        for name in list(self.fields):
-            if name not in keep:
-                del self.fields[name]
+        self.spec = TRANSITIONS[Action(action)]
+        for spec in self.spec.inputs:
+            if spec.in_form:
+                self.fields[spec.name] = _input_field(spec)
+        self.fields["note"] = forms.CharField(label=_("Anteckning"), required=False,
+                                              widget=forms.Textarea(attrs={"rows": 2}))
         self.fields["action"].initial = action
+
+    def clean(self) -> dict[str, Any]:
+        """A posted input this action does not take is refused, as the service and the API refuse it."""
+        cleaned = super().clean() or {}
+        lead = f"{self.prefix}-"
+        if any(k.startswith(lead) and k[len(lead):] not in self.fields for k in self.data):
+            raise forms.ValidationError(INPUT_NOT_TAKEN)
+        return cleaned
 
     def service_inputs(self) -> dict[str, Any]:
         data = {k: v for k, v in self.cleaned_data.items() if k not in {"action", "version", "note"}}
-        if "recipients" in data:
-            data["recipients"] = _lines(data["recipients"]) or None
+        for spec in self.spec.inputs:
+            if spec.kind == InputKind.LINES and spec.name in data:
+                data[spec.name] = _lines(data[spec.name]) or None
         return {k: v for k, v in data.items() if v not in (None, "")}
 
 
