@@ -164,6 +164,7 @@ class OfferOut(Schema):
     description: str
     language: str
     quantity: int | None
+    remaining: int | None  # what is still free of quantity after accepted matches
     spare: bool
     available_until: date | None
     status: str
@@ -183,6 +184,7 @@ def offer_out(o: Any, lang: str) -> dict[str, Any]:
         "description": o.description,
         "language": o.language,
         "quantity": o.quantity,
+        "remaining": o.remaining,
         "spare": o.spare,
         "available_until": o.available_until,
         "status": o.status,
@@ -279,6 +281,7 @@ class MatchOut(Schema):
     legal_rules: list[str]
     status: str
     initiative_id: int | None
+    quantity: int | None  # units of the offer given when accepted
     version: int
 
 
@@ -295,6 +298,7 @@ def match_out(m: Any, lang: str) -> dict[str, Any]:
         "legal_rules": list(m.legal_verdict.get("rules", [])),
         "status": m.status,
         "initiative_id": m.initiative_id,
+        "quantity": m.quantity,
         "version": m.version,
     }
 
