@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from vanort import aid
 from vanort.cooperation.models import Form, Language, Urgency
 from vanort.core.forms import DayFormField, PartialDateFormField
-from vanort.registry.models import ActivityKind, Place, Sector
+from vanort.registry.models import ActivityKind, Actor, Place, Sector
 from vanort.registry.selectors import sector_list
 from vanort.web.aid_forms import ANSWERS, QUESTIONS
 
@@ -66,6 +66,30 @@ class OfferForm(forms.Form):
     def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
+
+
+class InitiativeForm(forms.Form):
+    """A new initiative of a known actor (or of the municipality itself) with its partner places."""
+
+    municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=Place.objects.none())
+    title = forms.CharField(label=_("Rubrik"), max_length=300)
+    description = forms.CharField(
+        label=_("Beskrivning"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    actor = forms.ModelChoiceField(
+        label=_("Känd aktör"), queryset=Actor.objects.none(), required=False, empty_label=_("Kommunen själv")
+    )
+    partner_places = forms.ModelMultipleChoiceField(
+        label=_("Partnerorter"), queryset=Place.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    period_start = DayFormField(label=_("Från"), required=False, **_DATE)
+    period_end = DayFormField(label=_("Till"), required=False, **_DATE)
+
+    def __init__(self, *args: Any, municipalities: Any, actors: Any, places: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
+        self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
+        self.fields["partner_places"].queryset = places  # type: ignore[attr-defined]
 
 
 class VersionForm(forms.Form):
