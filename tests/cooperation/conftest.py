@@ -71,3 +71,42 @@ def accepted(need_factory: Any, offer_factory: Any, case_officer: Any) -> Any:
     match = need.matches.get(offer=offer)
     initiative = services.match_accept(user=case_officer, match=match)
     return initiative, match
+
+
+@pytest.fixture
+def at_once() -> Any:
+    """Run callables in threads released together (one database connection each); their outcomes:
+    "accepted" or the ApplicationError code, in the order they finished."""
+    import threading
+
+    from django.db import connection, connections
+
+    from vanort.core.errors import ApplicationError
+
+    if connection.vendor == "sqlite":
+        pytest.skip("the in-memory SQLite test database is one connection")
+
+    def run(*actions: Any) -> list[str]:
+        barrier = threading.Barrier(len(actions))
+        outcomes: list[str] = []
+
+        def act(action: Any) -> None:
+            prepared = action()  # reads before the barrier, acts after it
+            barrier.wait()
+            try:
+                prepared()
+            except ApplicationError as exc:
+                outcomes.append(exc.code)
+            else:
+                outcomes.append("accepted")
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=act, args=(a,)) for a in actions]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        return outcomes
+
+    return run

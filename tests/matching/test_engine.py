@@ -233,3 +233,21 @@ def test_block_selection_equals_per_need_selection() -> None:
     fast = rank_matches(needs, offers, today=TODAY)  # one sort per block of needs
     slow = rank_matches(needs, offers, today=TODAY, legal_check=lambda n, o: None)  # per need, asks the check
     assert fast == slow
+
+
+def test_equal_scores_rank_in_offer_order() -> None:
+    offers = [offer(f"o{i}") for i in (3, 1, 4, 0, 2)]
+    assert ranked([need()], offers, top_k=5) == ["o3", "o1", "o4", "o0", "o2"]
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_garbage_collector_is_left_as_it_was(enabled_before: bool) -> None:
+    import gc
+
+    seen: list[bool] = []
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        rank_matches([need()], [offer("o")], today=TODAY, progress=lambda d, t: seen.append(gc.isenabled()))
+        assert (seen, gc.isenabled()) == ([False], enabled_before)
+    finally:
+        gc.enable()

@@ -141,3 +141,25 @@ def test_neighbour_table_is_symmetric_and_documented() -> None:
 def test_bad_neighbour_table_is_refused(lines: list[str], message: str) -> None:
     with pytest.raises(TableError, match=message):
         parse_neighbours(lines)
+
+
+def test_cached_features_are_the_features_of_the_same_text() -> None:
+    lex = default_lexicon()
+    first = lex.cached_features("Brandbil", "Avställd släckbil", "sv")
+    assert first.weights == lex.features("Brandbil", "Avställd släckbil", "sv").weights
+    assert lex.cached_features("Brandbil", "Avställd släckbil", "sv") is first
+    edited = lex.cached_features("Reservkraftverk", "Avställt elverk", "sv")
+    assert "generator" in edited.weights
+    assert "fire_engine" not in edited.weights
+
+
+def test_feature_cache_is_emptied_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vanort.matching import lexicon
+
+    lex = lexicon.Lexicon(default_lexicon().concepts.values())
+    monkeypatch.setattr(lexicon, "FEATURE_CACHE_SIZE", 2)
+    kept = lex.cached_features("Brandbil", "", "sv")
+    lex.cached_features("Generator", "", "en")
+    assert lex.cached_features("Brandbil", "", "sv") is kept
+    lex.cached_features("Skolbänkar", "", "sv")  # a third text: the cache starts again
+    assert lex.cached_features("Brandbil", "", "sv") is not kept

@@ -5,7 +5,7 @@ writes need a token or a session and the same permissions as the web (other muni
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -50,6 +50,50 @@ def _lang(value: str | None) -> str:
     return value if value in ("sv", "en", "uk") else "en"
 
 
+# --- needs and offers: what they share ------------------------------------------------------------
+
+
+class PostingIn(Schema):
+    """Fields a need and an offer are published with alike."""
+
+    sector: str = Field(..., max_length=20)
+    form: Form
+    title: str = Field(..., min_length=1, max_length=300)
+    description: str = Field(..., min_length=1, max_length=10_000)
+    quantity: int | None = Field(None, ge=1, le=1_000_000)
+
+
+def _posting_in(payload: Schema, date_field: str) -> dict[str, Any]:
+    """The payload as the publish service's keyword arguments (its date checked)."""
+    data = payload.dict()
+    data[date_field] = as_of_date(data[date_field], date_field)
+    return data
+
+
+def _posting_out(record: Any, lang: str) -> dict[str, Any]:
+    """Output keys a need and an offer share, with the key terms in the reader's language."""
+    return {
+        "sector": record.sector_id,
+        "form": record.form,
+        "title": record.title,
+        "description": record.description,
+        "language": record.language,
+        "quantity": record.quantity,
+        "status": record.status,
+        "is_example": record.is_example,
+        "version": record.version,
+        "key_terms": selectors.key_terms(f"{record.title}\n{record.description}", record.language, lang),
+    }
+
+
+def _public(loader: Callable[[int], Any], pk: int, what: str, statuses: Iterable[str]) -> Any:
+    """A need or an offer that anyone may read (withdrawn ones are not found)."""
+    record = _load(loader, pk, what)
+    if record.status not in statuses:
+        raise NotFound(f"{what} {pk} not found")
+    return record
+
+
 # --- needs ---------------------------------------------------------------------------------------
 
 
@@ -80,19 +124,9 @@ def need_out(n: Any, lang: str) -> dict[str, Any]:
         "place": n.place.name,
         "country": n.place.country_id,
         "oblast": n.place.parent.name if n.place.parent_id else None,
-        "sector": n.sector_id,
-        "form": n.form,
-        "title": n.title,
-        "description": n.description,
-        "language": n.language,
-        "quantity": n.quantity,
         "urgency": n.urgency,
         "deadline": n.deadline,
-        "status": n.status,
-        "is_example": n.is_example,
-        "version": n.version,
-        "key_terms": selectors.key_terms(f"{n.title}\n{n.description}", n.language, lang),
-    }
+    } | _posting_out(n, lang)
 
 
 @router.get("/needs", response=list[NeedOut])
@@ -111,39 +145,21 @@ def list_needs(
 
 @router.get("/needs/{need_id}", response=NeedOut)
 def get_need(request: HttpRequest, need_id: int, lang: str | None = None) -> Any:
-    need = _load(selectors.need_get, need_id, "need")
-    if need.status not in selectors.PUBLIC_NEED_STATUSES:
-        raise NotFound(f"need {need_id} not found")
-    return need_out(need, _lang(lang))
+    return need_out(_public(selectors.need_get, need_id, "need", selectors.PUBLIC_NEED_STATUSES), _lang(lang))
 
 
-class NeedIn(Schema):
+class NeedIn(PostingIn):
     place_id: int = Field(..., ge=1, le=MAX_ID)
-    sector: str = Field(..., max_length=20)
-    form: Form
-    title: str = Field(..., min_length=1, max_length=300)
-    description: str = Field(..., min_length=1, max_length=10_000)
     language: Language
-    quantity: int | None = Field(None, ge=1, le=1_000_000)
     urgency: Urgency = Urgency.NORMAL
     deadline: date | None = None
 
 
 @router.post("/needs", response={201: NeedOut}, auth=WRITE_AUTH)
 def create_need(request: HttpRequest, payload: NeedIn) -> Any:
-    place = _load(place_get, payload.place_id, "place")
-    need = services.need_publish(
-        user=request.user,
-        place=place,
-        sector=payload.sector,
-        form=payload.form,
-        title=payload.title,
-        description=payload.description,
-        language=payload.language,
-        quantity=payload.quantity,
-        urgency=payload.urgency,
-        deadline=as_of_date(payload.deadline, "deadline"),
-    )
+    data = _posting_in(payload, "deadline")
+    place = _load(place_get, data.pop("place_id"), "place")
+    need = services.need_publish(user=request.user, place=place, **data)
     return Status(201, need_out(selectors.need_get(need.pk), "sv"))
 
 
@@ -172,6 +188,7 @@ class OfferOut(Schema):
     description: str
     language: str
     quantity: int | None
+    remaining: int | None  # what is still free of quantity after accepted matches
     spare: bool
     available_until: date | None
     status: str
@@ -185,19 +202,10 @@ def offer_out(o: Any, lang: str) -> dict[str, Any]:
         "id": o.pk,
         "municipality": o.municipality.name,
         "municipality_code": o.municipality.code,
-        "sector": o.sector_id,
-        "form": o.form,
-        "title": o.title,
-        "description": o.description,
-        "language": o.language,
-        "quantity": o.quantity,
+        "remaining": o.remaining,
         "spare": o.spare,
         "available_until": o.available_until,
-        "status": o.status,
-        "is_example": o.is_example,
-        "version": o.version,
-        "key_terms": selectors.key_terms(f"{o.title}\n{o.description}", o.language, lang),
-    }
+    } | _posting_out(o, lang)
 
 
 @router.get("/offers", response=list[OfferOut])
@@ -222,39 +230,21 @@ def list_offers(
 
 @router.get("/offers/{offer_id}", response=OfferOut)
 def get_offer(request: HttpRequest, offer_id: int, lang: str | None = None) -> Any:
-    offer = _load(selectors.offer_get, offer_id, "offer")
-    if offer.status not in selectors.PUBLIC_OFFER_STATUSES:
-        raise NotFound(f"offer {offer_id} not found")
-    return offer_out(offer, _lang(lang))
+    return offer_out(_public(selectors.offer_get, offer_id, "offer", selectors.PUBLIC_OFFER_STATUSES), _lang(lang))
 
 
-class OfferIn(Schema):
+class OfferIn(PostingIn):
     municipality: str = Field(..., max_length=10, description="SCB code, e.g. 0126")
-    sector: str = Field(..., max_length=20)
-    form: Form
-    title: str = Field(..., min_length=1, max_length=300)
-    description: str = Field(..., min_length=1, max_length=10_000)
     language: Language = Language.SV
-    quantity: int | None = Field(None, ge=1, le=1_000_000)
     spare: bool = False
     available_until: date | None = None
 
 
 @router.post("/offers", response={201: OfferOut}, auth=WRITE_AUTH)
 def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
-    municipality = _municipality_in(payload.municipality)
-    offer = services.offer_publish(
-        user=request.user,
-        municipality=municipality,
-        sector=payload.sector,
-        form=payload.form,
-        title=payload.title,
-        description=payload.description,
-        language=payload.language,
-        quantity=payload.quantity,
-        spare=payload.spare,
-        available_until=as_of_date(payload.available_until, "available_until"),
-    )
+    data = _posting_in(payload, "available_until")
+    municipality = _municipality_in(data.pop("municipality"))
+    offer = services.offer_publish(user=request.user, municipality=municipality, **data)
     return Status(201, offer_out(selectors.offer_get(offer.pk), "sv"))
 
 
@@ -284,6 +274,7 @@ class MatchOut(Schema):
     legal_rules: list[str]
     status: str
     initiative_id: int | None
+    quantity: int | None  # units of the offer given when accepted
     version: int
 
 
@@ -300,6 +291,7 @@ def match_out(m: Any, lang: str) -> dict[str, Any]:
         "legal_rules": list(m.legal_verdict.get("rules", [])),
         "status": m.status,
         "initiative_id": m.initiative_id,
+        "quantity": m.quantity,
         "version": m.version,
     }
 

@@ -43,7 +43,7 @@ _OFFER_FIELDS = (
     "form",
     "title",
     "description",
-    "quantity",
+    "remaining",  # the engine compares the need with what is still free of the offer
     "spare",
     "available_until",
     "language",

@@ -307,6 +307,9 @@ class Offer(TimeStampedModel):
     quantity = models.PositiveIntegerField(
         _("antal"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(MAX_QUANTITY)]
     )
+    # what is still free after accepted matches (None when the quantity is not given: the first
+    # accepted match takes the whole offer)
+    remaining = models.PositiveIntegerField(_("kvar"), null=True, blank=True)
     spare = models.BooleanField(_("överbliven utrustning"), default=False)
     available_until = models.DateField(_("tillgängligt till"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=OfferStatus.choices, default="published")
@@ -319,6 +322,12 @@ class Offer(TimeStampedModel):
         verbose_name = _("erbjudande")
         verbose_name_plural = _("erbjudanden")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(remaining__isnull=True) | models.Q(remaining__lte=models.F("quantity")),
+                name="offer_remaining_within_quantity",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -344,6 +353,7 @@ class Match(models.Model):
     legal_verdict = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=MatchStatus.choices, default="proposed")
     initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.SET_NULL, related_name="matches")
+    quantity = models.PositiveIntegerField(null=True, blank=True)  # units of the offer given when accepted
     computed_at = models.DateTimeField(auto_now=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

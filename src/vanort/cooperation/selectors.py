@@ -97,6 +97,21 @@ def officer_municipalities_of(user: Any) -> QuerySet[Place]:
     return municipalities_of(user, roles=(Role.CASE_OFFICER,))
 
 
+def known_actors() -> QuerySet[Actor]:
+    """The vetted actors whose projects an initiative may belong to."""
+    return Actor.objects.filter(is_known_actor=True).order_by("name")
+
+
+def initiative_partner_choices(municipalities: QuerySet[Place]) -> QuerySet[Place]:
+    """Places an initiative of these municipalities may name: their partners and places with published needs."""
+    ids = municipalities.values("pk")
+    partners = Q(pk__in=Partnership.objects.filter(place_a__in=ids).values("place_b")) | Q(
+        pk__in=Partnership.objects.filter(place_b__in=ids).values("place_a")
+    )
+    with_needs = Q(pk__in=Need.objects.filter(status=NeedStatus.PUBLISHED).values("place"))
+    return Place.objects.filter(partners | with_needs).exclude(pk__in=ids).order_by("name")
+
+
 def _match_qs() -> QuerySet[Match]:
     return Match.objects.select_related(
         "need__place", "need__sector", "offer__municipality", "offer__sector", "initiative"

@@ -172,6 +172,7 @@ def offer_publish(
         description=_text(description, "description", limit=MAX_TEXT),
         language=_choice(language, ("sv", "en", "uk"), "language"),
         quantity=_quantity(quantity),
+        remaining=_quantity(quantity),
         spare=bool(spare),
         available_until=available_until,
         created_by=_user_or_none(user),
@@ -545,10 +546,44 @@ def _on_cancelled(*, initiative: Initiative) -> None:
     Need.objects.filter(matches__in=matches, status=NeedStatus.IN_PROGRESS).update(
         status=NeedStatus.PUBLISHED, version=F("version") + 1, updated_at=timezone.now()
     )
-    Offer.objects.filter(matches__in=matches, status=OfferStatus.TAKEN).update(
-        status=OfferStatus.PUBLISHED, version=F("version") + 1, updated_at=timezone.now()
-    )
+    for match in matches.select_related("offer"):
+        _give_back_to_offer(match.offer_id, match.quantity)
     matches.update(status=MatchStatus.REJECTED)
+
+
+_QUANTITY_REASONS = ("quantity_covers", "quantity_partial")
+
+
+def _requantify_proposals(offer_id: int, remaining: int) -> None:
+    """The offer's open proposals explain themselves with what is left of it.
+
+    They are updated in place rather than computed again: officers may have them open, and a
+    new computation would replace them (new ids) under their feet.
+    """
+    changed = []
+    for match in Match.objects.filter(offer_id=offer_id, status=MatchStatus.PROPOSED):
+        reasons = []
+        for reason in match.reasons:
+            if reason.get("code") in _QUANTITY_REASONS:
+                need = int(reason["params"]["need"])
+                code = "quantity_covers" if remaining >= need else "quantity_partial"
+                reason = {"code": code, "params": {"need": str(need), "offer": str(remaining)}}
+            reasons.append(reason)
+        if reasons != match.reasons:
+            match.reasons = reasons
+            changed.append(match)
+    Match.objects.bulk_update(changed, ["reasons"], batch_size=500)
+
+
+def _give_back_to_offer(offer_id: int, given: int | None) -> None:
+    """What a cancelled initiative took goes back to its offer, which is on the board again."""
+    offer = Offer.objects.select_for_update().get(pk=offer_id)
+    if offer.remaining is not None and given is not None:
+        offer.remaining = min(offer.quantity or 0, offer.remaining + given)
+    status = OfferStatus.PUBLISHED if offer.status == OfferStatus.TAKEN else offer.status
+    Offer.objects.filter(pk=offer_id).update(
+        status=status, remaining=offer.remaining, version=F("version") + 1, updated_at=timezone.now()
+    )
 
 
 def _on_delivered(*, user: Any, initiative: Initiative) -> None:
@@ -678,7 +713,14 @@ def initiative_log_visit(
 
 
 def _lock_match(match: Match, expected_version: int | None) -> Match:
-    locked = Match.objects.select_for_update().select_related("need__place", "offer__municipality").get(pk=match.pk)
+    locked = (
+        Match.objects.select_for_update(of=("self",))
+        .select_related("need__place", "offer__municipality")
+        .filter(pk=match.pk)
+        .first()
+    )
+    if locked is None:  # an accept that took the whole offer removed the other proposals
+        raise ValidationFailed(_("Matchningen är redan avgjord."), field="status", code="already_decided")
     if expected_version is not None and locked.version != expected_version:
         raise Conflict(_(_STALE))
     if locked.status != MatchStatus.PROPOSED:
@@ -692,7 +734,13 @@ def match_accept(
 ) -> Initiative:
     """Accepting a match creates an initiative with its (aid-checked) contribution; both sides are told."""
     require_municipality(user, match.offer.municipality_id)
+    # the offer first: accepts of the same offer queue here, then each finds its match decided
+    # or the remaining quantity already reduced (locking the match first could deadlock with the
+    # accept that deletes it)
+    Offer.objects.select_for_update().filter(pk=match.offer_id).first()
     locked = _lock_match(match, expected_version)
+    if locked.offer.status != OfferStatus.PUBLISHED:
+        raise ValidationFailed(_("Erbjudandet är inte längre tillgängligt."), field="offer", code="offer_taken")
     if locked.legal_outcome in NOT_APPROVABLE:
         raise ValidationFailed(
             _("Matchningen är inte tillåten enligt biståndsreglerna."), field="status", code="not_permitted"
@@ -722,20 +770,40 @@ def match_accept(
         fin_purpose="training_advice_costs" if offer.form == Form.FINANCIAL else "",
         today=today,
     )
+    given = _allocation(need_quantity=need.quantity, remaining=offer.remaining)
     Match.objects.filter(pk=locked.pk).update(
         status=MatchStatus.ACCEPTED,
         initiative=initiative,
+        quantity=given,
         decided_by=_user_or_none(user),
         decided_at=timezone.now(),
         version=locked.version + 1,
     )
     Need.objects.filter(pk=need.pk).update(status=NeedStatus.IN_PROGRESS, version=need.version + 1)
-    Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.TAKEN, version=offer.version + 1)
     Match.objects.filter(status=MatchStatus.PROPOSED).filter(need=need).delete()
-    Match.objects.filter(status=MatchStatus.PROPOSED).filter(offer=offer).delete()
+    _take_from_offer(offer, given)
     notify.match_accepted(initiative=initiative, need=need, offer=offer, by=user)
     match.refresh_from_db()
     return initiative
+
+
+def _allocation(*, need_quantity: int | None, remaining: int | None) -> int | None:
+    """Units an accepted match takes: what the need asked for, at most what remains; all that
+    remains when the need gave no quantity; None (the whole offer) when the offer gave none."""
+    if remaining is None:
+        return None
+    return remaining if need_quantity is None else min(need_quantity, remaining)
+
+
+def _take_from_offer(offer: Offer, given: int | None) -> None:
+    """Reduce the (locked) offer by ``given``; it is taken, and leaves the board, when nothing remains."""
+    remaining = None if given is None or offer.remaining is None else offer.remaining - given
+    if remaining:
+        Offer.objects.filter(pk=offer.pk).update(remaining=remaining, version=offer.version + 1)
+        _requantify_proposals(offer.pk, remaining)
+        return
+    Offer.objects.filter(pk=offer.pk).update(status=OfferStatus.TAKEN, remaining=remaining, version=offer.version + 1)
+    Match.objects.filter(status=MatchStatus.PROPOSED).filter(offer=offer).delete()
 
 
 @transaction.atomic

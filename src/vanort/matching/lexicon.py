@@ -31,6 +31,8 @@ DISTINCTIVE_WEIGHT = 0.4
 _SAFE_PREFIX = 5  # a known prefix this long matches on its own (inflections, derivations)
 _SKELETON_LEN = 6  # skeleton features compare this many leading letters
 _SKELETON_MIN = 5  # shorter unknown words give no skeleton feature
+FEATURE_CACHE_SIZE = 20_000  # texts whose features are remembered (a national instance's offers and needs)
+_UNKNOWN: Any = object()  # marks a token not yet in the per-language cache
 SKELETON_WEIGHT = 0.45
 BROADER_WEIGHT = 0.5
 DESCRIPTION_WEIGHT = 0.8
@@ -90,6 +92,8 @@ class Lexicon:
                     )
         self._token_cache: dict[tuple[str, str], tuple[int, ...]] = {}
         self._info_cache: dict[tuple[str, str], tuple[tuple[int, ...], str | None] | None] = {}
+        self._info_by_language: dict[str, dict[str, Any]] = {}
+        self._feature_cache: dict[tuple[str, str, str], Features] = {}
         # A long word that only occurs inside one concept's multi-word terms stands for that
         # concept on its own, a little weaker (водоочисного обладнання -> water purification).
         stems = {wid: word_stem for (_, word_stem), wid in self._words.items()}
@@ -189,6 +193,23 @@ class Lexicon:
         self._token_cache[key] = result
         return result
 
+    def cached_features(self, title: str, description: str, language: str) -> Features:
+        """:meth:`features` remembered by text, for repeated runs over the same offers.
+
+        Publishing one need ranks it against every published offer; their features are the
+        same on every call as long as their texts are. The text is the key, so an edited offer
+        simply misses; the cache is emptied when it holds FEATURE_CACHE_SIZE texts. The
+        returned features are shared: callers must not change them.
+        """
+        key = (title, description, language)
+        cache = self._feature_cache
+        found = cache.get(key)
+        if found is None:
+            if len(cache) >= FEATURE_CACHE_SIZE:
+                cache.clear()
+            found = cache[key] = self.features(title, description, language)
+        return found
+
     def features(self, title: str, description: str, language: str, *, with_surfaces: bool = False) -> Features:
         weights: dict[str, float] = {}
         surfaces: dict[str, str] = {}
@@ -235,7 +256,14 @@ class Lexicon:
         info_of = self._token_info
         spans: list[tuple[int, int]] = []
         if surfaces is None:
-            infos = [(token, info) for token in tokens(text) if (info := info_of(token, language)) is not None]
+            known = self._info_by_language.setdefault(language, {})
+            infos = []
+            for token in tokens(text):  # the per-language cache inlined: this loop is the hot path
+                info = known.get(token, _UNKNOWN)
+                if info is _UNKNOWN:
+                    info = known[token] = info_of(token, language)
+                if info is not None:
+                    infos.append((token, info))
         else:
             original, found = token_spans(text)
             infos, spans = [], []
@@ -268,19 +296,17 @@ class Lexicon:
                         hits.append((concept_id, span[0], span[1]))
                         covered.update(span[2])
         single = self._single
-        for pos, wids in enumerate(matched):
-            for wid in wids:
-                for concept_id in single.get(wid, ()):
-                    hits.append((concept_id, pos, pos))
         distinctive = self._distinctive
         part_weight = weight * DISTINCTIVE_WEIGHT
         for pos, wids in enumerate(matched):
-            if pos in covered:
-                continue
+            free = pos not in covered
             for wid in wids:
-                owner = distinctive.get(wid)
-                if owner is not None and weights.get(owner, 0.0) < part_weight:
-                    weights[owner] = part_weight
+                for concept_id in single.get(wid, ()):
+                    hits.append((concept_id, pos, pos))
+                if free:
+                    owner = distinctive.get(wid)
+                    if owner is not None and weights.get(owner, 0.0) < part_weight:
+                        weights[owner] = part_weight
         for concept_id, first, last in hits:
             if weights.get(concept_id, 0.0) < weight:
                 weights[concept_id] = weight

@@ -68,6 +68,30 @@ class OfferForm(forms.Form):
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
 
 
+class InitiativeForm(forms.Form):
+    """A new initiative of a known actor (or of the municipality itself) with its partner places."""
+
+    municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=None)
+    title = forms.CharField(label=_("Rubrik"), max_length=300)
+    description = forms.CharField(
+        label=_("Beskrivning"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    actor = forms.ModelChoiceField(
+        label=_("Känd aktör"), queryset=None, required=False, empty_label=_("Kommunen själv")
+    )
+    partner_places = forms.ModelMultipleChoiceField(
+        label=_("Partnerorter"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    period_start = DayFormField(label=_("Från"), required=False, **_DATE)
+    period_end = DayFormField(label=_("Till"), required=False, **_DATE)
+
+    def __init__(self, *args: Any, municipalities: Any, actors: Any, places: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
+        self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
+        self.fields["partner_places"].queryset = places  # type: ignore[attr-defined]
+
+
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31)
 

@@ -14,13 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vanort.cooperation import selectors, services
-from vanort.cooperation.models import Condition, Contribution, Initiative, Match, Need, Offer
-from vanort.cooperation.permissions import can_act_for_municipality
+from vanort.cooperation.models import Condition, Contribution, Initiative, Match, Need, NeedStatus, Offer
+from vanort.cooperation.permissions import can_act_for_municipality, can_act_for_partner
 from vanort.cooperation.states import allowed_actions
 from vanort.core.errors import ApplicationError
 from vanort.web.cooperation import forms
@@ -62,7 +62,7 @@ def _get(loader: Any, pk: int) -> Any:
 def _publish(
     request: HttpRequest, form: Any, template: str, done: str, detail: str, publish: Callable[[dict[str, Any]], Any]
 ) -> HttpResponse:
-    """The one POST path of the need and offer forms: publish through the service, or show its error."""
+    """The one POST path of the need, offer and initiative forms: create through the service, or show its error."""
     if request.method == "POST" and form.is_valid():
         try:
             record = publish(form.cleaned_data)
@@ -108,7 +108,12 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.need_visible(need, request.user):
         raise Http404
     matches = [_match_card(m) for m in selectors.matches_of_need(need) if selectors.match_visible(m, request.user)]
-    return render(request, "web/cooperation/need_detail.html", {"card": _need_card(need), "matches": matches})
+    can_withdraw = need.status != NeedStatus.WITHDRAWN and can_act_for_partner(request.user, need.place_id)
+    return render(
+        request,
+        "web/cooperation/need_detail.html",
+        {"card": _need_card(need), "matches": matches, "can_withdraw": can_withdraw},
+    )
 
 
 @login_required
@@ -185,6 +190,68 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+# --- withdrawing a need or an offer --------------------------------------------------------------
+
+_WITHDRAW_TEXT = {
+    "need": (
+        gettext_lazy("Återta behovet"),
+        gettext_lazy("Behovet tas bort från tavlan och dess föreslagna matchningar försvinner."),
+        gettext_lazy("Behovet är återtaget."),
+    ),
+    "offer": (
+        gettext_lazy("Återta erbjudandet"),
+        gettext_lazy("Erbjudandet tas bort från tavlan och dess föreslagna matchningar försvinner."),
+        gettext_lazy("Erbjudandet är återtaget."),
+    ),
+}
+
+
+def _withdraw(
+    request: HttpRequest, record: Need | Offer, kind: str, allowed: bool, withdraw: Callable[[int], Any]
+) -> HttpResponse:
+    """Confirmation page and POST of withdrawing a need or an offer; a stale version is a form error (409)."""
+    if not allowed:
+        return forbidden(request)
+    heading, question, done = _WITHDRAW_TEXT[kind]
+    form = forms.VersionForm(request.POST or None, initial={"version": record.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdraw(form.cleaned_data["version"] or record.version)
+        except ApplicationError as error:
+            if error.status == 403:
+                return forbidden(request)
+            form.add_error(None, error.message)
+            status = 409 if error.status == 409 else 400
+        else:
+            messages.success(request, str(done))
+            return redirect(f"web:{kind}_detail", pk=record.pk)
+    context = {"record": record, "form": form, "heading": heading, "question": question, "kind": kind}
+    return render(request, "web/cooperation/withdraw.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _get(selectors.need_get, pk)
+    return _withdraw(
+        request, need, "need", can_act_for_partner(request.user, need.place_id),
+        lambda version: services.need_set_status(
+            user=request.user, need=need, status=NeedStatus.WITHDRAWN, expected_version=version
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = _get(selectors.offer_get, pk)
+    return _withdraw(
+        request, offer, "offer", can_act_for_municipality(request.user, offer.municipality_id),
+        lambda version: services.offer_withdraw(user=request.user, offer=offer, expected_version=version),
+    )
+
+
 # --- matches -------------------------------------------------------------------------------------
 
 
@@ -239,7 +306,10 @@ def match_recompute(request: HttpRequest) -> HttpResponse:
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
     page = page_of(request, selectors.initiative_list(request.user))
-    return render(request, "web/cooperation/initiative_list.html", {"page": page, "querystring": ""})
+    can_create = selectors.officer_municipalities_of(request.user).exists()
+    return render(
+        request, "web/cooperation/initiative_list.html", {"page": page, "querystring": "", "can_create": can_create}
+    )
 
 
 def _initiative_page(request: HttpRequest, initiative: Initiative, *, status: int = 200, **extra: Any) -> HttpResponse:
@@ -270,6 +340,29 @@ def _initiative_page(request: HttpRequest, initiative: Initiative, *, status: in
             **extra,
         },
         status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_create(request: HttpRequest) -> HttpResponse:
+    municipalities = selectors.officer_municipalities_of(request.user)
+    if not municipalities.exists():
+        return forbidden(request)
+    form = forms.InitiativeForm(
+        request.POST or None,
+        municipalities=municipalities,
+        actors=selectors.known_actors(),
+        places=selectors.initiative_partner_choices(municipalities),
+        initial={"municipality": municipalities.first()},
+    )
+    return _publish(
+        request, form, "web/cooperation/initiative_form.html", _("Initiativet är skapat."), "web:initiative_detail",
+        lambda d: services.initiative_create(
+            user=request.user, municipality=d["municipality"], title=d["title"], description=d["description"],
+            actor=d["actor"], partner_places=d["partner_places"], period_start=d["period_start"],
+            period_end=d["period_end"],
+        ),
     )
 
 
