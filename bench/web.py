@@ -5,6 +5,7 @@ activities, 10,000 motions and 5,000 documents (and the search index over them),
 in-process through the full Django stack (middleware, ORM, templates) and counts queries.
 
     python bench/web.py                       # SQLite at var/bench.sqlite3
+    BENCH_SCALE=0.1 python bench/web.py       # a tenth of the records, var/bench-0.1.sqlite3
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/vanort_bench python bench/web.py
 
 Prints one JSON object. Not a test: numbers depend on the machine, which is reported.
@@ -23,16 +24,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-DB_URL = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+# BENCH_SCALE=0.1 builds a tenth of everything (its own SQLite file) to iterate in minutes.
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+_SQLITE_NAME = "bench.sqlite3" if SCALE == 1 else f"bench-{SCALE:g}.sqlite3"
+DB_URL = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / _SQLITE_NAME}")
 os.environ["DATABASE_URL"] = DB_URL
 os.environ.setdefault("VANORT_LOCAL", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vanort.config.settings")
 
-N_PARTNERSHIPS = int(os.environ.get("BENCH_PARTNERSHIPS", 100_000))
-N_ACTIVITIES = int(os.environ.get("BENCH_ACTIVITIES", 50_000))
-N_MOTIONS = int(os.environ.get("BENCH_MOTIONS", 10_000))
-N_DOCUMENTS = int(os.environ.get("BENCH_DOCUMENTS", 5_000))
-N_FOREIGN = 25_000
+N_PARTNERSHIPS = int(os.environ.get("BENCH_PARTNERSHIPS", 100_000 * SCALE))
+N_ACTIVITIES = int(os.environ.get("BENCH_ACTIVITIES", 50_000 * SCALE))
+N_MOTIONS = int(os.environ.get("BENCH_MOTIONS", 10_000 * SCALE))
+N_DOCUMENTS = int(os.environ.get("BENCH_DOCUMENTS", 5_000 * SCALE))
+N_FOREIGN = int(25_000 * SCALE)
 REPEAT = int(os.environ.get("BENCH_REPEAT", 40))
 
 
