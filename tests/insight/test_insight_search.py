@@ -191,3 +191,53 @@ def test_concurrent_searches_refresh_the_index_once(reference_data):
     from vanort.registry.models import Place
 
     assert SearchDocument.objects.filter(kind="place").count() == Place.objects.count()
+
+
+# --- the index follows committed writes; a search request never refreshes it -------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_edit_is_in_the_index_before_anyone_searches(reference_data, admin_user):
+    from vanort.registry import services
+    from vanort.search.models import SearchDocument
+
+    place = services.place_upsert(kind="city", country_code="FI", name="Lappeenranta")
+    services.place_update(user=admin_user, place=place, expected_version=place.version, name="Villmanstrand")
+    assert SearchDocument.objects.get(kind="place", object_id=place.pk).title == "Villmanstrand"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_right_after_an_edit_finds_the_edited_record(reference_data, admin_user, client):
+    from vanort.registry import services
+
+    place = services.place_upsert(kind="city", country_code="FI", name="Lappeenranta")
+    client.get("/sok/", {"q": "Lappeenranta"})
+    services.place_update(user=admin_user, place=place, expected_version=place.version, name="Villmanstrand")
+    html = client.get("/sok/", {"q": "Villmanstrand"}).content.decode()
+    assert f"/orter/{place.pk}/" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_request_does_not_touch_the_index_state(reference_data, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vanort.registry import services
+
+    services.place_upsert(kind="city", country_code="FI", name="Lappeenranta")
+    with CaptureQueriesContext(connection) as ctx:
+        assert "Lappeenranta" in client.get("/sok/", {"q": "Lappeenranta"}).content.decode()
+    assert not [q["sql"] for q in ctx.captured_queries if "search_searchstate" in q["sql"]]
+
+
+def test_a_rolled_back_write_leaves_no_pending_refresh(place_factory):
+    from django.db import connection, transaction
+
+    from vanort.search import index
+
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            place_factory(name="Rovaniemi")
+            assert index._registered(connection) is not None
+            raise RuntimeError
+        assert index._registered(connection) is None

@@ -421,6 +421,14 @@ def _document_snippets(ids: list[int], q: str) -> dict[int, str]:
     return out
 
 
+# The apps whose rows the providers describe, and the kinds a write to them can change.
+WATCHED: dict[str, tuple[str, ...]] = {
+    "registry": ("place", "partnership", "activity"),
+    "motions": ("motion",),
+    "documents": ("document",),
+    "cooperation": ("need", "offer"),
+}
+
 PROVIDERS: dict[str, Provider] = {
     p.kind: p
     for p in [
