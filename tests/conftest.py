@@ -25,13 +25,12 @@ def _swedish_first() -> Any:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> Any:
+def _empty_cache() -> None:
     """Each test starts with an empty cache: cached figures (the statistics) are keyed on the
     register's ids, which SQLite hands out again after a test's rollback."""
     from django.core.cache import cache
 
     cache.clear()
-    yield
 
 
 def pytest_configure(config: Any) -> None:

@@ -235,9 +235,13 @@ def test_a_rolled_back_write_leaves_no_pending_refresh(place_factory):
 
     from vanort.search import index
 
-    with transaction.atomic():
-        with pytest.raises(RuntimeError), transaction.atomic():
+    def write_then_fail():
+        with transaction.atomic():
             place_factory(name="Rovaniemi")
             assert index._registered(connection) is not None
             raise RuntimeError
+
+    with transaction.atomic():
+        with pytest.raises(RuntimeError):
+            write_then_fail()
         assert index._registered(connection) is None
