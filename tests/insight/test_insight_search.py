@@ -245,3 +245,14 @@ def test_a_rolled_back_write_leaves_no_pending_refresh(place_factory):
         with pytest.raises(RuntimeError):
             write_then_fail()
         assert index._registered(connection) is None
+
+
+def test_partnership_documents_survive_the_place_cache_starting_afresh(partnership_factory, monkeypatch):
+    from vanort.search import providers
+
+    made = {partnership_factory().pk for _ in range(3)}
+    monkeypatch.setattr(providers._PlaceTexts, "MAX_PLACES", 0)
+    monkeypatch.setattr(providers, "BATCH", 1)
+    docs = list(providers.PROVIDERS["partnership"].documents(None))
+    assert {d.object_id for d in docs} == made
+    assert all(" – " in d.title for d in docs)

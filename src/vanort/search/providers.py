@@ -197,12 +197,14 @@ class _PlaceTexts:
         }
         self.places: dict[int, tuple[tuple[str, ...], str, str]] = {}
 
+    MAX_PLACES = 100_000  # then start afresh: memory stays bounded for any register
+
     def load(self, ids: set[int]) -> None:
+        if len(self.places) > self.MAX_PLACES:
+            self.places.clear()
         missing = ids - self.places.keys()
         if not missing:
             return
-        if len(self.places) > 100_000:
-            self.places.clear()
         extra: dict[int, list[str]] = {}
         for place_id, name in (
             PlaceName.objects.filter(place_id__in=missing).order_by("id").values_list("place_id", "name")
