@@ -24,6 +24,15 @@ def _swedish_first() -> Any:
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: cached figures (the statistics) are keyed on the
+    register's ids, which SQLite hands out again after a test's rollback."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def pytest_configure(config: Any) -> None:
     """Test users need no strong password hashing (it would dominate the suite's time), and
     background jobs run inside enqueue(), so a test sees their result at once. With `-n`, tests

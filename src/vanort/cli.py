@@ -176,12 +176,13 @@ def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     from vanort.ops.backup import BackupError, restore_read
+    from vanort.search.index import paused, rebuild
 
     try:
-        summary = restore_read(path=Path(args.file))
+        with paused():  # one rebuild below instead of a refresh when the restore commits
+            summary = restore_read(path=Path(args.file))
     except BackupError as exc:
         raise CliError(f"restore: {args.file}: {exc.message}") from exc
-    from vanort.search.index import rebuild
 
     rebuild()  # the search index is derived data and not in the backup
     out.write(

@@ -200,3 +200,66 @@ def test_every_kind_of_hit_opens_a_web_page(kind):
     """Search names a hit's page by record kind; `vanort.pages` is the one table that turns it into a path."""
     assert page_url(Target(PROVIDERS[kind].target, 7)).endswith("/7/")
 
+# --- the index follows committed writes; a search request never refreshes it -------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_edit_is_in_the_index_before_anyone_searches(reference_data, admin_user):
+    from vanort.registry import services
+    from vanort.search.models import SearchDocument
+
+    place = services.place_upsert(kind="city", country_code="FI", name="Lappeenranta")
+    services.place_update(user=admin_user, place=place, expected_version=place.version, name="Villmanstrand")
+    assert SearchDocument.objects.get(kind="place", object_id=place.pk).title == "Villmanstrand"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_right_after_an_edit_finds_the_edited_record(reference_data, admin_user, client):
+    from vanort.registry import services
+
+    place = services.place_upsert(kind="city", country_code="FI", name="Lappeenranta")
+    client.get("/sok/", {"q": "Lappeenranta"})
+    services.place_update(user=admin_user, place=place, expected_version=place.version, name="Villmanstrand")
+    html = client.get("/sok/", {"q": "Villmanstrand"}).content.decode()
+    assert f"/orter/{place.pk}/" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_request_does_not_touch_the_index_state(reference_data, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vanort.registry import services
+
+    services.place_upsert(kind="city", country_code="FI", name="Lappeenranta")
+    with CaptureQueriesContext(connection) as ctx:
+        assert "Lappeenranta" in client.get("/sok/", {"q": "Lappeenranta"}).content.decode()
+    assert not [q["sql"] for q in ctx.captured_queries if "search_searchstate" in q["sql"]]
+
+
+def test_a_rolled_back_write_leaves_no_pending_refresh(place_factory):
+    from django.db import connection, transaction
+
+    from vanort.search import index
+
+    def write_then_fail():
+        with transaction.atomic():
+            place_factory(name="Rovaniemi")
+            assert index._registered(connection) is not None
+            raise RuntimeError
+
+    with transaction.atomic():
+        with pytest.raises(RuntimeError):
+            write_then_fail()
+        assert index._registered(connection) is None
+
+
+def test_partnership_documents_survive_the_place_cache_starting_afresh(partnership_factory, monkeypatch):
+    from vanort.search import providers
+
+    made = {partnership_factory().pk for _ in range(3)}
+    monkeypatch.setattr(providers._PlaceTexts, "MAX_PLACES", 0)
+    monkeypatch.setattr(providers, "BATCH", 1)
+    docs = list(providers.PROVIDERS["partnership"].documents(None))
+    assert {d.object_id for d in docs} == made
+    assert all(" – " in d.title for d in docs)

@@ -67,7 +67,8 @@ def test_stats_page_shows_survey_and_register_with_charts_and_tables(client, dem
 
 
 def test_stats_page_has_bounded_queries(client, demo, django_assert_max_num_queries):
-    with django_assert_max_num_queries(15):  # six charts, the register's counts and the survey's
+    # six charts, the register's counts and the survey's, and the register version of each cached figure
+    with django_assert_max_num_queries(18):
         assert client.get("/statistik/").status_code == 200
 
 
@@ -111,3 +112,19 @@ def test_ukraine_series_counts_started_and_running(partnership_factory, place_fa
     assert by_year["2022"] == ["1", "1"]
     assert by_year["2023"] == ["1", "2"]
     assert by_year["2024"] == ["0", "1"]
+
+
+def test_stats_page_seen_again_reads_its_figures_from_the_cache(client, demo, django_assert_max_num_queries):
+    client.get("/statistik/")
+    with django_assert_max_num_queries(8):  # version stamps, the sectors, the map's place and the kommun menu
+        assert client.get("/statistik/").status_code == 200
+
+
+def test_stats_change_as_soon_as_the_register_changes(partnership_factory, admin_user, huddinge):
+    from vanort.insight.selectors import statistics
+    from vanort.registry import services
+
+    p = partnership_factory()
+    assert statistics()["partnerships_by_status"]["dormant"] == 1
+    services.partnership_update(user=admin_user, partnership=p, expected_version=p.version, end_reason="left")
+    assert statistics()["partnerships_by_status"] == {"active": 0, "sporadic": 0, "dormant": 0, "ended": 1}

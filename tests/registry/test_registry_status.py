@@ -141,3 +141,23 @@ def test_paused_partnership_is_dormant_until_resumed(partnership_factory, case_o
     p.refresh_from_db()
     services.partnership_resume(user=case_officer, partnership=p, expected_version=p.version)
     assert selectors.partnership_get(p.pk, as_of=AS_OF).derived_status == Status.ACTIVE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("end", "reason", "last", "expected"), CASES)
+def test_export_status_agrees_with_the_status_column(end, reason, last, expected, partnership_factory, admin_user):
+    from vanort.registry.export import partnership_rows
+
+    _partnership_with(partnership_factory, admin_user, end=end, reason=reason, last=last)
+    assert [row["status"] for row in partnership_rows(as_of=AS_OF)] == [expected.value]
+
+
+@pytest.mark.django_db
+def test_export_status_respects_override(partnership_factory, admin_user):
+    from vanort.registry.export import partnership_rows
+
+    p = partnership_factory()
+    services.partnership_override_status(
+        user=admin_user, partnership=p, expected_version=p.version, status="active", reason="Enligt kommunens svar"
+    )
+    assert [row["status"] for row in partnership_rows(as_of=AS_OF)] == ["active"]

@@ -114,10 +114,10 @@ def csv_cell(value: Any) -> Any:
 
 def csv_chunks(records: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
     for i, row in enumerate(records, start=1):
-        writer.writerow({k: csv_cell(v) for k, v in row.items()})
+        writer.writerow([csv_cell(row.get(column)) for column in columns])
         if i % CHUNK_ROWS == 0:
             yield buffer.getvalue()
             buffer.seek(0)

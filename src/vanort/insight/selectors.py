@@ -1,24 +1,62 @@
 """Reads for the statistics page and `vanort stats`: the register's figures beside the survey's.
 
-Everything is a handful of grouped queries (no per-row work in Python), so the page stays fast
-with 100k partnerships.
+Everything is a handful of grouped queries (no per-row work in Python), and their results are
+cached per as-of date and register version (`cached`), so the page costs one small query while
+the register is unchanged, even with 100k partnerships.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import get_language
 
+from vanort.audit.models import AuditEntry
 from vanort.insight.surveys import AREA_RANK_PREFIX, SHARE_MEASURES, survey_figures
 from vanort.registry import selectors as registry
-from vanort.registry.models import Partnership, Place, PlaceKind
+from vanort.registry.models import Activity, Partnership, Place, PlaceKind
 from vanort.registry.status import Status
+
+T = TypeVar("T")
+# Writes through the register's services are seen at once (they write an audit entry); the
+# timeout bounds how long a write that bypasses them (a bulk load) can go unseen.
+CACHE_SECONDS = 300
+
+
+def register_version() -> tuple[Any, ...]:
+    """A fingerprint of the register that changes with every write, in one query of index
+    lookups: the newest audit entry (every service write makes one) and the highest ids (bulk
+    loads that bypass the services)."""
+    parts = [
+        ("MAX(id)", AuditEntry),
+        ("MAX(at)", AuditEntry),
+        *(("MAX(id)", model) for model in (Partnership, Activity, Place)),
+    ]
+    sql = "SELECT " + ", ".join(f"(SELECT {expr} FROM {m._meta.db_table})" for expr, m in parts)  # noqa: S608 - model names
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return tuple(cursor.fetchone())
+
+
+def cached(name: str, compute: Callable[[], T], *key: Any) -> T:
+    """`compute()` once per register version (and `key`, e.g. the as-of date)."""
+    raw = json.dumps([name, *key, register_version()], default=str)
+    cache_key = "insight:" + hashlib.sha256(raw.encode()).hexdigest()
+    value: T | None = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, CACHE_SECONDS)
+    return value
 
 
 def current_partnerships(as_of: date) -> QuerySet[Partnership]:
@@ -59,6 +97,10 @@ def statistics(*, as_of: date | None = None) -> dict[str, Any]:
     """`vanort stats --json`: the register's counts, the survey series and the register's
     figures for the same measures, with the as-of date."""
     as_of = as_of or registry.today()
+    return cached("statistics", lambda: _statistics(as_of), as_of)
+
+
+def _statistics(as_of: date) -> dict[str, Any]:
     stats = registry.register_stats(as_of=as_of)
     stats["surveys"] = [f.as_json() for f in survey_figures()]
     stats["register"] = {
@@ -119,7 +161,7 @@ def municipality_spans() -> dict[int, Span]:
 
 
 def municipalities_over_time(years: list[int]) -> list[tuple[int, int]]:
-    spans = municipality_spans().values()
+    spans = cached("municipality_spans", lambda: list(municipality_spans().values()))
     return [(y, sum(1 for s in spans if s.first <= y and (s.last is None or s.last >= y))) for y in years]
 
 
@@ -128,6 +170,14 @@ def partnerships_by_country(*, limit: int = 12) -> list[tuple[str, str, int]]:
     country of each side that is not Sweden (both sides when neither is). One query."""
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
+    language = (get_language() or "sv")[:2]
+    for row in cached("partnerships_by_country", _partner_countries):
+        counts[row["code"]] += row["n"]
+        names[row["code"]] = {"en": row["en"], "uk": row["uk"] or row["en"]}.get(language, row["sv"])
+    return [(code, names[code], n) for code, n in counts.most_common(limit)]
+
+
+def _partner_countries() -> list[dict[str, Any]]:
     sides = [
         Partnership.objects.exclude(**{f"{side}__country_id": "SE"})
         .values(
@@ -140,16 +190,16 @@ def partnerships_by_country(*, limit: int = 12) -> list[tuple[str, str, int]]:
         .order_by()
         for side in ("place_a", "place_b")
     ]
-    language = (get_language() or "sv")[:2]
-    for row in sides[0].union(sides[1], all=True):
-        counts[row["code"]] += row["n"]
-        names[row["code"]] = {"en": row["en"], "uk": row["uk"] or row["en"]}.get(language, row["sv"])
-    return [(code, names[code], n) for code, n in counts.most_common(limit)]
+    return list(sides[0].union(sides[1], all=True))
 
 
 def country_partnerships_over_time(country: str, *, as_of: date) -> list[tuple[int, int, int]]:
     """(year, started that year, running at the end of that year) for partnerships with a place
     in `country`, from the first start year to `as_of`'s year."""
+    return cached("country_over_time", lambda: _country_over_time(country, as_of), country, as_of)
+
+
+def _country_over_time(country: str, as_of: date) -> list[tuple[int, int, int]]:
     in_country = Place.objects.filter(country_id=country).values("pk")
     rows = (
         Partnership.objects.filter(Q(place_a_id__in=in_country) | Q(place_b_id__in=in_country))

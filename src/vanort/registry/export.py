@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
+from itertools import islice
 from typing import Any
 
+from django.db.models import CharField, Max
+from django.db.models.functions import Cast
+
+from vanort.core.partial_dates import PartialDate
 from vanort.registry import selectors
-from vanort.registry.models import Place, PlaceKind
+from vanort.registry.models import Activity, Partnership, Place, PlaceKind, Source
+from vanort.registry.status import derive_status
 
 PLACE_COLUMNS = ["code", "name", "kind", "county_code"]
 PARTNERSHIP_COLUMNS = ["a", "b", "a_code", "b_code", "b_country", "kind", "start", "end", "status", "areas", "source"]
@@ -46,26 +53,106 @@ def place_rows(*, country: str | None = None, code: str | None = None) -> Iterat
         yield {"code": place.code, "name": place.name, "kind": place.kind, "county_code": _county_code(place)}
 
 
-def partnership_rows(*, place: Place | None = None, country: str | None = None) -> Iterator[dict[str, Any]]:
+# Rows are read this many at a time; each chunk costs four queries (partnerships, their places,
+# latest activities, areas), never one per row.
+EXPORT_CHUNK = 2000
+# `start` and `end` as their stored EDTF text (what the export writes), not parsed PartialDates.
+_PARTNERSHIP_FIELDS = (
+    "pk",
+    "place_a_id",
+    "place_b_id",
+    "kind",
+    "start_text",
+    "end_text",
+    "end_reason",
+    "status_override",
+    "source_id",
+)
+
+
+def _chunked(values: Iterator[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    while chunk := list(islice(values, size)):
+        yield chunk
+
+
+def _statuses(chunk: list[tuple[Any, ...]], as_of: date) -> dict[int, str]:
+    """Effective status per partnership of the chunk: one grouped query for the latest
+    activities, then the pure rule (`status.derive_status`) — the same rule as the SQL twin."""
+    latest = dict(
+        Activity.objects.filter(partnership_id__in=[row[0] for row in chunk], occurred_on__lte=as_of)
+        .values("partnership_id")
+        .annotate(latest=Max("occurred_on"))
+        .values_list("partnership_id", "latest")
+        .order_by()
+    )
+    return {
+        pk: override
+        or derive_status(
+            as_of=as_of,
+            end_lower=PartialDate.parse(end).lower if end else None,
+            end_reason=end_reason,
+            last_activity_on=latest.get(pk),
+        ).value
+        for pk, _a, _b, _kind, _start, end, end_reason, override, _source in chunk
+    }
+
+
+def _areas(ids: list[int]) -> dict[int, list[str]]:
+    through = Partnership.areas.through
+    out: dict[int, list[str]] = {}
+    rows = through.objects.filter(partnership_id__in=ids).order_by("sector__position", "sector_id")
+    for pid, code in rows.values_list("partnership_id", "sector_id"):
+        out.setdefault(pid, []).append(code)
+    return out
+
+
+def partnership_rows(
+    *, place: Place | None = None, country: str | None = None, as_of: date | None = None
+) -> Iterator[dict[str, Any]]:
+    """The partnerships of `selectors.partnership_list` (same filters and order) as export rows,
+    read in chunks of plain values: 100k rows stream in seconds, not minutes."""
+    as_of = as_of or selectors.today()
     filters = selectors.PartnershipFilters(place=place, country=country)
-    qs = selectors.partnership_list(filters).select_related("source")
-    for p in qs.iterator(chunk_size=2000):
-        a, b = p.place_a, p.place_b
-        if place is not None and b.pk == place.pk:
-            a, b = b, a
-        yield {
-            "a": a.name,
-            "b": b.name,
-            "a_code": a.code,
-            "b_code": b.code,
-            "b_country": b.country_id,
-            "kind": p.kind,
-            "start": p.start.edtf() if p.start else None,
-            "end": p.end.edtf() if p.end else None,
-            "status": p.effective_status,  # type: ignore[attr-defined]
-            "areas": [s.code for s in p.areas.all()],
-            "source": str(p.source) if p.source_id else None,
+    qs = (
+        selectors.partnership_list(filters, as_of=as_of)
+        .prefetch_related(None)
+        .annotate(start_text=Cast("start", CharField()), end_text=Cast("end", CharField()))
+        .values_list(*_PARTNERSHIP_FIELDS)
+    )
+    places: dict[int, tuple[str, str, str]] = {}
+    sources: dict[int, str] = {}
+    for chunk in _chunked(qs.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK):
+        ids = [row[0] for row in chunk]
+        wanted = {pid for row in chunk for pid in row[1:3]} - places.keys()
+        places |= {
+            pk: (name, code, cc)
+            for pk, name, code, cc in Place.objects.filter(pk__in=wanted).values_list(
+                "pk", "name", "code", "country_id"
+            )
         }
+        new_sources = {row[8] for row in chunk if row[8]} - sources.keys()
+        sources |= {s.pk: str(s) for s in Source.objects.filter(pk__in=new_sources)}
+        statuses = _statuses(chunk, as_of)
+        areas = _areas(ids)
+        for pk, a_id, b_id, kind, start, end, _reason, _override, source_id in chunk:
+            if place is not None and b_id == place.pk:
+                a_id, b_id = b_id, a_id
+            a, b = places[a_id], places[b_id]
+            yield {
+                "a": a[0],
+                "b": b[0],
+                "a_code": a[1],
+                "b_code": b[1],
+                "b_country": b[2],
+                "kind": kind,
+                "start": start or None,
+                "end": end or None,
+                "status": statuses[pk],
+                "areas": areas.get(pk, []),
+                "source": sources[source_id] if source_id else None,
+            }
+        if len(places) > 50_000:  # a national register: keep memory flat
+            places.clear()
 
 
 def activity_rows(*, place: Place | None = None, country: str | None = None) -> Iterator[dict[str, Any]]:

@@ -1,25 +1,31 @@
 """Keeping the search index true.
 
-The index is derived data. Rather than asking every domain service to remember it (the
-domains sit below search and must not import it) or relying on signals, `refresh()` runs
-before each search: each provider reports a cheap stamp of its source (row count, highest id,
-latest `updated_at`); when a stamp differs from the stored one, only the records changed since
-are described again. `rebuild()` re-describes everything (`vanort setup` runs it; so can an
-operator after bulk loads that bypass the services). See docs/decisions/search-index.md.
+The index is derived data. The domains sit below search and must not import it, so search
+watches their writes itself: every saved, deleted or re-linked row of an app that feeds a
+provider (`providers.WATCHED`) marks those kinds as changed, and when the writing transaction
+commits, `refresh()` describes again only the records changed since (each provider's cheap
+stamp: row count, highest id, latest `updated_at`). So the request or job that wrote pays for
+the update, right after its commit, and a search request never rebuilds anything: it only
+catches up with writes of its own still-open transaction (`refresh_pending`). `rebuild()`
+re-describes everything (`vanort setup` runs `refresh()`; restore and bulk loads that bypass
+the models run them). See docs/decisions/0004-search-index.md.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
+from django.apps import apps
 from django.db import connection, transaction
 
 from vanort.names import fold
 from vanort.search.models import SearchDocument, SearchState, SearchTerm
-from vanort.search.providers import PROVIDERS, Provider
+from vanort.search.providers import PROVIDERS, WATCHED, Provider
 
 WRITE_BATCH = 1000
 
@@ -56,19 +62,19 @@ def _store(provider: Provider, ids: Iterable[int] | None) -> int:
     return written + len(batch)
 
 
-def stamps() -> dict[str, tuple[Any, ...]]:
-    """Every provider's stamp, in one query."""
-    parts = [(kind, len(p.stamp)) for kind, p in PROVIDERS.items()]
-    sql = "SELECT " + ", ".join(f"({expr})" for p in PROVIDERS.values() for expr in p.stamp)
+def stamps(kinds: Iterable[str] | None = None) -> dict[str, tuple[Any, ...]]:
+    """The stamps of `kinds` (every provider's by default), in one query."""
+    chosen = {kind: PROVIDERS[kind] for kind in (kinds or PROVIDERS)}
+    exprs = [expr for p in chosen.values() for expr in p.stamp]
     with connection.cursor() as cursor:
-        cursor.execute(sql)
-        values = list(cursor.fetchone())
+        cursor.execute("SELECT " + ", ".join(f"({expr})" for expr in exprs))
+        values = iter(cursor.fetchone())
+    # An empty table: no count or id is 0 (they are compared as numbers), no timestamp is "".
+    empty = [0 if "COUNT(" in expr or "MAX(id)" in expr else "" for expr in exprs]
     out, at = {}, 0
-    for kind, n in parts:
-        out[kind] = tuple(
-            0 if v is None and i < 2 else ("" if v is None else v) for i, v in enumerate(values[at : at + n])
-        )
-        at += n
+    for kind, p in chosen.items():
+        out[kind] = tuple(empty[at + i] if (v := next(values)) is None else v for i in range(len(p.stamp)))
+        at += len(p.stamp)
     return out
 
 
@@ -76,8 +82,9 @@ LOCK = "_lock"
 
 
 def _stale(kinds: Iterable[str]) -> tuple[dict[str, tuple[Any, ...]], dict[str, str], list[str]]:
-    states = {s.provider: s.stamp for s in SearchState.objects.exclude(provider=LOCK)}
-    current = stamps()
+    kinds = list(kinds)
+    states = {s.provider: s.stamp for s in SearchState.objects.filter(provider__in=kinds)}
+    current = stamps(kinds)
     return current, states, [k for k in kinds if states.get(k) != _stamp_text(current[k])]
 
 
@@ -116,3 +123,93 @@ def _mark_all() -> dict[str, int]:
     for kind, stamp in stamps().items():
         SearchState.objects.update_or_create(provider=kind, defaults={"stamp": _stamp_text(stamp)})
     return {}
+
+
+# --- refreshing after the writing transaction commits ----------------------------------
+
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+_paused: ContextVar[bool] = ContextVar("search_index_paused", default=False)
+
+
+class _Pending:
+    """The kinds changed by the current transaction, refreshed once when it commits."""
+
+    def __init__(self) -> None:
+        self.kinds: set[str] = set()
+        self.__qualname__ = "search.index.refresh"  # Django names the callback when it fails
+
+    def __call__(self) -> None:
+        refresh(self.kinds)
+
+
+def _registered(conn: Any) -> _Pending | None:
+    """The connection's pending refresh, if its callback still waits for a commit (a rolled
+    back savepoint or a commit that already ran removes it)."""
+    if not conn.in_atomic_block:
+        return None
+    for entry in conn.run_on_commit:
+        if isinstance(entry[1], _Pending):
+            return entry[1]
+    return None
+
+
+def _kinds_of_table(table: str) -> tuple[str, ...]:
+    return WATCHED.get(table.split("_", 1)[0], ())
+
+
+def schedule(kinds: Iterable[str], conn: Any = connection) -> None:
+    """Refresh `kinds` once the current transaction commits (at once outside a transaction)."""
+    if _paused.get():
+        return
+    pending = _registered(conn)
+    if pending is None:
+        pending = _Pending()
+        pending.kinds.update(kinds)
+        # robust: a failing refresh is logged and must not turn a committed edit into an error
+        transaction.on_commit(pending, using=conn.alias, robust=True)
+    else:
+        pending.kinds.update(kinds)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Writes inside schedule no refresh: for a caller that rebuilds the index afterwards (restore)."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def refresh_pending() -> None:
+    """Before a search: the index entries of this transaction's own uncommitted writes (a
+    script or a test that writes and searches in one transaction); nothing otherwise."""
+    pending = _registered(connection)
+    if pending is not None:
+        refresh(pending.kinds)
+
+
+def watch_writes(execute: Any, sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+    """Database execute wrapper: an INSERT, UPDATE or DELETE on a table of a watched app inside
+    a transaction (services, bulk_create, queryset.update) schedules a refresh at commit. Writes
+    in autocommit are seen by `record_changed` (the signals fire after the statement)."""
+    result = execute(sql, params, many, context)
+    conn = context["connection"]
+    if conn.in_atomic_block and (found := _WRITE.match(sql)) and (kinds := _kinds_of_table(found.group(1))):
+        schedule(kinds, conn)
+    return result
+
+
+def install_watch(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """connection_created receiver."""
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
+
+
+def record_changed(sender: Any, **kwargs: Any) -> None:
+    """post_save / post_delete / m2m_changed receiver (writes in autocommit)."""
+    if kwargs.get("raw") or sender._meta.apps is not apps:  # fixtures, historical models in migrations
+        return
+    kinds = _kinds_of_table(sender._meta.db_table)
+    if kinds and kwargs.get("action", "post_").startswith("post_"):
+        schedule(kinds)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +26,7 @@ from vanort.documents import selectors as document_selectors
 from vanort.documents.models import Repair, SourceDocument
 from vanort.motions import selectors as motion_selectors
 from vanort.motions.models import Motion
-from vanort.registry.models import Activity, Partnership, Place, PlaceName
+from vanort.registry.models import Activity, Country, Partnership, Place, PlaceName
 from vanort.search.text import document_terms, kind_words
 
 BATCH = 2000
@@ -172,27 +174,83 @@ def _partnership_changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterable
     return ids
 
 
+def _value_batches(qs: QuerySet[Any], ids: Iterable[int] | None) -> Iterator[list[tuple[Any, ...]]]:
+    """Rows of a values_list queryset (pk first), BATCH at a time."""
+    if ids is None:
+        rows = qs.order_by("pk").iterator(chunk_size=BATCH)
+        while chunk := list(islice(rows, BATCH)):
+            yield chunk
+        return
+    id_list = sorted(set(ids))
+    for i in range(0, len(id_list), BATCH):
+        yield list(qs.filter(pk__in=id_list[i : i + BATCH]).order_by("pk"))
+
+
+class _PlaceTexts:
+    """Place names and country names for partnership documents, read once per batch of places
+    rather than as model instances per partnership (100k partnerships share 25k places)."""
+
+    def __init__(self) -> None:
+        self.countries = {
+            code: f"{sv} {en} {uk}"
+            for code, sv, en, uk in Country.objects.values_list("pk", "name_sv", "name_en", "name_uk")
+        }
+        self.places: dict[int, tuple[tuple[str, ...], str, str]] = {}
+
+    MAX_PLACES = 100_000  # then start afresh: memory stays bounded for any register
+
+    def load(self, ids: set[int]) -> None:
+        if len(self.places) > self.MAX_PLACES:
+            self.places.clear()
+        missing = ids - self.places.keys()
+        if not missing:
+            return
+        extra: dict[int, list[str]] = {}
+        for place_id, name in (
+            PlaceName.objects.filter(place_id__in=missing).order_by("id").values_list("place_id", "name")
+        ):
+            extra.setdefault(place_id, []).append(name)
+        for pk, name, official, country in Place.objects.filter(pk__in=missing).values_list(
+            "pk", "name", "official_name", "country_id"
+        ):
+            names = tuple(dict.fromkeys([name, official, *extra.get(pk, [])]))
+            self.places[pk] = (names, name, self.countries.get(country, ""))
+
+
 def _partnership_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
-    qs = Partnership.objects.select_related("place_a__country", "place_b__country").prefetch_related(
-        "areas", Prefetch("place_a__names"), Prefetch("place_b__names")
+    places = _PlaceTexts()
+    kinds = {value: str(label) for value, label in Partnership._meta.get_field("kind").flatchoices}
+    through = Partnership.areas.through
+    qs = Partnership.objects.annotate(start_text=Cast("start", CharField())).values_list(
+        "pk", "place_a_id", "place_b_id", "kind", "start_text", "description"
     )
-    for p in _batches(qs, ids):
-        areas = " ".join(f"{s.label_sv} {s.label_en}" for s in p.areas.all())
-        yield Doc(
-            object_id=p.pk,
-            title=f"{p.place_a.name} – {p.place_b.name}",
-            snippet=f"{p.get_kind_display()} {p.start or ''}".strip(),
-            title_texts=(),
-            names=(*_place_names(p.place_a), *_place_names(p.place_b)),
-            body_texts=(
-                _words("partnership", p.kind),
-                *_countries(p.place_a, p.place_b),
-                areas,
-                str(p.start.lower.year) if p.start else "",
-                p.description[:2000],
-            ),
-            boost=0.5,
-        )
+    for chunk in _value_batches(qs, ids):
+        places.load({place for row in chunk for place in row[1:3]})
+        areas: dict[int, list[str]] = {}
+        for pid, sv, en in (
+            through.objects.filter(partnership_id__in=[row[0] for row in chunk])
+            .order_by("sector__position")
+            .values_list("partnership_id", "sector__label_sv", "sector__label_en")
+        ):
+            areas.setdefault(pid, []).append(f"{sv} {en}")
+        for pk, a_id, b_id, kind, start, description in chunk:
+            (a_names, a_name, a_country), (b_names, b_name, b_country) = places.places[a_id], places.places[b_id]
+            yield Doc(
+                object_id=pk,
+                title=f"{a_name} – {b_name}",
+                snippet=f"{kinds.get(kind, kind)} {start or ''}".strip(),
+                title_texts=(),
+                names=(*a_names, *b_names),
+                body_texts=(
+                    _words("partnership", kind),
+                    a_country,
+                    b_country,
+                    " ".join(areas.get(pk, [])),
+                    start[:4].replace("X", "0") if start else "",
+                    description[:2000],
+                ),
+                boost=0.5,
+            )
 
 
 # --- activities --------------------------------------------------------------------------
@@ -360,6 +418,14 @@ def _document_snippets(ids: list[int], q: str) -> dict[int, str]:
         out[pk] = document_selectors.snippet(text, word)
     return out
 
+
+# The apps whose rows the providers describe, and the kinds a write to them can change.
+WATCHED: dict[str, tuple[str, ...]] = {
+    "registry": ("place", "partnership", "activity"),
+    "motions": ("motion",),
+    "documents": ("document",),
+    "cooperation": ("need", "offer"),
+}
 
 PROVIDERS: dict[str, Provider] = {
     p.kind: p

@@ -127,7 +127,7 @@ def search_answer(q: str, *, kinds: Sequence[str] = (), limit: int = LIMIT, view
     wanted = [k for k in (kinds or PROVIDERS) if k in PROVIDERS]
     if not wanted:
         return Answer([])
-    index.refresh()
+    index.refresh_pending()
     rows = _rows(groups, wanted, limit * 2)
     hidden: set[tuple[str, int]] = set()
     for kind, provider in PROVIDERS.items():

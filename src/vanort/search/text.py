@@ -40,8 +40,17 @@ def _name_keys(name: str) -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
-    """Folded words, Cyrillic written in Latin (KMU 2010); other scripts kept as they are."""
-    return [w for w in re.findall(r"\w+", fold(translit_uk(text))) if "_" not in w]
+    """Folded words, Cyrillic written in Latin (KMU 2010); other scripts kept as they are.
+
+    Done per whitespace-separated piece, cached: pieces repeat across records (a 300-word
+    document has few distinct ones), and neither transliteration nor folding looks across
+    whitespace, so the result is the same as for the whole text at once."""
+    return [w for piece in text.split() for w in _piece_words(piece)]
+
+
+@lru_cache(maxsize=200_000)
+def _piece_words(piece: str) -> tuple[str, ...]:
+    return tuple(w for w in re.findall(r"\w+", fold(translit_uk(piece))) if "_" not in w)
 
 
 @lru_cache(maxsize=200_000)
