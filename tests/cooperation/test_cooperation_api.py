@@ -248,3 +248,25 @@ def test_outsider_gets_403_before_an_unknown_action_is_refused(accepted: Any, ot
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
     assert Initiative.objects.get(pk=initiative.pk).state == "proposed"
+
+
+def test_matches_without_lang_are_explained_in_swedish(
+    need_factory: Any, offer_factory: Any, case_officer: Any
+) -> None:
+    offer_factory()
+    need_factory()
+    plain = Client().get("/api/matches", **_auth(case_officer)).json()["items"][0]["reasons"]
+    swedish = Client().get("/api/matches?lang=sv", **_auth(case_officer)).json()["items"][0]["reasons"]
+    english = Client().get("/api/matches?lang=en", **_auth(case_officer)).json()["items"][0]["reasons"]
+    assert plain == swedish != english
+
+
+def test_matches_follow_the_request_language_without_lang(
+    need_factory: Any, offer_factory: Any, case_officer: Any
+) -> None:
+    offer_factory()
+    need_factory()
+    headers = {**_auth(case_officer), "HTTP_ACCEPT_LANGUAGE": "uk"}
+    asked = Client().get("/api/matches", **headers).json()["items"][0]["reasons"]
+    ukrainian = Client().get("/api/matches?lang=uk", **_auth(case_officer)).json()["items"][0]["reasons"]
+    assert asked == ukrainian

@@ -12,9 +12,11 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from vanort.aid import normalise_lang
 from vanort.api.auth import WRITE_AUTH, viewer
 from vanort.api.inputs import BoundedPagination, as_of_date
 from vanort.api.pagination import Mapped
@@ -39,7 +41,8 @@ def _load(loader: Callable[[int], Any], pk: int, what: str) -> Any:
 
 
 def _lang(value: str | None) -> str:
-    return value if value in ("sv", "en", "uk") else "en"
+    """``?lang=`` when it is sv/en/uk, else the request's language (Accept-Language; Swedish)."""
+    return value if value in ("sv", "en", "uk") else normalise_lang(get_language())
 
 
 # --- needs ---------------------------------------------------------------------------------------
