@@ -198,3 +198,22 @@ def test_activity_without_start_is_422(client, case_officer, huddinge):
     response = _post(client, "/api/activities", {"municipality_id": huddinge.pk, "title": "x", "kind": "meeting",
                                                  "start": ""}, **_auth(case_officer))
     assert (response.status_code, response.json()["field"]) == (422, "start")
+
+
+def test_an_outsider_gets_403_before_the_partnership_body_is_validated(client, other_officer, partnership_factory):
+    partnership = partnership_factory()
+    headers = _auth(other_officer)
+    for method, url in (
+        ("patch", f"/api/partnerships/{partnership.pk}"),
+        ("post", f"/api/partnerships/{partnership.pk}/status"),
+    ):
+        response = getattr(client, method)(url, {"version": "x"}, content_type="application/json", **headers)
+        assert response.status_code == 403, (url, response.content)
+    assert Partnership.objects.get(pk=partnership.pk).version == partnership.version
+
+
+def test_a_user_without_a_role_gets_403_before_a_register_body_is_validated(client, user_factory):
+    headers = _auth(user_factory())
+    for url in ("/api/partnerships", "/api/activities"):
+        response = client.post(url, {"kind": 7}, content_type="application/json", **headers)
+        assert response.status_code == 403, (url, response.content)

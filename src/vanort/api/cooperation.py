@@ -17,10 +17,11 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vanort.aid import normalise_lang
-from vanort.api.auth import WRITE_AUTH, viewer
+from vanort.api.auth import WRITE_AUTH, any_role, record_guard, viewer, write_auth
 from vanort.api.inputs import BoundedPagination, as_of_date
 from vanort.api.pagination import Mapped
 from vanort.cooperation import selectors, services
+from vanort.cooperation.permissions import require_municipality, require_partner
 from vanort.cooperation.models import Form, Language, NeedStatus, Urgency
 from vanort.cooperation.states import allowed_actions
 from vanort.core.errors import NotFound, ValidationFailed
@@ -38,6 +39,42 @@ def _load(loader: Callable[[int], Any], pk: int, what: str) -> Any:
         return loader(pk)
     except ObjectDoesNotExist as exc:
         raise NotFound(f"{what} {pk} not found") from exc
+
+
+# Permission before the body is validated (api.auth): one guard per kind of record.
+NEED_WRITE = write_auth(
+    record_guard(lambda pk: _load(selectors.need_get, pk, "need"), lambda u, n: require_partner(u, n.place_id))
+)
+OFFER_WRITE = write_auth(
+    record_guard(
+        lambda pk: _load(selectors.offer_get, pk, "offer"), lambda u, o: require_municipality(u, o.municipality_id)
+    )
+)
+MATCH_WRITE = write_auth(
+    record_guard(
+        lambda pk: _load(selectors.match_get, pk, "match"),
+        lambda u, m: require_municipality(u, m.offer.municipality_id),
+    )
+)
+INITIATIVE_WRITE = write_auth(
+    record_guard(
+        lambda pk: _load(selectors.initiative_get, pk, "initiative"),
+        lambda u, i: require_municipality(u, i.municipality_id),
+    )
+)
+CONTRIBUTION_WRITE = write_auth(
+    record_guard(
+        lambda pk: _load(selectors.contribution_get, pk, "contribution"),
+        lambda u, c: require_municipality(u, c.initiative.municipality_id),
+    )
+)
+CONDITION_WRITE = write_auth(
+    record_guard(
+        lambda pk: _load(selectors.condition_get, pk, "condition"),
+        lambda u, c: require_municipality(u, c.contribution.initiative.municipality_id),
+    )
+)
+CREATE = write_auth(any_role)
 
 
 def _lang(value: str | None) -> str:
@@ -124,7 +161,7 @@ class NeedIn(Schema):
     deadline: date | None = None
 
 
-@router.post("/needs", response={201: NeedOut}, auth=WRITE_AUTH)
+@router.post("/needs", response={201: NeedOut}, auth=CREATE)
 def create_need(request: HttpRequest, payload: NeedIn) -> Any:
     place = _load(place_get, payload.place_id, "place")
     need = services.need_publish(
@@ -147,7 +184,7 @@ class NeedStatusIn(Schema):
     version: int = Field(..., ge=1, le=2**31)
 
 
-@router.post("/needs/{need_id}/status", response=NeedOut, auth=WRITE_AUTH)
+@router.post("/needs/{need_id}/status", response=NeedOut, auth=NEED_WRITE)
 def set_need_status(request: HttpRequest, need_id: int, payload: NeedStatusIn) -> Any:
     need = _load(selectors.need_get, need_id, "need")
     services.need_set_status(user=request.user, need=need, status=payload.status, expected_version=payload.version)
@@ -235,7 +272,7 @@ class OfferIn(Schema):
     available_until: date | None = None
 
 
-@router.post("/offers", response={201: OfferOut}, auth=WRITE_AUTH)
+@router.post("/offers", response={201: OfferOut}, auth=CREATE)
 def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
     try:
         municipality = place_by_code(payload.municipality)
@@ -260,7 +297,7 @@ class VersionIn(Schema):
     version: int = Field(..., ge=1, le=2**31)
 
 
-@router.post("/offers/{offer_id}/withdraw", response=OfferOut, auth=WRITE_AUTH)
+@router.post("/offers/{offer_id}/withdraw", response=OfferOut, auth=OFFER_WRITE)
 def withdraw_offer(request: HttpRequest, offer_id: int, payload: VersionIn) -> Any:
     offer = _load(selectors.offer_get, offer_id, "offer")
     services.offer_withdraw(user=request.user, offer=offer, expected_version=payload.version)
@@ -314,7 +351,7 @@ class RecomputeIn(Schema):
 
 
 # Declared before "/matches/{match_id}" so that the literal path is not taken for a match id.
-@router.post("/matches/recompute", response=dict[str, int], auth=WRITE_AUTH)
+@router.post("/matches/recompute", response=dict[str, int], auth=CREATE)
 def recompute_matches(request: HttpRequest, payload: RecomputeIn) -> Any:
     try:
         municipality = place_by_code(payload.municipality)
@@ -339,14 +376,14 @@ class DecisionIn(Schema):
     version: int | None = Field(None, ge=1, le=2**31)
 
 
-@router.post("/matches/{match_id}/accept", response={201: dict[str, Any]}, auth=WRITE_AUTH)
+@router.post("/matches/{match_id}/accept", response={201: dict[str, Any]}, auth=MATCH_WRITE)
 def accept_match(request: HttpRequest, match_id: int, payload: DecisionIn) -> Any:
     match = _load(selectors.match_get, match_id, "match")
     initiative = services.match_accept(user=request.user, match=match, expected_version=payload.version)
     return Status(201, initiative_out(selectors.initiative_get(initiative.pk), "sv"))
 
 
-@router.post("/matches/{match_id}/reject", response=MatchOut, auth=WRITE_AUTH)
+@router.post("/matches/{match_id}/reject", response=MatchOut, auth=MATCH_WRITE)
 def reject_match(request: HttpRequest, match_id: int, payload: DecisionIn) -> Any:
     match = _load(selectors.match_get, match_id, "match")
     services.match_reject(user=request.user, match=match, expected_version=payload.version)
@@ -470,7 +507,7 @@ class InitiativeIn(Schema):
     period_end: date | None = None
 
 
-@router.post("/initiatives", response={201: InitiativeOut}, auth=WRITE_AUTH)
+@router.post("/initiatives", response={201: InitiativeOut}, auth=CREATE)
 def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
     try:
         municipality = place_by_code(payload.municipality)
@@ -510,7 +547,7 @@ class ContributionIn(Schema):
     decision_body: str = Field("delegate", max_length=20)
 
 
-@router.post("/initiatives/{initiative_id}/contributions", response={201: dict[str, Any]}, auth=WRITE_AUTH)
+@router.post("/initiatives/{initiative_id}/contributions", response={201: dict[str, Any]}, auth=INITIATIVE_WRITE)
 def propose_contribution(request: HttpRequest, initiative_id: int, payload: ContributionIn) -> Any:
     initiative = _load(selectors.initiative_get, initiative_id, "initiative")
     data = payload.dict()
@@ -528,7 +565,7 @@ class InitiativeTransitionIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-@router.post("/initiatives/{initiative_id}/transitions", response=InitiativeOut, auth=WRITE_AUTH)
+@router.post("/initiatives/{initiative_id}/transitions", response=InitiativeOut, auth=INITIATIVE_WRITE)
 def transition_initiative(request: HttpRequest, initiative_id: int, payload: InitiativeTransitionIn) -> Any:
     initiative = _load(selectors.initiative_get, initiative_id, "initiative")
     services.initiative_transition(
@@ -546,7 +583,7 @@ class ApproveIn(Schema):
     version: int = Field(..., ge=1, le=2**31)
 
 
-@router.post("/contributions/{contribution_id}/approve", response=dict[str, Any], auth=WRITE_AUTH)
+@router.post("/contributions/{contribution_id}/approve", response=dict[str, Any], auth=CONTRIBUTION_WRITE)
 def approve_contribution(request: HttpRequest, contribution_id: int, payload: ApproveIn) -> Any:
     contribution = _load(selectors.contribution_get, contribution_id, "contribution")
     services.contribution_approve(
@@ -563,7 +600,7 @@ class ConditionIn(Schema):
     note: str = Field("", max_length=500)
 
 
-@router.post("/conditions/{condition_id}", response=dict[str, Any], auth=WRITE_AUTH)
+@router.post("/conditions/{condition_id}", response=dict[str, Any], auth=CONDITION_WRITE)
 def set_condition(request: HttpRequest, condition_id: int, payload: ConditionIn) -> Any:
     condition = _load(selectors.condition_get, condition_id, "condition")
     services.condition_set(user=request.user, condition=condition, done=payload.done, note=payload.note)

@@ -7,12 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from vanort.api.auth import WRITE_AUTH, viewer
+from vanort.api.auth import any_role, record_guard, viewer, write_auth
 from vanort.api.inputs import BoundedPagination, DbId, as_of_date, reject_nulls
 from vanort.api.pagination import Mapped
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.core.http import download_response
 from vanort.motions import pdf, selectors, services
+from vanort.motions.permissions import require_motion_handler
 from vanort.motions.models import Attachment, Motion, Referral
 from vanort.motions.states import Action, Outcome, State, allowed_actions
 from vanort.registry.models import Partnership, Place, PlaceKind
@@ -116,6 +117,23 @@ def _get(motion_id: int, viewer: Any) -> Motion:
         return selectors.motion_get(motion_id, viewer=viewer)
     except Motion.DoesNotExist as exc:
         raise NotFound(f"motion {motion_id} not found") from exc
+
+
+def _referral(referral_id: int) -> Referral:
+    referral = Referral.objects.select_related("motion").filter(pk=referral_id).first()
+    if referral is None:
+        raise NotFound(f"referral {referral_id} not found")
+    return referral
+
+
+# Permission before the body is validated (api.auth).
+MOTION_WRITE = write_auth(
+    record_guard(lambda pk: pk, lambda user, pk: require_motion_handler(user, _get(pk, user).municipality_id))
+)
+REFERRAL_WRITE = write_auth(
+    record_guard(_referral, lambda user, referral: require_motion_handler(user, referral.motion.municipality_id))
+)
+CREATE = write_auth(any_role)
 
 
 def _municipality_id(code: str | None) -> int | None:
@@ -250,7 +268,7 @@ def _proposers(items: list[ProposerSchema]) -> list[services.ProposerIn]:
     return [services.ProposerIn(p.name, p.party) for p in items]
 
 
-@router.post("/motions", response={201: MotionDetailOut}, auth=WRITE_AUTH)
+@router.post("/motions", response={201: MotionDetailOut}, auth=CREATE)
 def create_motion(request: HttpRequest, payload: MotionIn) -> Any:
     try:
         municipality = Place.objects.get(pk=_municipality_id(payload.municipality))
@@ -265,7 +283,7 @@ def create_motion(request: HttpRequest, payload: MotionIn) -> Any:
     return Status(201, motion_out(_get(motion.pk, viewer(request)), detail=True))
 
 
-@router.patch("/motions/{motion_id}", response=MotionDetailOut, auth=WRITE_AUTH)
+@router.patch("/motions/{motion_id}", response=MotionDetailOut, auth=MOTION_WRITE)
 def update_motion(request: HttpRequest, motion_id: int, payload: MotionPatch) -> Any:
     motion = _get(motion_id, viewer(request))
     data = payload.dict(exclude_unset=True)
@@ -280,7 +298,7 @@ def update_motion(request: HttpRequest, motion_id: int, payload: MotionPatch) ->
     return motion_out(_get(motion_id, viewer(request)), detail=True)
 
 
-@router.post("/motions/{motion_id}/transitions", response=MotionDetailOut, auth=WRITE_AUTH)
+@router.post("/motions/{motion_id}/transitions", response=MotionDetailOut, auth=MOTION_WRITE)
 def transition_motion(request: HttpRequest, motion_id: int, payload: TransitionIn) -> Any:
     """Move the motion one step; refused (422 `invalid_transition`) when the step is not allowed
     from its state, and 409 `stale_edit` when `version` is not the current one."""
@@ -303,17 +321,15 @@ class ReferralAnswerIn(Schema):
     answer: str = Field(..., min_length=1)
 
 
-@router.post("/motions/{motion_id}/referrals", response={201: ReferralOut}, auth=WRITE_AUTH)
+@router.post("/motions/{motion_id}/referrals", response={201: ReferralOut}, auth=MOTION_WRITE)
 def create_referral(request: HttpRequest, motion_id: int, payload: ReferralIn) -> Any:
     motion = _get(motion_id, viewer(request))
     return Status(201, services.referral_create(user=request.user, motion=motion, **payload.dict()))
 
 
-@router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=WRITE_AUTH)
+@router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=REFERRAL_WRITE)
 def answer_referral(request: HttpRequest, referral_id: int, payload: ReferralAnswerIn) -> Any:
-    referral = Referral.objects.select_related("motion").filter(pk=referral_id).first()
-    if referral is None:
-        raise NotFound(f"referral {referral_id} not found")
+    referral = _referral(referral_id)
     return services.referral_answer(user=request.user, referral=referral, expected_version=payload.version,
                                     answered_on=payload.answered_on, answer=payload.answer)
 
@@ -346,7 +362,7 @@ class OpinionOut(Schema):
     version: int
 
 
-@router.put("/motions/{motion_id}/opinion", response=OpinionOut, auth=WRITE_AUTH)
+@router.put("/motions/{motion_id}/opinion", response=OpinionOut, auth=MOTION_WRITE)
 def save_opinion(request: HttpRequest, motion_id: int, payload: OpinionIn) -> Any:
     opinion = services.opinion_save(
         user=request.user, motion=_get(motion_id, viewer(request)), date=payload.date, department=payload.department,
@@ -362,7 +378,7 @@ class AttachmentIn(Schema):
     title: str = Field(..., min_length=1, max_length=300)
 
 
-@router.post("/motions/{motion_id}/attachments", response={201: dict[str, Any]}, auth=WRITE_AUTH)
+@router.post("/motions/{motion_id}/attachments", response={201: dict[str, Any]}, auth=MOTION_WRITE)
 def add_attachment(request: HttpRequest, motion_id: int, payload: AttachmentIn) -> Any:
     motion = _get(motion_id, viewer(request))
     attachment = services.attachment_add(user=request.user, motion=motion, title=payload.title)

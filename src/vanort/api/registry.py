@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from vanort.api.auth import WRITE_AUTH
+from vanort.api.auth import any_role, record_guard, write_auth
 from vanort.api.inputs import BoundedPagination, Count, DbId, as_of_date, reject_nulls
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.core.partial_dates import PartialDate, PartialDateError
 from vanort.registry import selectors, services
+from vanort.registry.permissions import require_edit
 from vanort.registry.models import ActivityKind, Partnership, PartnershipKind, Place, PlaceKind
 from vanort.registry.status import Status as StatusCode
 
@@ -158,6 +159,20 @@ def list_partnerships(request: HttpRequest, filters: Query[PartnershipQuery]) ->
     return qs
 
 
+def _partnership(partnership_id: int) -> Partnership:
+    partnership = Partnership.objects.filter(pk=partnership_id).first()
+    if partnership is None:
+        raise NotFound(f"partnership {partnership_id} not found")
+    return partnership
+
+
+# Permission before the body is validated (api.auth).
+PARTNERSHIP_WRITE = write_auth(
+    record_guard(_partnership, lambda user, p: require_edit(user, {p.place_a_id, p.place_b_id}))
+)
+CREATE = write_auth(any_role)
+
+
 @router.get("/partnerships/{partnership_id}", response=PartnershipOut)
 def get_partnership(request: HttpRequest, partnership_id: int) -> Any:
     try:
@@ -231,7 +246,7 @@ class StatusIn(Schema):
     reason: str = ""
 
 
-@router.post("/partnerships", response={201: PartnershipOut}, auth=WRITE_AUTH)
+@router.post("/partnerships", response={201: PartnershipOut}, auth=CREATE)
 def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
     p = services.partnership_create(
         user=request.user,
@@ -250,9 +265,9 @@ def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
     return Status(201, selectors.partnership_get(p.pk))
 
 
-@router.patch("/partnerships/{partnership_id}", response=PartnershipOut, auth=WRITE_AUTH)
+@router.patch("/partnerships/{partnership_id}", response=PartnershipOut, auth=PARTNERSHIP_WRITE)
 def update_partnership(request: HttpRequest, partnership_id: int, payload: PartnershipPatch) -> Any:
-    partnership = get_object_or_404(Partnership, pk=partnership_id)
+    partnership = _partnership(partnership_id)
     data = payload.dict(exclude_unset=True)
     reject_nulls(data, nullable={"start", "end"})
     version = data.pop("version")
@@ -266,9 +281,9 @@ def update_partnership(request: HttpRequest, partnership_id: int, payload: Partn
     return selectors.partnership_get(partnership_id)
 
 
-@router.post("/partnerships/{partnership_id}/status", response=PartnershipOut, auth=WRITE_AUTH)
+@router.post("/partnerships/{partnership_id}/status", response=PartnershipOut, auth=PARTNERSHIP_WRITE)
 def override_status(request: HttpRequest, partnership_id: int, payload: StatusIn) -> Any:
-    partnership = get_object_or_404(Partnership, pk=partnership_id)
+    partnership = _partnership(partnership_id)
     services.partnership_override_status(
         user=request.user,
         partnership=partnership,
@@ -294,7 +309,7 @@ class ActivityIn(Schema):
     description: str = ""
 
 
-@router.post("/activities", response={201: ActivityOut}, auth=WRITE_AUTH)
+@router.post("/activities", response={201: ActivityOut}, auth=CREATE)
 def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
     partnership = None
     if payload.partnership_id:
