@@ -21,8 +21,8 @@ from vanort.api.auth import WRITE_AUTH, any_role, record_guard, viewer, write_au
 from vanort.api.inputs import BoundedPagination, as_of_date
 from vanort.api.pagination import Mapped
 from vanort.cooperation import selectors, services
-from vanort.cooperation.permissions import require_municipality, require_partner
 from vanort.cooperation.models import Form, Language, NeedStatus, Urgency
+from vanort.cooperation.permissions import require_municipality, require_partner
 from vanort.cooperation.states import allowed_actions
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.registry.models import Place

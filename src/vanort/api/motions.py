@@ -13,8 +13,8 @@ from vanort.api.pagination import Mapped
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.core.http import download_response
 from vanort.motions import pdf, selectors, services
-from vanort.motions.permissions import require_motion_handler
 from vanort.motions.models import Attachment, Motion, Referral
+from vanort.motions.permissions import require_motion_handler
 from vanort.motions.states import Action, Outcome, State, allowed_actions
 from vanort.registry.models import Partnership, Place, PlaceKind
 

@@ -13,8 +13,8 @@ from vanort.api.inputs import BoundedPagination, Count, DbId, as_of_date, reject
 from vanort.core.errors import NotFound, ValidationFailed
 from vanort.core.partial_dates import PartialDate, PartialDateError
 from vanort.registry import selectors, services
-from vanort.registry.permissions import require_edit
 from vanort.registry.models import ActivityKind, Partnership, PartnershipKind, Place, PlaceKind
+from vanort.registry.permissions import require_edit
 from vanort.registry.status import Status as StatusCode
 
 router = Router(tags=["register"])
