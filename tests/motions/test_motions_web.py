@@ -187,3 +187,15 @@ def test_edit_and_opinion_forms_prefill(motion_factory: Any, advance: Any, regis
         "title": "", "filed_date": "2024-02-20", "proposers": "Bo Källström (L)", "version": motion.version})
     assert response.status_code == 400
     assert Motion.objects.get(pk=motion.pk).title == "Testmotion om vänorter"
+
+
+def test_the_web_form_refuses_another_municipalitys_partnership(
+    other_officer: Any, botkyrka: Any, partnership_factory: Any
+) -> None:
+    huddinges = partnership_factory()
+    response = _client(other_officer).post("/motioner/ny/", {
+        "municipality": botkyrka.pk, "title": "Vänort", "filed_date": "2024-02-20", "proposers": "Bo Källström (L)",
+        "att_clauses": "", "recipients": "", "body": "", "text": "", "partnerships": [huddinges.pk],
+    })
+    assert response.status_code == 400
+    assert not Motion.objects.exists()
