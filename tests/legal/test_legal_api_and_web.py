@@ -63,7 +63,8 @@ def test_guided_form_shows_verdict_with_unverified_citations(client, aid_table, 
     html = client.get(reverse("web:aid_check"), query).content.decode()
     assert "tillåtet med villkor" in html
     assert "Paragrafnumren i 5 kap. lagen (2009:47) är inte kontrollerade" in html
-    assert "Strategy for Sweden" in html  # the aid-status row's basis is shown
+    assert "Strategi för Sveriges återuppbyggnads" in html  # the aid-status row's basis, in Swedish
+    assert "Strategy for Sweden" not in html
 
 
 def test_saving_requires_login(client, aid_table, fire_engine_case):
