@@ -18,13 +18,13 @@ from ninja.pagination import paginate
 
 from vanort.aid import normalise_lang
 from vanort.api.auth import WRITE_AUTH, any_role, record_guard, viewer, write_auth
-from vanort.api.inputs import BoundedPagination, as_of_date
+from vanort.api.errors import no_such, not_found
+from vanort.api.inputs import BoundedPagination, DbId, as_of_date
 from vanort.api.pagination import Mapped
 from vanort.cooperation import selectors, services
 from vanort.cooperation.models import Form, Language, NeedStatus, Urgency
 from vanort.cooperation.permissions import require_municipality, require_partner
 from vanort.cooperation.states import allowed_actions
-from vanort.core.errors import NotFound, ValidationFailed
 from vanort.registry.models import Place
 from vanort.registry.selectors import place_by_code, place_get
 
@@ -34,11 +34,11 @@ MAX_ID = 2**63 - 1
 
 def _load(loader: Callable[[int], Any], pk: int, what: str) -> Any:
     if not 0 < pk <= MAX_ID:
-        raise NotFound(f"{what} {pk} not found")
+        raise not_found(what, pk)
     try:
         return loader(pk)
     except ObjectDoesNotExist as exc:
-        raise NotFound(f"{what} {pk} not found") from exc
+        raise not_found(what, pk) from exc
 
 
 # Permission before the body is validated (api.auth): one guard per kind of record.
@@ -145,12 +145,12 @@ def list_needs(
 def get_need(request: HttpRequest, need_id: int, lang: str | None = None) -> Any:
     need = _load(selectors.need_get, need_id, "need")
     if need.status not in selectors.PUBLIC_NEED_STATUSES:
-        raise NotFound(f"need {need_id} not found")
+        raise not_found("need", need_id)
     return need_out(need, _lang(lang))
 
 
 class NeedIn(Schema):
-    place_id: int = Field(..., ge=1, le=MAX_ID)
+    place_id: DbId
     sector: str = Field(..., max_length=20)
     form: Form
     title: str = Field(..., min_length=1, max_length=300)
@@ -245,7 +245,7 @@ def list_offers(
         try:
             mid = place_by_code(municipality).pk
         except Place.DoesNotExist as exc:
-            raise NotFound(f"municipality {municipality} not found") from exc
+            raise not_found("municipality", municipality) from exc
     target = _lang(lang)
     return Mapped(
         selectors.offer_list(municipality_id=mid, sector=sector, viewer=viewer(request)), lambda o: offer_out(o, target)
@@ -256,7 +256,7 @@ def list_offers(
 def get_offer(request: HttpRequest, offer_id: int, lang: str | None = None) -> Any:
     offer = _load(selectors.offer_get, offer_id, "offer")
     if offer.status not in selectors.PUBLIC_OFFER_STATUSES:
-        raise NotFound(f"offer {offer_id} not found")
+        raise not_found("offer", offer_id)
     return offer_out(offer, _lang(lang))
 
 
@@ -277,7 +277,7 @@ def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
     try:
         municipality = place_by_code(payload.municipality)
     except Place.DoesNotExist as exc:
-        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+        raise no_such("municipality", payload.municipality, "municipality") from exc
     offer = services.offer_publish(
         user=request.user,
         municipality=municipality,
@@ -356,14 +356,14 @@ def recompute_matches(request: HttpRequest, payload: RecomputeIn) -> Any:
     try:
         municipality = place_by_code(payload.municipality)
     except Place.DoesNotExist as exc:
-        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+        raise no_such("municipality", payload.municipality, "municipality") from exc
     return {"proposed": services.matches_recompute(user=request.user, municipality=municipality)}
 
 
 def _visible_match(request: HttpRequest, match_id: int) -> Any:
     match = _load(selectors.match_get, match_id, "match")
     if not selectors.match_visible(match, request.user):
-        raise NotFound(f"match {match_id} not found")
+        raise not_found("match", match_id)
     return match
 
 
@@ -499,10 +499,10 @@ class InitiativeIn(Schema):
     municipality: str = Field(..., max_length=10, description="SCB code, e.g. 0126")
     title: str = Field(..., min_length=1, max_length=300)
     description: str = Field("", max_length=20_000)
-    actor_id: int | None = Field(None, ge=1, le=MAX_ID, description="a known (vetted) actor")
-    partner_place_ids: list[int] = Field([], max_length=50)
-    partnership_id: int | None = Field(None, ge=1, le=MAX_ID)
-    motion_id: int | None = Field(None, ge=1, le=MAX_ID)
+    actor_id: DbId | None = Field(None, description="a known (vetted) actor")
+    partner_place_ids: list[DbId] = Field([], max_length=50)
+    partnership_id: DbId | None = None
+    motion_id: DbId | None = None
     period_start: date | None = None
     period_end: date | None = None
 
@@ -512,7 +512,7 @@ def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
     try:
         municipality = place_by_code(payload.municipality)
     except Place.DoesNotExist as exc:
-        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+        raise no_such("municipality", payload.municipality, "municipality") from exc
     refs = selectors.initiative_refs(
         actor_id=payload.actor_id,
         place_ids=payload.partner_place_ids,
@@ -535,7 +535,7 @@ class ContributionIn(Schema):
     form: Form
     purpose: str = Field(..., min_length=1, max_length=5000)
     value_sek: Decimal | None = Field(None, ge=0, le=10**12, max_digits=15, decimal_places=2)
-    recipient_place_id: int = Field(..., ge=1, le=MAX_ID)
+    recipient_place_id: DbId
     recipient_entity: str = Field("foreign_public", max_length=30)
     date: datetime.date | None = None
     equipment_origin: str = Field("", max_length=30)

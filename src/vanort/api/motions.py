@@ -8,9 +8,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vanort.api.auth import any_role, record_guard, viewer, write_auth
+from vanort.api.errors import no_such, not_found
 from vanort.api.inputs import BoundedPagination, DbId, as_of_date, reject_nulls
 from vanort.api.pagination import Mapped
-from vanort.core.errors import NotFound, ValidationFailed
+from vanort.core.errors import NotFound
 from vanort.core.http import download_response
 from vanort.motions import pdf, selectors, services
 from vanort.motions.models import Attachment, Motion, Referral
@@ -116,13 +117,13 @@ def _get(motion_id: int, viewer: Any) -> Motion:
     try:
         return selectors.motion_get(motion_id, viewer=viewer)
     except Motion.DoesNotExist as exc:
-        raise NotFound(f"motion {motion_id} not found") from exc
+        raise not_found("motion", motion_id) from exc
 
 
 def _referral(referral_id: int) -> Referral:
     referral = Referral.objects.select_related("motion").filter(pk=referral_id).first()
     if referral is None:
-        raise NotFound(f"referral {referral_id} not found")
+        raise not_found("referral", referral_id)
     return referral
 
 
@@ -141,7 +142,7 @@ def _municipality_id(code: str | None) -> int | None:
         return None
     place = Place.objects.filter(country_id="SE", kind=PlaceKind.KOMMUN, code=code).first()
     if place is None:
-        raise NotFound(f"municipality {code} not found")
+        raise not_found("municipality", code)
     return place.pk
 
 
@@ -253,14 +254,14 @@ class TransitionIn(Schema):
 def _places(ids: list[int]) -> list[Place]:
     found = list(Place.objects.filter(pk__in=ids))
     if len(found) != len(set(ids)):
-        raise ValidationFailed("unknown place id", field="places")
+        raise no_such("place", ", ".join(map(str, sorted(set(ids) - {p.pk for p in found}))), "places")
     return found
 
 
 def _partnerships(ids: list[int]) -> list[Partnership]:
     found = list(Partnership.objects.filter(pk__in=ids))
     if len(found) != len(set(ids)):
-        raise ValidationFailed("unknown partnership id", field="partnerships")
+        raise no_such("partnership", ", ".join(map(str, sorted(set(ids) - {p.pk for p in found}))), "partnerships")
     return found
 
 
@@ -273,7 +274,7 @@ def create_motion(request: HttpRequest, payload: MotionIn) -> Any:
     try:
         municipality = Place.objects.get(pk=_municipality_id(payload.municipality))
     except (NotFound, Place.DoesNotExist) as exc:
-        raise ValidationFailed(f"no municipality with code {payload.municipality!r}", field="municipality") from exc
+        raise no_such("municipality", payload.municipality, "municipality") from exc
     motion = services.motion_create(
         user=request.user, municipality=municipality, title=payload.title,
         filed_date=payload.filed_date, proposers=_proposers(payload.proposers), body=payload.body,

@@ -5,12 +5,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vanort.api.auth import any_role, record_guard, write_auth
+from vanort.api.errors import no_such, not_found
 from vanort.api.inputs import BoundedPagination, Count, DbId, as_of_date, reject_nulls
-from vanort.core.errors import NotFound, ValidationFailed
+from vanort.core.errors import ValidationFailed
 from vanort.core.partial_dates import PartialDate, PartialDateError
 from vanort.registry import selectors, services
 from vanort.registry.models import ActivityKind, Partnership, PartnershipKind, Place, PlaceKind
@@ -144,7 +146,7 @@ def list_partnerships(request: HttpRequest, filters: Query[PartnershipQuery]) ->
         try:
             place = selectors.place_by_code(filters.place)
         except Place.DoesNotExist as exc:
-            raise NotFound(f"place {filters.place} not found") from exc
+            raise not_found("place", filters.place) from exc
     qs = selectors.partnership_list(
         selectors.PartnershipFilters(
             place=place,
@@ -162,7 +164,7 @@ def list_partnerships(request: HttpRequest, filters: Query[PartnershipQuery]) ->
 def _partnership(partnership_id: int) -> Partnership:
     partnership = Partnership.objects.filter(pk=partnership_id).first()
     if partnership is None:
-        raise NotFound(f"partnership {partnership_id} not found")
+        raise not_found("partnership", partnership_id)
     return partnership
 
 
@@ -178,7 +180,7 @@ def get_partnership(request: HttpRequest, partnership_id: int) -> Any:
     try:
         return selectors.partnership_get(partnership_id)
     except Partnership.DoesNotExist as exc:
-        raise NotFound(f"partnership {partnership_id} not found") from exc
+        raise not_found("partnership", partnership_id) from exc
 
 
 @router.get("/activities", response=list[ActivityOut])
@@ -203,14 +205,18 @@ def _partial(value: str | None, field: str) -> PartialDate | None:
     try:
         return PartialDate.parse(value)
     except PartialDateError as exc:
-        raise ValidationFailed(str(exc), field=field) from exc
+        raise ValidationFailed(
+            _("%(value)s är inte ett datum som registret kan läsa (skriv t.ex. 194X, 1985, 1989-01 eller 1989-01-15).")
+            % {"value": value[:40]},
+            field=field,
+        ) from exc
 
 
 def _place(place_id: int, field: str) -> Place:
     try:
         return Place.objects.get(pk=place_id)
     except Place.DoesNotExist as exc:
-        raise ValidationFailed(f"place {place_id} does not exist", field=field) from exc
+        raise no_such("place", place_id, field) from exc
 
 
 class PartnershipIn(Schema):
@@ -315,10 +321,10 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
     if payload.partnership_id:
         partnership = Partnership.objects.filter(pk=payload.partnership_id).first()
         if partnership is None:
-            raise ValidationFailed("partnership does not exist", field="partnership_id")
+            raise no_such("partnership", payload.partnership_id, "partnership_id")
     start = _partial(payload.start, "start")
     if start is None:
-        raise ValidationFailed("a date such as 2023-10 is required", field="start")
+        raise ValidationFailed(_("Ange ett datum, t.ex. 2023-10."), field="start")
     activity = services.activity_create(
         user=request.user,
         municipality=_place(payload.municipality_id, "municipality_id"),

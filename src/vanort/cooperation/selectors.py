@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from vanort import matching
 from vanort.accounts.selectors import is_admin
@@ -198,9 +199,9 @@ def initiative_refs(
         if pk is not None:
             refs[field] = model.objects.filter(pk=pk).first()
             if refs[field] is None:
-                raise ValidationFailed(f"unknown {field} id", field=f"{field}_id")
+                raise ValidationFailed(_("Det finns ingen sådan post (id %(id)s).") % {"id": pk}, field=f"{field}_id")
     places = list(Place.objects.filter(pk__in=place_ids))
     if len(places) != len(set(place_ids)):
-        raise ValidationFailed("unknown place id", field="partner_place_ids")
+        raise ValidationFailed(_("En av orterna finns inte."), field="partner_place_ids")
     refs["partner_places"] = places
     return refs

@@ -39,7 +39,7 @@ from vanort.cooperation.permissions import (
 from vanort.cooperation.states import Action, State, TransitionNotAllowed, transition_for
 from vanort.core.errors import Conflict, ValidationFailed
 from vanort.legal.selectors import current_rulebook
-from vanort.legal.services import assessment_save
+from vanort.legal.services import aid_input_failure, assessment_save
 from vanort.registry.models import Activity, ActivityKind, Actor, Partnership, Place, Sector
 from vanort.registry.services import activity_create
 
@@ -237,7 +237,7 @@ def _run_check(c: Contribution, *, user: Any, stage: str, decision_date: date) -
     try:
         verdict = aid.check_json(case, rulebook=current_rulebook())
     except aid.AidInputError as exc:
-        raise ValidationFailed(exc.message, field=exc.field) from exc
+        raise aid_input_failure(exc) from exc
     verdict["conditions_en"] = aid.check_json(case, rulebook=current_rulebook(), lang="en")["conditions"]
     AidCheck.objects.create(
         contribution=c,
