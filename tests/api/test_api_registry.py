@@ -217,3 +217,27 @@ def test_a_user_without_a_role_gets_403_before_a_register_body_is_validated(clie
     for url in ("/api/partnerships", "/api/activities"):
         response = client.post(url, {"kind": 7}, content_type="application/json", **headers)
         assert response.status_code == 403, (url, response.content)
+
+
+@pytest.mark.parametrize("place_b_id", [True, "1", 1.0])
+def test_an_id_of_the_wrong_type_is_422_and_nothing_is_created(client, case_officer, huddinge, place_b_id):
+    body = {"place_a_id": huddinge.pk, "place_b_id": place_b_id, "kind": "twin_town"}
+    response = _post(client, "/api/partnerships", body, **_auth(case_officer))
+    assert response.status_code == 422, response.content
+    assert response.json()["field"] == "place_b_id"
+    assert not Partnership.objects.exists()
+
+
+def test_an_activity_titled_only_with_spaces_is_refused(client, case_officer, huddinge):
+    body = {"municipality_id": huddinge.pk, "title": "   ", "kind": "meeting", "start": "2024"}
+    response = _post(client, "/api/activities", body, **_auth(case_officer))
+    assert response.status_code == 422, response.content
+    assert response.json()["field"] == "title"
+    assert not Activity.objects.exists()
+
+
+def test_an_unreadable_body_is_400_with_the_error_shape(client, case_officer):
+    response = client.post("/api/partnerships", "not json", content_type="application/json",
+                           HTTP_ACCEPT_LANGUAGE="en", **_auth(case_officer))
+    assert response.status_code == 400
+    assert response.json() == {"code": "invalid_body", "message": "The content cannot be read as JSON.", "field": None}

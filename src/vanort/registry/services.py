@@ -437,6 +437,7 @@ def activity_create(
 ) -> Activity:
     """A new activity; `new_organiser` names an organiser not yet in the register (added in the same transaction)."""
     require_edit(user, {municipality.pk})
+    title = _activity_title(title)
     if new_organiser.strip():
         organiser = _organiser_named(new_organiser, new_organiser_kind)
     if partnership is not None and municipality.pk not in {partnership.place_a_id, partnership.place_b_id}:
@@ -467,6 +468,13 @@ def activity_create(
     return activity
 
 
+def _activity_title(title: str) -> str:
+    """An activity is named: a title of only spaces is no title."""
+    if not str(title).strip():
+        raise ValidationFailed(_("Ange aktivitetens rubrik."), field="title")
+    return str(title).strip()
+
+
 _ACTIVITY_EDITABLE = {
     "title",
     "kind",
@@ -489,6 +497,8 @@ def activity_update(
     unknown = set(changes) - _ACTIVITY_EDITABLE
     if unknown:
         raise ValidationFailed(_("Fältet kan inte ändras här."), field=sorted(unknown)[0])
+    if "title" in changes:
+        changes["title"] = _activity_title(changes["title"])
     start = changes.get("start", activity.start)
     end = changes.get("end", activity.end)
     if end and end.upper < start.lower:
