@@ -199,3 +199,19 @@ def test_the_web_form_refuses_another_municipalitys_partnership(
     })
     assert response.status_code == 400
     assert not Motion.objects.exists()
+
+
+
+def test_an_outsider_gets_403_not_a_form_error_on_referrals(
+    motion_factory: Any, advance: Any, registrar: Any, other_officer: Any
+) -> None:
+    from vanort.motions import services
+
+    motion = advance(motion_factory(), State.IN_PREPARATION)
+    referral = services.referral_create(user=registrar, motion=motion, committee="Socialnämnden",
+                                        sent_on=date(2024, 3, 1), due_on=date(2024, 4, 1))
+    client = _client(other_officer)
+    assert client.post(f"/motioner/{motion.pk}/remisser/", {"committee": ""}).status_code == 403
+    assert client.post(f"/motioner/remisser/{referral.pk}/svar/", {}).status_code == 403
+    assert motion.referrals.count() == 1
+    assert not motion.referrals.get().answer
