@@ -215,3 +215,13 @@ def test_an_outsider_gets_403_not_a_form_error_on_referrals(
     assert client.post(f"/motioner/remisser/{referral.pk}/svar/", {}).status_code == 403
     assert motion.referrals.count() == 1
     assert not motion.referrals.get().answer
+
+
+@pytest.mark.parametrize("field", ["places", "partnerships"])
+def test_an_id_beyond_a_bigint_is_a_form_error(huddinge: Any, registrar: Any, field: str) -> None:
+    response = _client(registrar).post("/motioner/ny/", {
+        "municipality": huddinge.pk, "title": "Vänort", "filed_date": "2024-02-20", "proposers": "Bo Källström (L)",
+        "att_clauses": "", "recipients": "", "body": "", "text": "", field: ["99999999999999999999"],
+    })
+    assert response.status_code == 400
+    assert not Motion.objects.exists()

@@ -20,7 +20,7 @@ from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.audit.services import audit_record, record_state
 from vanort.core.errors import Conflict, PermissionDenied, ValidationFailed
-from vanort.core.models import update_versioned
+from vanort.core.models import update_versioned, validate
 from vanort.core.partial_dates import PartialDate
 from vanort.registry.models import (
     Activity,
@@ -107,7 +107,7 @@ def place_upsert(
     place = Place.objects.filter(**lookup).first()
     if place is None:
         place = Place(**{**lookup, **values})
-        place.full_clean()
+        validate(place)
         place.save()
         audit_record(user=None, instance=place, action="created", before=None, after=record_state(place))
     elif any(getattr(place, k) != v for k, v in values.items()):
@@ -136,7 +136,7 @@ def place_get_or_create(
     if existing is not None:
         return existing
     place = Place(kind=kind, country_id=country_code, name=name, source=source)
-    place.full_clean()
+    validate(place)
     place.save()
     _set_names(place, [])
     audit_record(user=user, instance=place, action="created", before=None, after=record_state(place))
@@ -218,7 +218,7 @@ def _organiser_named(name: str, kind: str) -> Actor:
     if existing is not None:
         return existing
     actor = Actor(name=name, kind=kind)
-    actor.full_clean()
+    validate(actor)
     actor.save()
     return actor
 
@@ -303,7 +303,7 @@ def partnership_create(
         source=source,
         is_example=is_example,
     )
-    partnership.full_clean()
+    validate(partnership)
     partnership.save()
     partnership.areas.set(_sectors(areas))
     audit_record(user=user, instance=partnership, action="created", before=None, after=record_state(partnership))
@@ -461,7 +461,7 @@ def activity_create(
         source=source,
         is_example=is_example,
     )
-    activity.full_clean()
+    validate(activity)
     activity.save()
     activity.areas.set(_sectors(areas))
     audit_record(user=user, instance=activity, action="created", before=None, after=record_state(activity))
