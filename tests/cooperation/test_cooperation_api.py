@@ -317,3 +317,13 @@ def test_a_write_to_a_missing_or_huge_id_is_404_before_the_body_is_validated(cas
     for pk in (999_999, 2**64):
         response = _post(f"/api/initiatives/{pk}/transitions", BAD_BODY, _auth(case_officer))
         assert response.status_code == 404, response.content
+
+
+def test_a_write_answers_in_the_request_language(need_factory: Any, offer_factory: Any, case_officer: Any) -> None:
+    offer_factory()
+    match = need_factory().matches.get()
+    english = Client().get(f"/api/matches/{match.pk}?lang=en", **_auth(case_officer)).json()["reasons"]
+    headers = {**_auth(case_officer), "HTTP_ACCEPT_LANGUAGE": "en"}
+    rejected = _post(f"/api/matches/{match.pk}/reject", {"version": match.version}, headers)
+    assert rejected.status_code == 200, rejected.content
+    assert rejected.json()["reasons"] == english

@@ -176,7 +176,7 @@ def create_need(request: HttpRequest, payload: NeedIn) -> Any:
         urgency=payload.urgency,
         deadline=as_of_date(payload.deadline, "deadline"),
     )
-    return Status(201, need_out(selectors.need_get(need.pk), "sv"))
+    return Status(201, need_out(selectors.need_get(need.pk), _lang(None)))
 
 
 class NeedStatusIn(Schema):
@@ -188,7 +188,7 @@ class NeedStatusIn(Schema):
 def set_need_status(request: HttpRequest, need_id: int, payload: NeedStatusIn) -> Any:
     need = _load(selectors.need_get, need_id, "need")
     services.need_set_status(user=request.user, need=need, status=payload.status, expected_version=payload.version)
-    return need_out(selectors.need_get(need.pk), "sv")
+    return need_out(selectors.need_get(need.pk), _lang(None))
 
 
 # --- offers --------------------------------------------------------------------------------------
@@ -290,7 +290,7 @@ def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
         spare=payload.spare,
         available_until=as_of_date(payload.available_until, "available_until"),
     )
-    return Status(201, offer_out(selectors.offer_get(offer.pk), "sv"))
+    return Status(201, offer_out(selectors.offer_get(offer.pk), _lang(None)))
 
 
 class VersionIn(Schema):
@@ -301,7 +301,7 @@ class VersionIn(Schema):
 def withdraw_offer(request: HttpRequest, offer_id: int, payload: VersionIn) -> Any:
     offer = _load(selectors.offer_get, offer_id, "offer")
     services.offer_withdraw(user=request.user, offer=offer, expected_version=payload.version)
-    return offer_out(selectors.offer_get(offer.pk), "sv")
+    return offer_out(selectors.offer_get(offer.pk), _lang(None))
 
 
 # --- matches -------------------------------------------------------------------------------------
@@ -380,14 +380,14 @@ class DecisionIn(Schema):
 def accept_match(request: HttpRequest, match_id: int, payload: DecisionIn) -> Any:
     match = _load(selectors.match_get, match_id, "match")
     initiative = services.match_accept(user=request.user, match=match, expected_version=payload.version)
-    return Status(201, initiative_out(selectors.initiative_get(initiative.pk), "sv"))
+    return Status(201, initiative_out(selectors.initiative_get(initiative.pk), _lang(None)))
 
 
 @router.post("/matches/{match_id}/reject", response=MatchOut, auth=MATCH_WRITE)
 def reject_match(request: HttpRequest, match_id: int, payload: DecisionIn) -> Any:
     match = _load(selectors.match_get, match_id, "match")
     services.match_reject(user=request.user, match=match, expected_version=payload.version)
-    return match_out(selectors.match_get(match.pk), "sv")
+    return match_out(selectors.match_get(match.pk), _lang(None))
 
 
 # --- initiatives ---------------------------------------------------------------------------------
@@ -487,7 +487,8 @@ def initiative_out(i: Any, lang: str, *, detail: bool = True) -> dict[str, Any]:
 @router.get("/initiatives", response=list[InitiativeOut])
 @paginate(BoundedPagination)
 def list_initiatives(request: HttpRequest) -> Any:
-    return Mapped(selectors.initiative_list(), lambda i: initiative_out(i, "sv", detail=False))
+    target = _lang(None)
+    return Mapped(selectors.initiative_list(), lambda i: initiative_out(i, target, detail=False))
 
 
 @router.get("/initiatives/{initiative_id}", response=InitiativeOut)
@@ -528,7 +529,7 @@ def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
         period_end=as_of_date(payload.period_end, "period_end"),
         **refs,
     )
-    return Status(201, initiative_out(selectors.initiative_get(initiative.pk), "sv"))
+    return Status(201, initiative_out(selectors.initiative_get(initiative.pk), _lang(None)))
 
 
 class ContributionIn(Schema):
@@ -556,7 +557,7 @@ def propose_contribution(request: HttpRequest, initiative_id: int, payload: Cont
     contribution = services.contribution_propose(
         user=request.user, initiative=initiative, recipient_place=recipient, **data
     )
-    return Status(201, _contribution(selectors.contribution_get(contribution.pk), "sv"))
+    return Status(201, _contribution(selectors.contribution_get(contribution.pk), _lang(None)))
 
 
 class InitiativeTransitionIn(Schema):
@@ -575,7 +576,7 @@ def transition_initiative(request: HttpRequest, initiative_id: int, payload: Ini
         expected_version=payload.version,
         note=payload.note,
     )
-    return initiative_out(selectors.initiative_get(initiative.pk), "sv")
+    return initiative_out(selectors.initiative_get(initiative.pk), _lang(None))
 
 
 class ApproveIn(Schema):
@@ -592,7 +593,7 @@ def approve_contribution(request: HttpRequest, contribution_id: int, payload: Ap
         decision_date=as_of_date(payload.decision_date, "decision_date") or date.today(),
         expected_version=payload.version,
     )
-    return _contribution(selectors.contribution_get(contribution.pk), "sv")
+    return _contribution(selectors.contribution_get(contribution.pk), _lang(None))
 
 
 class ConditionIn(Schema):
@@ -604,4 +605,4 @@ class ConditionIn(Schema):
 def set_condition(request: HttpRequest, condition_id: int, payload: ConditionIn) -> Any:
     condition = _load(selectors.condition_get, condition_id, "condition")
     services.condition_set(user=request.user, condition=condition, done=payload.done, note=payload.note)
-    return _condition(selectors.condition_get(condition.pk), "sv")
+    return _condition(selectors.condition_get(condition.pk), _lang(None))
