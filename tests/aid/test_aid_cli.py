@@ -77,3 +77,40 @@ def test_unreadable_file_exits_2(tmp_path: Path) -> None:
 
     assert code == 2
     assert err.startswith(f"aid-check: {tmp_path / 'missing.json'}: cannot read: ")
+
+
+def _run_in(lang: str, case: dict[str, Any]) -> dict[str, Any]:
+    out, err = io.StringIO(), io.StringIO()
+    assert run_aid_check("-", io.StringIO(json.dumps(case)), out, err, lang=lang) == 0, err.getvalue()
+    verdict: dict[str, Any] = json.loads(out.getvalue())
+    return verdict
+
+
+def _texts(verdict: dict[str, Any]) -> list[str]:
+    status = verdict["aid_status"]
+    return [*verdict["conditions"], *verdict["citations"], status["basis"], status["source"]]
+
+
+def test_ukrainian_verdict_has_no_swedish_or_english_words(case: Case) -> None:
+    verdict = _run_in("uk", case())
+    assert list(verdict["aid_status"]) == ["country", "status", "basis", "source", "checked_at"]
+    for text in _texts(verdict):
+        words = [w for w in text.replace("«", " ").replace("»", " ").split() if w.strip("().,;:").isalpha()]
+        latin = [w for w in words if w.isascii() and w.strip("().,;:") not in {"SFS"}]
+        assert not latin, text
+    assert "(нумерацію параграфа припущено)" in verdict["citations"][0]
+
+
+def test_english_verdict_has_no_swedish_words(case: Case) -> None:
+    verdict = _run_in("en", case())
+    for text in _texts(verdict):
+        assert not any(word in text for word in ("antagen", "lag (", " kap.", "å", "ä", "ö")), text
+    assert verdict["citations"][0].endswith("(paragraph number assumed)")
+    assert verdict["aid_status"]["basis"].startswith("Strategy for Sweden")
+
+
+def test_swedish_verdict_cites_the_law_as_written_and_its_basis_in_swedish(case: Case) -> None:
+    verdict = _run_in("sv", case())
+    assert verdict["citations"][0] == "lag (2009:47) 5 kap. 4 § (antagen numrering)"
+    assert verdict["aid_status"]["basis"].startswith("Strategi för Sveriges")
+    assert "Strategi för Sveriges" in verdict["explanation"]["sv"]

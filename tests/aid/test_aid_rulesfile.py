@@ -170,3 +170,14 @@ def test_status_table_with_overlapping_rows_is_refused(tmp_path: Path, rulebook:
 def test_rulebook_is_loaded_once(rulebook: RuleBook) -> None:
     assert load_rulebook() is load_rulebook()
     assert load_rulebook(rulebook.known_countries) is load_rulebook(rulebook.known_countries)
+
+
+def test_every_note_and_source_of_the_shipped_table_reads_in_sv_en_and_uk() -> None:
+    from vanort.aid import load_rulebook
+
+    book = load_rulebook()
+    texts = {text for rows in book.status_table.values() for row in rows for text in (row.basis, row.source)}
+    missing = sorted(text for text in texts if text not in book.table_texts)
+    assert not missing, missing
+    for text in texts:
+        assert book.table_text(text).en == text  # the table is kept in English

@@ -198,3 +198,46 @@ def test_activity_without_start_is_422(client, case_officer, huddinge):
     response = _post(client, "/api/activities", {"municipality_id": huddinge.pk, "title": "x", "kind": "meeting",
                                                  "start": ""}, **_auth(case_officer))
     assert (response.status_code, response.json()["field"]) == (422, "start")
+
+
+def test_an_outsider_gets_403_before_the_partnership_body_is_validated(client, other_officer, partnership_factory):
+    partnership = partnership_factory()
+    headers = _auth(other_officer)
+    for method, url in (
+        ("patch", f"/api/partnerships/{partnership.pk}"),
+        ("post", f"/api/partnerships/{partnership.pk}/status"),
+    ):
+        response = getattr(client, method)(url, {"version": "x"}, content_type="application/json", **headers)
+        assert response.status_code == 403, (url, response.content)
+    assert Partnership.objects.get(pk=partnership.pk).version == partnership.version
+
+
+def test_a_user_without_a_role_gets_403_before_a_register_body_is_validated(client, user_factory):
+    headers = _auth(user_factory())
+    for url in ("/api/partnerships", "/api/activities"):
+        response = client.post(url, {"kind": 7}, content_type="application/json", **headers)
+        assert response.status_code == 403, (url, response.content)
+
+
+@pytest.mark.parametrize("place_b_id", [True, "1", 1.0])
+def test_an_id_of_the_wrong_type_is_422_and_nothing_is_created(client, case_officer, huddinge, place_b_id):
+    body = {"place_a_id": huddinge.pk, "place_b_id": place_b_id, "kind": "twin_town"}
+    response = _post(client, "/api/partnerships", body, **_auth(case_officer))
+    assert response.status_code == 422, response.content
+    assert response.json()["field"] == "place_b_id"
+    assert not Partnership.objects.exists()
+
+
+def test_an_activity_titled_only_with_spaces_is_refused(client, case_officer, huddinge):
+    body = {"municipality_id": huddinge.pk, "title": "   ", "kind": "meeting", "start": "2024"}
+    response = _post(client, "/api/activities", body, **_auth(case_officer))
+    assert response.status_code == 422, response.content
+    assert response.json()["field"] == "title"
+    assert not Activity.objects.exists()
+
+
+def test_an_unreadable_body_is_400_with_the_error_shape(client, case_officer):
+    response = client.post("/api/partnerships", "not json", content_type="application/json",
+                           HTTP_ACCEPT_LANGUAGE="en", **_auth(case_officer))
+    assert response.status_code == 400
+    assert response.json() == {"code": "invalid_body", "message": "The content cannot be read as JSON.", "field": None}

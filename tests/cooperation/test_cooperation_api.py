@@ -248,3 +248,82 @@ def test_outsider_gets_403_before_an_unknown_action_is_refused(accepted: Any, ot
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
     assert Initiative.objects.get(pk=initiative.pk).state == "proposed"
+
+
+def test_matches_without_lang_are_explained_in_swedish(
+    need_factory: Any, offer_factory: Any, case_officer: Any
+) -> None:
+    offer_factory()
+    need_factory()
+    plain = Client().get("/api/matches", **_auth(case_officer)).json()["items"][0]["reasons"]
+    swedish = Client().get("/api/matches?lang=sv", **_auth(case_officer)).json()["items"][0]["reasons"]
+    english = Client().get("/api/matches?lang=en", **_auth(case_officer)).json()["items"][0]["reasons"]
+    assert plain == swedish != english
+
+
+def test_matches_follow_the_request_language_without_lang(
+    need_factory: Any, offer_factory: Any, case_officer: Any
+) -> None:
+    offer_factory()
+    need_factory()
+    headers = {**_auth(case_officer), "HTTP_ACCEPT_LANGUAGE": "uk"}
+    asked = Client().get("/api/matches", **headers).json()["items"][0]["reasons"]
+    ukrainian = Client().get("/api/matches?lang=uk", **_auth(case_officer)).json()["items"][0]["reasons"]
+    assert asked == ukrainian
+
+
+BAD_BODY = {"version": "not-a-number"}
+
+
+def _write_urls(accepted: Any) -> list[tuple[str, str]]:
+    initiative, match = accepted
+    contribution = initiative.contributions.get()
+    condition = contribution.conditions.first()
+    return [
+        ("post", f"/api/needs/{match.need_id}/status"),
+        ("post", f"/api/offers/{match.offer_id}/withdraw"),
+        ("post", f"/api/matches/{match.pk}/reject"),
+        ("post", f"/api/initiatives/{initiative.pk}/transitions"),
+        ("post", f"/api/initiatives/{initiative.pk}/contributions"),
+        ("post", f"/api/contributions/{contribution.pk}/approve"),
+        ("post", f"/api/conditions/{condition.pk}"),
+    ]
+
+
+def test_an_invalid_body_from_the_parties_is_422(accepted: Any, case_officer: Any, partner_official: Any) -> None:
+    for _method, url in _write_urls(accepted):
+        user = partner_official if "/needs/" in url else case_officer
+        response = _post(url, BAD_BODY, _auth(user))
+        assert response.status_code == 422, (url, response.content)
+
+
+def test_an_outsider_gets_403_before_the_body_is_validated(accepted: Any, other_officer: Any) -> None:
+    initiative, _match = accepted
+    for _method, url in _write_urls(accepted):
+        response = _post(url, BAD_BODY, _auth(other_officer))
+        assert response.status_code == 403, (url, response.content)
+        assert response.json()["code"] == "permission_denied"
+    assert Initiative.objects.get(pk=initiative.pk).version == initiative.version
+
+
+def test_a_user_without_a_role_gets_403_before_a_create_body_is_validated(user_factory: Any) -> None:
+    nobody = _auth(user_factory())
+    for url in ("/api/needs", "/api/offers", "/api/initiatives", "/api/matches/recompute"):
+        response = _post(url, {"title": 7}, nobody)
+        assert response.status_code == 403, (url, response.content)
+
+
+def test_a_write_to_a_missing_or_huge_id_is_404_before_the_body_is_validated(case_officer: Any) -> None:
+    for pk in (999_999, 2**64):
+        response = _post(f"/api/initiatives/{pk}/transitions", BAD_BODY, _auth(case_officer))
+        assert response.status_code == 404, response.content
+
+
+def test_a_write_answers_in_the_request_language(need_factory: Any, offer_factory: Any, case_officer: Any) -> None:
+    offer_factory()
+    match = need_factory().matches.get()
+    english = Client().get(f"/api/matches/{match.pk}?lang=en", **_auth(case_officer)).json()["reasons"]
+    headers = {**_auth(case_officer), "HTTP_ACCEPT_LANGUAGE": "en"}
+    rejected = _post(f"/api/matches/{match.pk}/reject", {"version": match.version}, headers)
+    assert rejected.status_code == 200, rejected.content
+    assert rejected.json()["reasons"] == english

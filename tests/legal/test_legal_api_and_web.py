@@ -63,7 +63,8 @@ def test_guided_form_shows_verdict_with_unverified_citations(client, aid_table, 
     html = client.get(reverse("web:aid_check"), query).content.decode()
     assert "tillåtet med villkor" in html
     assert "Paragrafnumren i 5 kap. lagen (2009:47) är inte kontrollerade" in html
-    assert "Strategy for Sweden" in html  # the aid-status row's basis is shown
+    assert "Strategi för Sveriges återuppbyggnads" in html  # the aid-status row's basis, in Swedish
+    assert "Strategy for Sweden" not in html
 
 
 def test_saving_requires_login(client, aid_table, fire_engine_case):
@@ -129,5 +130,13 @@ def test_overlapping_rows_are_refused(aid_table, admin_user):
 def test_country_table_page_shows_source_and_check_date(client, aid_table):
     html = client.get(reverse("web:aid_countries"), {"country": "UA"}).content.decode()
     assert "2027-12-31" in html
-    assert "Strategy for Sweden&#x27;s reconstruction and reform cooperation with Ukraine" in html
+    assert "Strategi för Sveriges återuppbyggnads- och reformsamarbete med Ukraina" in html
     assert "LEGAL_RULES.md" not in html
+
+
+def test_country_table_notes_are_in_the_readers_language(client, aid_table):
+    english = client.get("/en/stod/lander/", {"country": "UA"}).content.decode()
+    ukrainian = client.get("/uk/stod/lander/", {"country": "UA"}).content.decode()
+    assert "Strategy for Sweden&#x27;s reconstruction and reform cooperation with Ukraine" in english
+    assert "Стратегія Швеції щодо співпраці з Україною" in ukrainian
+    assert "Strategy for Sweden" not in ukrainian

@@ -136,3 +136,75 @@ def test_public_reads(motion_factory: Any, advance: Any, django_assert_max_num_q
     assert client.get("/api/motions/999999").status_code == 404
     committees = client.get("/api/municipalities/0126/committees").json()
     assert [c["name"] for c in committees][:2] == ["Kommunstyrelsen", "Socialnämnden"]
+
+
+def _motion_write_urls(motion: Any) -> list[tuple[str, str]]:
+    return [
+        ("patch", f"/api/motions/{motion.pk}"),
+        ("post", f"/api/motions/{motion.pk}/transitions"),
+        ("post", f"/api/motions/{motion.pk}/referrals"),
+        ("put", f"/api/motions/{motion.pk}/opinion"),
+        ("post", f"/api/motions/{motion.pk}/attachments"),
+    ]
+
+
+def _send(method: str, url: str, headers: dict[str, str]) -> Any:
+    return getattr(Client(), method)(url, {"version": "x", "title": 7}, content_type="application/json", **headers)
+
+
+def test_an_invalid_body_from_the_registrar_is_422(motion_factory: Any, registrar: Any) -> None:
+    motion = motion_factory()
+    for method, url in _motion_write_urls(motion):
+        assert _send(method, url, _auth(registrar)).status_code == 422, url
+
+
+def test_an_outsider_gets_403_before_the_motion_body_is_validated(
+    motion_factory: Any, registrar: Any, other_officer: Any
+) -> None:
+    motion = motion_factory(user=registrar)
+    Motion.objects.filter(pk=motion.pk).update(state="registered")  # public: not hidden as a draft
+    for method, url in _motion_write_urls(motion):
+        response = _send(method, url, _auth(other_officer))
+        assert response.status_code == 403, (url, response.content)
+    assert Motion.objects.get(pk=motion.pk).version == motion.version
+
+
+def test_a_user_without_a_role_gets_403_before_a_motion_body_is_validated(user_factory: Any) -> None:
+    assert _send("post", "/api/motions", _auth(user_factory())).status_code == 403
+
+
+def _botkyrka_motion(partnerships: list[int]) -> dict[str, Any]:
+    return {
+        "municipality": "0127", "title": "Vänort i Ukraina", "filed_date": "2024-02-20",
+        "proposers": [{"name": "Bo Källström", "party": "L"}], "partnerships": partnerships,
+    }
+
+
+def test_an_officer_cannot_link_another_municipalitys_partnership_to_her_motion(
+    other_officer: Any, partnership_factory: Any
+) -> None:
+    huddinges = partnership_factory()
+    response = _post(Client(), "/api/motions", _botkyrka_motion([huddinges.pk]), _auth(other_officer))
+    assert response.status_code == 403, response.content
+    assert response.json()["code"] == "permission_denied"
+    assert not Motion.objects.exists()
+
+
+def test_an_officer_cannot_add_another_municipalitys_partnership_to_her_motion(
+    other_officer: Any, partnership_factory: Any
+) -> None:
+    huddinges = partnership_factory()
+    motion = _post(Client(), "/api/motions", _botkyrka_motion([]), _auth(other_officer)).json()
+    body = {"version": motion["version"], "partnerships": [huddinges.pk]}
+    response = Client().patch(f"/api/motions/{motion['id']}", body, content_type="application/json",
+                              **_auth(other_officer))
+    assert response.status_code == 403, response.content
+    assert not Motion.objects.get(pk=motion["id"]).partnerships.exists()
+
+
+def test_a_registrar_links_her_own_municipalitys_partnership(registrar: Any, partnership_factory: Any) -> None:
+    own = partnership_factory()
+    body = {**_botkyrka_motion([own.pk]), "municipality": "0126"}
+    response = _post(Client(), "/api/motions", body, _auth(registrar))
+    assert response.status_code == 201, response.content
+    assert response.json()["partnerships"] == [own.pk]

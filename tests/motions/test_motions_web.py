@@ -187,3 +187,41 @@ def test_edit_and_opinion_forms_prefill(motion_factory: Any, advance: Any, regis
         "title": "", "filed_date": "2024-02-20", "proposers": "Bo Källström (L)", "version": motion.version})
     assert response.status_code == 400
     assert Motion.objects.get(pk=motion.pk).title == "Testmotion om vänorter"
+
+
+def test_the_web_form_refuses_another_municipalitys_partnership(
+    other_officer: Any, botkyrka: Any, partnership_factory: Any
+) -> None:
+    huddinges = partnership_factory()
+    response = _client(other_officer).post("/motioner/ny/", {
+        "municipality": botkyrka.pk, "title": "Vänort", "filed_date": "2024-02-20", "proposers": "Bo Källström (L)",
+        "att_clauses": "", "recipients": "", "body": "", "text": "", "partnerships": [huddinges.pk],
+    })
+    assert response.status_code == 400
+    assert not Motion.objects.exists()
+
+
+
+def test_an_outsider_gets_403_not_a_form_error_on_referrals(
+    motion_factory: Any, advance: Any, registrar: Any, other_officer: Any
+) -> None:
+    from vanort.motions import services
+
+    motion = advance(motion_factory(), State.IN_PREPARATION)
+    referral = services.referral_create(user=registrar, motion=motion, committee="Socialnämnden",
+                                        sent_on=date(2024, 3, 1), due_on=date(2024, 4, 1))
+    client = _client(other_officer)
+    assert client.post(f"/motioner/{motion.pk}/remisser/", {"committee": ""}).status_code == 403
+    assert client.post(f"/motioner/remisser/{referral.pk}/svar/", {}).status_code == 403
+    assert motion.referrals.count() == 1
+    assert not motion.referrals.get().answer
+
+
+@pytest.mark.parametrize("field", ["places", "partnerships"])
+def test_an_id_beyond_a_bigint_is_a_form_error(huddinge: Any, registrar: Any, field: str) -> None:
+    response = _client(registrar).post("/motioner/ny/", {
+        "municipality": huddinge.pk, "title": "Vänort", "filed_date": "2024-02-20", "proposers": "Bo Källström (L)",
+        "att_clauses": "", "recipients": "", "body": "", "text": "", field: ["99999999999999999999"],
+    })
+    assert response.status_code == 400
+    assert not Motion.objects.exists()

@@ -7,7 +7,7 @@ import io
 import shutil
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from vanort.ocr import OCR_PACKAGES, TesseractOcr, deskew_angle, layout, synthetic
 from vanort.ocr.raster import prepare
@@ -132,3 +132,35 @@ def test_cli_missing_tesseract_is_one_line_and_exit_2(tmp_path, monkeypatch: pyt
     lines = err.getvalue().strip().splitlines()
     assert len(lines) == 1
     assert "apt-get install tesseract-ocr tesseract-ocr-swe" in lines[0]
+
+
+def _spaced_page(lines: list[str], leading: float) -> bytes:
+    """A page printed with ``leading`` × the font size between baselines ("" = an empty line)."""
+    dpi, size = 200, 31
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    face = synthetic._font(size)
+    for row, line in enumerate(lines):
+        draw.text((180, 180 + round(row * leading * size)), line, fill=0, font=face)
+    return synthetic.to_image(page, "PNG", dpi)
+
+
+SPACED = [
+    "Kommunfullmäktige beslutar att motionen",
+    "ska anses besvarad efter beredning.",
+    "Huddinge har vänorter i Norden.",
+    "",
+    "Trostyanets ligger i Sumy oblast.",
+    "Staden befriades i mars 2022.",
+]
+
+
+@needs_tesseract
+@pytest.mark.parametrize("leading", [1.2, 1.5, 2.0])
+def test_cli_repair_text_of_a_png_keeps_the_page_lines_and_ends_with_a_newline(tmp_path, leading: float) -> None:
+    path = tmp_path / "page.png"
+    path.write_bytes(_spaced_page(SPACED, leading))
+    out, err = io.StringIO(), io.StringIO()
+    assert run_repair_text(str(path), io.BytesIO(), out, err) == 0
+    assert out.getvalue().endswith("\n")
+    assert out.getvalue().splitlines() == SPACED

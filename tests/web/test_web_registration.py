@@ -126,3 +126,25 @@ def test_an_ended_partnership_says_why_in_words(client: Any, demo: None) -> None
     askim = Partnership.objects.get(place_b__name="Askim")
     html = client.get(reverse("web:partnership_detail", args=[askim.pk])).content.decode()
     assert "En av parterna lämnade samarbetet." in html
+
+
+@pytest.mark.parametrize("count", ["99999999999999999999", "2147483648"])
+def test_a_huge_participant_count_is_a_form_error(client: Any, case_officer: Any, huddinge: Any, count: str) -> None:
+    client.force_login(case_officer)
+    response = client.post(reverse("web:activity_create", args=[huddinge.pk]), {
+        "title": "Möte", "kind": "meeting", "start": "2025-03-12", "participants_count": count,
+    })
+    assert response.status_code == 400
+    assert not Activity.objects.exists()
+
+
+def test_a_model_check_in_a_service_is_a_form_error_not_a_crash(
+    client: Any, case_officer: Any, huddinge: Any
+) -> None:
+    """A value only the model refuses (here a note over its length) comes back as ValidationFailed."""
+    from vanort.core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed):
+        services.activity_create(user=case_officer, municipality=huddinge, title="Möte", kind="meeting",
+                                 start=PartialDate.parse("2025"), participants_note="x" * 5000)
+    assert not Activity.objects.exists()

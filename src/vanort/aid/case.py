@@ -151,7 +151,9 @@ def _choice(name: str, raw: Any, rulebook: RuleBook) -> Any:
     elif isinstance(raw, bool) and allowed.get(raw) is raw:
         return raw
     choices = ", ".join(str(choice).lower() for choice in allowed)
-    raise AidInputError(name, f"unknown value {_show(raw)} (allowed: {choices})")
+    raise AidInputError(
+        name, f"unknown value {_show(raw)} (allowed: {choices})", kind="unknown_value", value=_show(raw)
+    )
 
 
 def _country(name: str, raw: Any, rulebook: RuleBook) -> str:
@@ -159,7 +161,10 @@ def _country(name: str, raw: Any, rulebook: RuleBook) -> str:
         code = raw.strip().upper()
         if code in rulebook.known_countries:
             return code
-    raise AidInputError(name, f"unknown country code {_show(raw)} (expected ISO 3166-1 alpha-2)")
+    shown = _show(raw)
+    raise AidInputError(
+        name, f"unknown country code {shown} (expected ISO 3166-1 alpha-2)", kind="unknown_country", value=shown
+    )
 
 
 def _date(name: str, raw: Any, rulebook: RuleBook) -> date:
@@ -170,7 +175,9 @@ def _date(name: str, raw: Any, rulebook: RuleBook) -> date:
             return date.fromisoformat(raw)
         except ValueError:
             pass
-    raise AidInputError(name, f"not a valid date {_show(raw)} (expected YYYY-MM-DD)")
+    raise AidInputError(
+        name, f"not a valid date {_show(raw)} (expected YYYY-MM-DD)", kind="bad_date", value=_show(raw)
+    )
 
 
 _PARSERS: dict[str, Callable[[str, Any, RuleBook], Any]] = {
@@ -196,12 +203,12 @@ def parse_case(
     unknown, or has a bad value; ``decision_date`` defaults to ``today`` (default: the system date).
     """
     if not isinstance(data, Mapping):
-        raise AidInputError("case", "expected an object with the fields of the case")
+        raise AidInputError("case", "expected an object with the fields of the case", kind="not_object")
     unknown = [key for key in data if key not in _FIELD_SET]
     if unknown:
         key = unknown[0]
         name = key if isinstance(key, str) and key.isidentifier() else _show(key)
-        raise AidInputError(name, "unknown field")
+        raise AidInputError(name, "unknown field", kind="unknown_field")
     rb = _resolve(rulebook)
     values: _Answers = {}
     for name in FIELDS:
@@ -213,7 +220,7 @@ def parse_case(
         else:
             required, reason = _REQUIRED[name]
             if required(values, rb):
-                raise AidInputError(name, f"missing: {reason}")
+                raise AidInputError(name, f"missing: {reason}", kind="missing")
     return AidCase(**values)
 
 

@@ -215,6 +215,9 @@ def _assemble(
         explanation=_explain(rulebook, rules, outcome, status, unverified),
         rules_version=rulebook.version,
         unverified=unverified,
+        citation_lines=tuple(rulebook.citation_line(c) for c in citations),
+        status_basis=rulebook.table_text(status.basis),
+        status_source=rulebook.table_text(status.source),
     )
 
 
@@ -260,7 +263,7 @@ def _explain(
             if rules
             else _NO_RULE.get(lang)
         )
-        status_line = f"{status.country}: {status_label.get(lang)} ({status.basis})"
+        status_line = f"{status.country}: {status_label.get(lang)} ({rulebook.table_text(status.basis).get(lang)})"
         parts = [
             _phrase("outcome", index, label.get(lang)),
             reasons,

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from vanort.aid.engine import CONDITION_FACTS, compile_rules
+from vanort.aid.engine import CONDITION_FACTS, NO_ROW_FOR_DATE_BASIS, NOT_IN_TABLE_BASIS, compile_rules
 from vanort.aid.types import (
     LANGUAGES,
     NO_ROW_STATUS,
@@ -35,7 +35,7 @@ STATUS_PATH = DATA_DIR / "country_aid_status.csv"
 STATUS_COLUMNS = ("country", "status", "basis", "valid_from", "valid_to", "source", "checked_at")
 
 _HEADER_KEYS = {"version", "source", "as_of", "outcome_labels", "status_labels",
-    "citation_texts", "rules", "overrides"}
+    "citation_texts", "assumed_marks", "table_texts", "rules", "overrides"}
 _LANGS = frozenset(LANGUAGES)
 _RULE_KEYS = {"id", "when", "outcome", "text", "conditions", "citations", "basis", "verified"}
 
@@ -82,6 +82,8 @@ def _load_cached(known_countries: frozenset[str], rules_path: Path, status_path:
         status_labels=_status_labels(header, rules_path),
         citation_texts=citation_texts,
         status_table=table,
+        assumed_marks=_text_map(header, "assumed_marks", rules_path),
+        table_texts=_table_texts(header, rules_path),
         known_countries=known_countries,
         table_checked_at=checked,
         compiled=compile_rules(rules),
@@ -152,6 +154,23 @@ def _citation_texts(header: Mapping[str, Any], rules: tuple[Rule, ...], path: Pa
             if citation not in raw:
                 raise RuleBookError(f"{path.name}: {rule.id}: citation without citation_texts: {citation!r}")
     return {str(key): _text(value, f"{path.name}: citation_texts.{key}") for key, value in raw.items()}
+
+
+def _text_map(header: Mapping[str, Any], key: str, path: Path) -> dict[str, Text]:
+    raw = header.get(key)
+    if not isinstance(raw, dict):
+        raise RuleBookError(f"{path.name}: {key}: expected a mapping")
+    return {str(name): _text(value, f"{path.name}: {key}.{name}") for name, value in raw.items()}
+
+
+def _table_texts(header: Mapping[str, Any], path: Path) -> dict[str, Text]:
+    """The table's notes and sources and the engine's own notes in sv, en and uk. A row without
+    them (a lawyer's new row) is printed as written; a test keeps the shipped table covered."""
+    texts = _text_map(header, "table_texts", path)
+    missing = sorted({NOT_IN_TABLE_BASIS, NO_ROW_FOR_DATE_BASIS} - set(texts))
+    if missing:
+        raise RuleBookError(f"{path.name}: table_texts: no translation of {missing[0]!r}")
+    return texts
 
 
 def _rule(path: Path, kind: str, item: Any) -> Rule:

@@ -123,12 +123,19 @@ OUTCOME_RANK: dict[Outcome, int] = {outcome: rank for rank, outcome in enumerate
 
 
 class AidInputError(ValueError):
-    """Invalid input; ``field`` names the offending field (or ``case`` for the whole input)."""
+    """Invalid input; ``field`` names the offending field (or ``case`` for the whole input).
 
-    def __init__(self, field: str, message: str) -> None:
+    ``message`` is English (the CLI prints it); ``kind`` (``not_object``, ``unknown_field``,
+    ``unknown_value``, ``unknown_country``, ``bad_date``, ``missing``) and ``value`` (the input
+    as shown) let an interface say it in the reader's language.
+    """
+
+    def __init__(self, field: str, message: str, *, kind: str = "invalid", value: str = "") -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.kind = kind
+        self.value = value
 
 
 class RuleBookError(ValueError):
@@ -204,12 +211,13 @@ class AidStatus:
             self.valid_to is None or day <= self.valid_to
         )
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self, basis: str | None = None, source: str | None = None) -> dict[str, str]:
+        """The row as JSON; ``basis``/``source`` replace the table's own (English) texts."""
         return {
             "country": self.country,
             "status": self.status.value if self.status is not None else NO_ROW_STATUS,
-            "basis": self.basis,
-            "source": self.source,
+            "basis": self.basis if basis is None else basis,
+            "source": self.source if source is None else source,
             "checked_at": self.checked_at,
         }
 
@@ -249,11 +257,37 @@ class RuleBook:
     table_checked_at: str
     # Compiled form and memo, filled by the engine; excluded from equality and repr.
     compiled: Any = field(default=None, compare=False, repr=False)
+    #: a citation's marker of assumed numbering ("(antagen numrering)") per language
+    assumed_marks: dict[str, Text] = field(default_factory=dict)
+    #: the country table's notes and sources (kept in English) per language, by the text as written
+    table_texts: dict[str, Text] = field(default_factory=dict)
 
     def citation(self, citation: str) -> Text:
         """How ``citation`` reads in a document; unknown citations (edited tables) as written."""
         text = self.citation_texts.get(citation)
         return text if text is not None else Text(sv=citation, en=citation, uk=citation)
+
+    def citation_line(self, citation: str) -> Text:
+        """``citation`` in a verdict: Swedish as written (the legal form); in English and
+        Ukrainian its reading in that language, with the marker of an assumed number translated."""
+        text = self.citation(citation)
+        marks = [mark for key, mark in self.assumed_marks.items() if citation.endswith(key)]
+        if citation not in self.citation_texts:
+            return text
+        en, uk = text.en, text.uk
+        if marks:
+            en, uk = f"{en} {marks[0].en}", f"{uk} {marks[0].uk}"
+        return Text(sv=citation, en=en, uk=uk)
+
+    def table_text(self, text: str) -> Text:
+        """A note or source of the country table in sv/en/uk; an edited one as written."""
+        found = self.table_texts.get(text) or next(
+            (t for t in self.table_texts.values() if text in (t.sv, t.uk)), None
+        )  # a stored verdict may carry the note already in Swedish or Ukrainian
+        return found if found is not None else Text(sv=text, en=text, uk=text)
+
+    def has_table_text(self, text: str) -> bool:
+        return self.table_text(text) != Text(sv=text, en=text, uk=text)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -272,18 +306,27 @@ class Verdict:
     explanation: Text
     rules_version: str
     unverified: tuple[str, ...]
+    #: per citation, its line in sv/en/uk (``RuleBook.citation_line``); the status row's note and source
+    citation_lines: tuple[Text, ...] = ()
+    status_basis: Text | None = None
+    status_source: Text | None = None
 
     def to_dict(self, lang: str = "sv") -> dict[str, Any]:
-        """The verdict in the JSON shape of LEGAL_RULES.md; ``conditions`` in ``lang`` (sv/en/uk).
+        """The verdict in the JSON shape of LEGAL_RULES.md, every text in ``lang`` (sv/en/uk):
+        conditions, citations and the aid status's basis and source (the keys stay the same).
 
         ``explanation`` carries every language (``sv``, ``en``, ``uk``) whatever ``lang`` is.
         """
+        citations = [line.get(lang) for line in self.citation_lines] or list(self.citations)
         return {
             "outcome": self.outcome.value,
             "rules": list(self.rules),
             "conditions": [condition.get(lang) for condition in self.conditions],
-            "citations": list(self.citations),
-            "aid_status": self.aid_status.to_dict(),
+            "citations": citations,
+            "aid_status": self.aid_status.to_dict(
+                basis=self.status_basis.get(lang) if self.status_basis else None,
+                source=self.status_source.get(lang) if self.status_source else None,
+            ),
             "explanation": self.explanation.to_dict(),
             "rules_version": self.rules_version,
             "unverified": list(self.unverified),

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from ninja import Body, Router, Schema
 
 from vanort import aid
@@ -30,29 +31,14 @@ class VerdictOut(Schema):
     unverified: list[str]
 
 
-def _accepted_language(header: str) -> str:
-    """The first of sv/en/uk in an Accept-Language header, by quality; Swedish when none."""
-    choices = []
-    for position, item in enumerate(header.split(",")[:20]):
-        tag, _, params = item.strip().partition(";")
-        try:
-            quality = float(params.strip()[2:]) if params.strip().startswith("q=") else 1.0
-        except ValueError:
-            quality = 0.0
-        code = aid.normalise_lang(tag)
-        if quality > 0 and (code != "sv" or tag.strip().lower().startswith("sv")):
-            choices.append((-quality, position, code))
-    return min(choices)[2] if choices else "sv"
-
-
 @router.post("/aid/check", response=VerdictOut, summary="May we give this support?")
 def aid_check(request: HttpRequest, case: dict[str, Any] = Body(...), lang: str | None = None) -> Any:  # noqa: B008
     """The case JSON of LEGAL_RULES.md §Input; 422 with the field named when it is invalid.
 
     Conditions come in the language of ``?lang=`` (sv, en, uk) or else of the Accept-Language
-    header (Swedish by default); ``explanation`` always carries sv, en and uk.
+    header (Swedish by default; ``api.language``); ``explanation`` always carries sv, en and uk.
     """
-    chosen = aid.normalise_lang(lang) if lang else _accepted_language(request.headers.get("Accept-Language", ""))
+    chosen = aid.normalise_lang(lang) if lang else aid.normalise_lang(get_language())
     return services.check_case(case, lang=chosen)
 
 

@@ -12,16 +12,19 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from vanort.api.auth import WRITE_AUTH, viewer
-from vanort.api.inputs import BoundedPagination, as_of_date
+from vanort.aid import normalise_lang
+from vanort.api.auth import WRITE_AUTH, any_role, record_guard, viewer, write_auth
+from vanort.api.errors import no_such, not_found
+from vanort.api.inputs import BoundedPagination, DbId, as_of_date
 from vanort.api.pagination import Mapped
 from vanort.cooperation import selectors, services
 from vanort.cooperation.models import Form, Language, NeedStatus, Urgency
+from vanort.cooperation.permissions import require_municipality, require_partner
 from vanort.cooperation.states import allowed_actions
-from vanort.core.errors import NotFound, ValidationFailed
 from vanort.registry.models import Place
 from vanort.registry.selectors import place_by_code, place_get
 
@@ -34,20 +37,57 @@ def _municipality_in(code: str) -> Place:
     try:
         return place_by_code(code)
     except Place.DoesNotExist as exc:
-        raise ValidationFailed("unknown municipality code", field="municipality") from exc
+        raise no_such("municipality", code, "municipality") from exc
 
 
 def _load(loader: Callable[[int], Any], pk: int, what: str) -> Any:
     if not 0 < pk <= MAX_ID:
-        raise NotFound(f"{what} {pk} not found")
+        raise not_found(what, pk)
     try:
         return loader(pk)
     except ObjectDoesNotExist as exc:
-        raise NotFound(f"{what} {pk} not found") from exc
+        raise not_found(what, pk) from exc
+
+
+# Permission before the body is validated (api.auth): one guard per kind of record.
+NEED_WRITE = write_auth(
+    record_guard(lambda pk: _load(selectors.need_get, pk, "need"), lambda u, n: require_partner(u, n.place_id))
+)
+OFFER_WRITE = write_auth(
+    record_guard(
+        lambda pk: _load(selectors.offer_get, pk, "offer"), lambda u, o: require_municipality(u, o.municipality_id)
+    )
+)
+MATCH_WRITE = write_auth(
+    record_guard(
+        lambda pk: _load(selectors.match_get, pk, "match"),
+        lambda u, m: require_municipality(u, m.offer.municipality_id),
+    )
+)
+INITIATIVE_WRITE = write_auth(
+    record_guard(
+        lambda pk: _load(selectors.initiative_get, pk, "initiative"),
+        lambda u, i: require_municipality(u, i.municipality_id),
+    )
+)
+CONTRIBUTION_WRITE = write_auth(
+    record_guard(
+        lambda pk: _load(selectors.contribution_get, pk, "contribution"),
+        lambda u, c: require_municipality(u, c.initiative.municipality_id),
+    )
+)
+CONDITION_WRITE = write_auth(
+    record_guard(
+        lambda pk: _load(selectors.condition_get, pk, "condition"),
+        lambda u, c: require_municipality(u, c.contribution.initiative.municipality_id),
+    )
+)
+CREATE = write_auth(any_role)
 
 
 def _lang(value: str | None) -> str:
-    return value if value in ("sv", "en", "uk") else "en"
+    """``?lang=`` when it is sv/en/uk, else the request's language (Accept-Language; Swedish)."""
+    return value if value in ("sv", "en", "uk") else normalise_lang(get_language())
 
 
 # --- needs and offers: what they share ------------------------------------------------------------
@@ -90,7 +130,7 @@ def _public(loader: Callable[[int], Any], pk: int, what: str, statuses: Iterable
     """A need or an offer that anyone may read (withdrawn ones are not found)."""
     record = _load(loader, pk, what)
     if record.status not in statuses:
-        raise NotFound(f"{what} {pk} not found")
+        raise not_found(what, pk)
     return record
 
 
@@ -149,18 +189,18 @@ def get_need(request: HttpRequest, need_id: int, lang: str | None = None) -> Any
 
 
 class NeedIn(PostingIn):
-    place_id: int = Field(..., ge=1, le=MAX_ID)
+    place_id: DbId
     language: Language
     urgency: Urgency = Urgency.NORMAL
     deadline: date | None = None
 
 
-@router.post("/needs", response={201: NeedOut}, auth=WRITE_AUTH)
+@router.post("/needs", response={201: NeedOut}, auth=CREATE)
 def create_need(request: HttpRequest, payload: NeedIn) -> Any:
     data = _posting_in(payload, "deadline")
     place = _load(place_get, data.pop("place_id"), "place")
     need = services.need_publish(user=request.user, place=place, **data)
-    return Status(201, need_out(selectors.need_get(need.pk), "sv"))
+    return Status(201, need_out(selectors.need_get(need.pk), _lang(None)))
 
 
 class NeedStatusIn(Schema):
@@ -168,11 +208,11 @@ class NeedStatusIn(Schema):
     version: int = Field(..., ge=1, le=2**31)
 
 
-@router.post("/needs/{need_id}/status", response=NeedOut, auth=WRITE_AUTH)
+@router.post("/needs/{need_id}/status", response=NeedOut, auth=NEED_WRITE)
 def set_need_status(request: HttpRequest, need_id: int, payload: NeedStatusIn) -> Any:
     need = _load(selectors.need_get, need_id, "need")
     services.need_set_status(user=request.user, need=need, status=payload.status, expected_version=payload.version)
-    return need_out(selectors.need_get(need.pk), "sv")
+    return need_out(selectors.need_get(need.pk), _lang(None))
 
 
 # --- offers --------------------------------------------------------------------------------------
@@ -221,7 +261,7 @@ def list_offers(
         try:
             mid = place_by_code(municipality).pk
         except Place.DoesNotExist as exc:
-            raise NotFound(f"municipality {municipality} not found") from exc
+            raise not_found("municipality", municipality) from exc
     target = _lang(lang)
     return Mapped(
         selectors.offer_list(municipality_id=mid, sector=sector, viewer=viewer(request)), lambda o: offer_out(o, target)
@@ -240,23 +280,23 @@ class OfferIn(PostingIn):
     available_until: date | None = None
 
 
-@router.post("/offers", response={201: OfferOut}, auth=WRITE_AUTH)
+@router.post("/offers", response={201: OfferOut}, auth=CREATE)
 def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
     data = _posting_in(payload, "available_until")
     municipality = _municipality_in(data.pop("municipality"))
     offer = services.offer_publish(user=request.user, municipality=municipality, **data)
-    return Status(201, offer_out(selectors.offer_get(offer.pk), "sv"))
+    return Status(201, offer_out(selectors.offer_get(offer.pk), _lang(None)))
 
 
 class VersionIn(Schema):
     version: int = Field(..., ge=1, le=2**31)
 
 
-@router.post("/offers/{offer_id}/withdraw", response=OfferOut, auth=WRITE_AUTH)
+@router.post("/offers/{offer_id}/withdraw", response=OfferOut, auth=OFFER_WRITE)
 def withdraw_offer(request: HttpRequest, offer_id: int, payload: VersionIn) -> Any:
     offer = _load(selectors.offer_get, offer_id, "offer")
     services.offer_withdraw(user=request.user, offer=offer, expected_version=payload.version)
-    return offer_out(selectors.offer_get(offer.pk), "sv")
+    return offer_out(selectors.offer_get(offer.pk), _lang(None))
 
 
 # --- matches -------------------------------------------------------------------------------------
@@ -308,7 +348,7 @@ class RecomputeIn(Schema):
 
 
 # Declared before "/matches/{match_id}" so that the literal path is not taken for a match id.
-@router.post("/matches/recompute", response=dict[str, int], auth=WRITE_AUTH)
+@router.post("/matches/recompute", response=dict[str, int], auth=CREATE)
 def recompute_matches(request: HttpRequest, payload: RecomputeIn) -> Any:
     municipality = _municipality_in(payload.municipality)
     return {"proposed": services.matches_recompute(user=request.user, municipality=municipality)}
@@ -317,7 +357,7 @@ def recompute_matches(request: HttpRequest, payload: RecomputeIn) -> Any:
 def _visible_match(request: HttpRequest, match_id: int) -> Any:
     match = _load(selectors.match_get, match_id, "match")
     if not selectors.match_visible(match, request.user):
-        raise NotFound(f"match {match_id} not found")
+        raise not_found("match", match_id)
     return match
 
 
@@ -330,18 +370,18 @@ class DecisionIn(Schema):
     version: int | None = Field(None, ge=1, le=2**31)
 
 
-@router.post("/matches/{match_id}/accept", response={201: dict[str, Any]}, auth=WRITE_AUTH)
+@router.post("/matches/{match_id}/accept", response={201: dict[str, Any]}, auth=MATCH_WRITE)
 def accept_match(request: HttpRequest, match_id: int, payload: DecisionIn) -> Any:
     match = _load(selectors.match_get, match_id, "match")
     initiative = services.match_accept(user=request.user, match=match, expected_version=payload.version)
-    return Status(201, initiative_out(selectors.initiative_get(initiative.pk), "sv"))
+    return Status(201, initiative_out(selectors.initiative_get(initiative.pk), _lang(None)))
 
 
-@router.post("/matches/{match_id}/reject", response=MatchOut, auth=WRITE_AUTH)
+@router.post("/matches/{match_id}/reject", response=MatchOut, auth=MATCH_WRITE)
 def reject_match(request: HttpRequest, match_id: int, payload: DecisionIn) -> Any:
     match = _load(selectors.match_get, match_id, "match")
     services.match_reject(user=request.user, match=match, expected_version=payload.version)
-    return match_out(selectors.match_get(match.pk), "sv")
+    return match_out(selectors.match_get(match.pk), _lang(None))
 
 
 # --- initiatives ---------------------------------------------------------------------------------
@@ -441,7 +481,8 @@ def initiative_out(i: Any, lang: str, *, detail: bool = True) -> dict[str, Any]:
 @router.get("/initiatives", response=list[InitiativeOut])
 @paginate(BoundedPagination)
 def list_initiatives(request: HttpRequest) -> Any:
-    return Mapped(selectors.initiative_list(), lambda i: initiative_out(i, "sv", detail=False))
+    target = _lang(None)
+    return Mapped(selectors.initiative_list(), lambda i: initiative_out(i, target, detail=False))
 
 
 @router.get("/initiatives/{initiative_id}", response=InitiativeOut)
@@ -453,15 +494,15 @@ class InitiativeIn(Schema):
     municipality: str = Field(..., max_length=10, description="SCB code, e.g. 0126")
     title: str = Field(..., min_length=1, max_length=300)
     description: str = Field("", max_length=20_000)
-    actor_id: int | None = Field(None, ge=1, le=MAX_ID, description="a known (vetted) actor")
-    partner_place_ids: list[int] = Field([], max_length=50)
-    partnership_id: int | None = Field(None, ge=1, le=MAX_ID)
-    motion_id: int | None = Field(None, ge=1, le=MAX_ID)
+    actor_id: DbId | None = Field(None, description="a known (vetted) actor")
+    partner_place_ids: list[DbId] = Field([], max_length=50)
+    partnership_id: DbId | None = None
+    motion_id: DbId | None = None
     period_start: date | None = None
     period_end: date | None = None
 
 
-@router.post("/initiatives", response={201: InitiativeOut}, auth=WRITE_AUTH)
+@router.post("/initiatives", response={201: InitiativeOut}, auth=CREATE)
 def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
     municipality = _municipality_in(payload.municipality)
     refs = selectors.initiative_refs(
@@ -479,14 +520,14 @@ def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
         period_end=as_of_date(payload.period_end, "period_end"),
         **refs,
     )
-    return Status(201, initiative_out(selectors.initiative_get(initiative.pk), "sv"))
+    return Status(201, initiative_out(selectors.initiative_get(initiative.pk), _lang(None)))
 
 
 class ContributionIn(Schema):
     form: Form
     purpose: str = Field(..., min_length=1, max_length=5000)
     value_sek: Decimal | None = Field(None, ge=0, le=10**12, max_digits=15, decimal_places=2)
-    recipient_place_id: int = Field(..., ge=1, le=MAX_ID)
+    recipient_place_id: DbId
     recipient_entity: str = Field("foreign_public", max_length=30)
     date: datetime.date | None = None
     equipment_origin: str = Field("", max_length=30)
@@ -498,7 +539,7 @@ class ContributionIn(Schema):
     decision_body: str = Field("delegate", max_length=20)
 
 
-@router.post("/initiatives/{initiative_id}/contributions", response={201: dict[str, Any]}, auth=WRITE_AUTH)
+@router.post("/initiatives/{initiative_id}/contributions", response={201: dict[str, Any]}, auth=INITIATIVE_WRITE)
 def propose_contribution(request: HttpRequest, initiative_id: int, payload: ContributionIn) -> Any:
     initiative = _load(selectors.initiative_get, initiative_id, "initiative")
     data = payload.dict()
@@ -507,7 +548,7 @@ def propose_contribution(request: HttpRequest, initiative_id: int, payload: Cont
     contribution = services.contribution_propose(
         user=request.user, initiative=initiative, recipient_place=recipient, **data
     )
-    return Status(201, _contribution(selectors.contribution_get(contribution.pk), "sv"))
+    return Status(201, _contribution(selectors.contribution_get(contribution.pk), _lang(None)))
 
 
 class InitiativeTransitionIn(Schema):
@@ -516,7 +557,7 @@ class InitiativeTransitionIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-@router.post("/initiatives/{initiative_id}/transitions", response=InitiativeOut, auth=WRITE_AUTH)
+@router.post("/initiatives/{initiative_id}/transitions", response=InitiativeOut, auth=INITIATIVE_WRITE)
 def transition_initiative(request: HttpRequest, initiative_id: int, payload: InitiativeTransitionIn) -> Any:
     initiative = _load(selectors.initiative_get, initiative_id, "initiative")
     services.initiative_transition(
@@ -526,7 +567,7 @@ def transition_initiative(request: HttpRequest, initiative_id: int, payload: Ini
         expected_version=payload.version,
         note=payload.note,
     )
-    return initiative_out(selectors.initiative_get(initiative.pk), "sv")
+    return initiative_out(selectors.initiative_get(initiative.pk), _lang(None))
 
 
 class ApproveIn(Schema):
@@ -534,7 +575,7 @@ class ApproveIn(Schema):
     version: int = Field(..., ge=1, le=2**31)
 
 
-@router.post("/contributions/{contribution_id}/approve", response=dict[str, Any], auth=WRITE_AUTH)
+@router.post("/contributions/{contribution_id}/approve", response=dict[str, Any], auth=CONTRIBUTION_WRITE)
 def approve_contribution(request: HttpRequest, contribution_id: int, payload: ApproveIn) -> Any:
     contribution = _load(selectors.contribution_get, contribution_id, "contribution")
     services.contribution_approve(
@@ -543,7 +584,7 @@ def approve_contribution(request: HttpRequest, contribution_id: int, payload: Ap
         decision_date=as_of_date(payload.decision_date, "decision_date") or date.today(),
         expected_version=payload.version,
     )
-    return _contribution(selectors.contribution_get(contribution.pk), "sv")
+    return _contribution(selectors.contribution_get(contribution.pk), _lang(None))
 
 
 class ConditionIn(Schema):
@@ -551,8 +592,8 @@ class ConditionIn(Schema):
     note: str = Field("", max_length=500)
 
 
-@router.post("/conditions/{condition_id}", response=dict[str, Any], auth=WRITE_AUTH)
+@router.post("/conditions/{condition_id}", response=dict[str, Any], auth=CONDITION_WRITE)
 def set_condition(request: HttpRequest, condition_id: int, payload: ConditionIn) -> Any:
     condition = _load(selectors.condition_get, condition_id, "condition")
     services.condition_set(user=request.user, condition=condition, done=payload.done, note=payload.note)
-    return _condition(selectors.condition_get(condition.pk), "sv")
+    return _condition(selectors.condition_get(condition.pk), _lang(None))

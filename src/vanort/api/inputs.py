@@ -4,16 +4,18 @@ field cannot be empty. Each turns bad input into a 422 naming the field, never a
 from datetime import date
 from typing import Annotated, Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+from pydantic import StrictInt
 
 from vanort.core.bounds import EARLIEST_DAY as EARLIEST
 from vanort.core.bounds import LATEST_DAY as LATEST
 from vanort.core.bounds import MAX_ID
 from vanort.core.errors import ValidationFailed
 
-#: A record id: what a bigint primary key can hold.
-DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
+#: A record id in a JSON body: a whole number (not true, not "28") that a bigint key can hold.
+DbId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 #: A count stored in a PositiveIntegerField.
 Count = Annotated[int, Field(ge=0, le=2_147_483_647)]
 
@@ -28,7 +30,10 @@ class BoundedPagination(LimitOffsetPagination):
 
 def as_of_date(value: date | None, field: str = "as_of") -> date | None:
     if value is not None and not EARLIEST <= value <= LATEST:
-        raise ValidationFailed(f"must be between {EARLIEST} and {LATEST}", field=field)
+        raise ValidationFailed(
+            _("Datumet ska ligga mellan %(earliest)s och %(latest)s.") % {"earliest": EARLIEST, "latest": LATEST},
+            field=field,
+        )
     return value
 
 
@@ -36,4 +41,4 @@ def reject_nulls(data: dict[str, Any], *, nullable: set[str] = frozenset()) -> N
     """PATCH bodies: leaving a field out keeps it; sending null is only allowed where empty is valid."""
     for name, value in data.items():
         if value is None and name not in nullable:
-            raise ValidationFailed("must not be null", field=name)
+            raise ValidationFailed(_("Fältet får inte vara null; utelämna det i stället."), field=name)

@@ -8,13 +8,15 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict, create_model
 
-from vanort.api.auth import WRITE_AUTH, viewer
+from vanort.api.auth import any_role, record_guard, viewer, write_auth
+from vanort.api.errors import no_such, not_found
 from vanort.api.inputs import BoundedPagination, DbId, as_of_date, reject_nulls
 from vanort.api.pagination import Mapped
-from vanort.core.errors import NotFound, ValidationFailed
+from vanort.core.errors import NotFound
 from vanort.core.http import download_response
 from vanort.motions import pdf, selectors, services
 from vanort.motions.models import Attachment, Motion, Referral
+from vanort.motions.permissions import require_motion_handler
 from vanort.motions.states import Action, InputKind, Outcome, State, all_inputs, allowed_actions
 from vanort.registry.models import Partnership, Place, PlaceKind
 from vanort.registry.selectors import partnerships_by_ids, place_by_code, places_by_ids
@@ -117,7 +119,24 @@ def _get(motion_id: int, viewer: Any) -> Motion:
     try:
         return selectors.motion_get(motion_id, viewer=viewer)
     except Motion.DoesNotExist as exc:
-        raise NotFound(f"motion {motion_id} not found") from exc
+        raise not_found("motion", motion_id) from exc
+
+
+def _referral(referral_id: int) -> Referral:
+    try:
+        return selectors.referral_get(referral_id)
+    except Referral.DoesNotExist as exc:
+        raise not_found("referral", referral_id) from exc
+
+
+# Permission before the body is validated (api.auth).
+MOTION_WRITE = write_auth(
+    record_guard(lambda pk: pk, lambda user, pk: require_motion_handler(user, _get(pk, user).municipality_id))
+)
+REFERRAL_WRITE = write_auth(
+    record_guard(_referral, lambda user, referral: require_motion_handler(user, referral.motion.municipality_id))
+)
+CREATE = write_auth(any_role)
 
 
 def _get_for_write(motion_id: int, viewer: Any) -> Motion:
@@ -125,14 +144,14 @@ def _get_for_write(motion_id: int, viewer: Any) -> Motion:
     try:
         return selectors.motion_get_for_write(motion_id, viewer=viewer)
     except Motion.DoesNotExist as exc:
-        raise NotFound(f"motion {motion_id} not found") from exc
+        raise not_found("motion", motion_id) from exc
 
 
 def _municipality(code: str) -> Place:
     try:
         return place_by_code(code, kind=PlaceKind.KOMMUN)
     except Place.DoesNotExist as exc:
-        raise NotFound(f"municipality {code} not found") from exc
+        raise not_found("municipality", code) from exc
 
 
 def _municipality_id(code: str | None) -> int | None:
@@ -271,12 +290,12 @@ def _proposers(items: list[ProposerSchema]) -> list[services.ProposerIn]:
     return [services.ProposerIn(p.name, p.party) for p in items]
 
 
-@router.post("/motions", response={201: MotionDetailOut}, auth=WRITE_AUTH)
+@router.post("/motions", response={201: MotionDetailOut}, auth=CREATE)
 def create_motion(request: HttpRequest, payload: MotionIn) -> Any:
     try:
         municipality = _municipality(payload.municipality)
     except NotFound as exc:
-        raise ValidationFailed(f"no municipality with code {payload.municipality!r}", field="municipality") from exc
+        raise no_such("municipality", payload.municipality, "municipality") from exc
     motion = services.motion_create(
         user=request.user, municipality=municipality, title=payload.title,
         filed_date=payload.filed_date, proposers=_proposers(payload.proposers), body=payload.body,
@@ -286,7 +305,7 @@ def create_motion(request: HttpRequest, payload: MotionIn) -> Any:
     return Status(201, motion_out(_get(motion.pk, viewer(request)), detail=True))
 
 
-@router.patch("/motions/{motion_id}", response=MotionDetailOut, auth=WRITE_AUTH)
+@router.patch("/motions/{motion_id}", response=MotionDetailOut, auth=MOTION_WRITE)
 def update_motion(request: HttpRequest, motion_id: int, payload: MotionPatch) -> Any:
     motion = _get(motion_id, viewer(request))
     data = payload.dict(exclude_unset=True)
@@ -301,7 +320,7 @@ def update_motion(request: HttpRequest, motion_id: int, payload: MotionPatch) ->
     return motion_out(_get(motion_id, viewer(request)), detail=True)
 
 
-@router.post("/motions/{motion_id}/transitions", response=MotionDetailOut, auth=WRITE_AUTH)
+@router.post("/motions/{motion_id}/transitions", response=MotionDetailOut, auth=MOTION_WRITE)
 def transition_motion(request: HttpRequest, motion_id: int, payload: TransitionIn) -> Any:  # type: ignore[valid-type]
     """Move the motion one step; refused (422 `invalid_transition`) when the step is not allowed
     from its state, and 409 `stale_edit` when `version` is not the current one."""
@@ -324,18 +343,15 @@ class ReferralAnswerIn(Schema):
     answer: str = Field(..., min_length=1)
 
 
-@router.post("/motions/{motion_id}/referrals", response={201: ReferralOut}, auth=WRITE_AUTH)
+@router.post("/motions/{motion_id}/referrals", response={201: ReferralOut}, auth=MOTION_WRITE)
 def create_referral(request: HttpRequest, motion_id: int, payload: ReferralIn) -> Any:
     motion = _get(motion_id, viewer(request))
     return Status(201, services.referral_create(user=request.user, motion=motion, **payload.dict()))
 
 
-@router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=WRITE_AUTH)
+@router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=REFERRAL_WRITE)
 def answer_referral(request: HttpRequest, referral_id: int, payload: ReferralAnswerIn) -> Any:
-    try:
-        referral = selectors.referral_get(referral_id)
-    except Referral.DoesNotExist as exc:
-        raise NotFound(f"referral {referral_id} not found") from exc
+    referral = _referral(referral_id)
     return services.referral_answer(user=request.user, referral=referral, expected_version=payload.version,
                                     answered_on=payload.answered_on, answer=payload.answer)
 
@@ -368,7 +384,7 @@ class OpinionOut(Schema):
     version: int
 
 
-@router.put("/motions/{motion_id}/opinion", response=OpinionOut, auth=WRITE_AUTH)
+@router.put("/motions/{motion_id}/opinion", response=OpinionOut, auth=MOTION_WRITE)
 def save_opinion(request: HttpRequest, motion_id: int, payload: OpinionIn) -> Any:
     opinion = services.opinion_save(
         user=request.user, motion=_get(motion_id, viewer(request)), date=payload.date, department=payload.department,
@@ -384,7 +400,7 @@ class AttachmentIn(Schema):
     title: str = Field(..., min_length=1, max_length=300)
 
 
-@router.post("/motions/{motion_id}/attachments", response={201: dict[str, Any]}, auth=WRITE_AUTH)
+@router.post("/motions/{motion_id}/attachments", response={201: dict[str, Any]}, auth=MOTION_WRITE)
 def add_attachment(request: HttpRequest, motion_id: int, payload: AttachmentIn) -> Any:
     motion = _get(motion_id, viewer(request))
     attachment = services.attachment_add(user=request.user, motion=motion, title=payload.title)

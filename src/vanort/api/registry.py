@@ -5,15 +5,18 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from vanort.api.auth import WRITE_AUTH
+from vanort.api.auth import any_role, record_guard, write_auth
+from vanort.api.errors import no_such, not_found
 from vanort.api.inputs import BoundedPagination, Count, DbId, as_of_date, reject_nulls
-from vanort.core.errors import NotFound, ValidationFailed
+from vanort.core.errors import ValidationFailed
 from vanort.core.partial_dates import parse_optional
 from vanort.registry import selectors, services
 from vanort.registry.models import ActivityKind, Partnership, PartnershipKind, Place, PlaceKind
+from vanort.registry.permissions import require_edit
 from vanort.registry.status import Status as StatusCode
 
 router = Router(tags=["register"])
@@ -130,7 +133,7 @@ def _found(get: Any, pk: int, what: str) -> Any:
     try:
         return get(pk)
     except ObjectDoesNotExist as exc:
-        raise NotFound(f"{what} {pk} not found") from exc
+        raise not_found(what, pk) from exc
 
 
 class PartnershipQuery(Schema):
@@ -151,7 +154,7 @@ def list_partnerships(request: HttpRequest, filters: Query[PartnershipQuery]) ->
         try:
             place = selectors.place_by_code(filters.place)
         except Place.DoesNotExist as exc:
-            raise NotFound(f"place {filters.place} not found") from exc
+            raise not_found("place", filters.place) from exc
     qs = selectors.partnership_list(
         selectors.PartnershipFilters(
             place=place,
@@ -164,6 +167,17 @@ def list_partnerships(request: HttpRequest, filters: Query[PartnershipQuery]) ->
         as_of=as_of_date(filters.as_of),
     )
     return selectors.with_source(qs)
+
+
+def _partnership(partnership_id: int) -> Partnership:
+    return _found(selectors.partnership_by_id, partnership_id, "partnership")
+
+
+# Permission before the body is validated (api.auth).
+PARTNERSHIP_WRITE = write_auth(
+    record_guard(_partnership, lambda user, p: require_edit(user, {p.place_a_id, p.place_b_id}))
+)
+CREATE = write_auth(any_role)
 
 
 @router.get("/partnerships/{partnership_id}", response=PartnershipOut)
@@ -191,7 +205,7 @@ def _place(place_id: int, field: str) -> Place:
     try:
         return selectors.place_by_id(place_id)
     except Place.DoesNotExist as exc:
-        raise ValidationFailed(f"place {place_id} does not exist", field=field) from exc
+        raise no_such("place", place_id, field) from exc
 
 
 class PartnershipIn(Schema):
@@ -227,7 +241,7 @@ class StatusIn(Schema):
     reason: str = ""
 
 
-@router.post("/partnerships", response={201: PartnershipOut}, auth=WRITE_AUTH)
+@router.post("/partnerships", response={201: PartnershipOut}, auth=CREATE)
 def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
     p = services.partnership_create(
         user=request.user,
@@ -246,7 +260,7 @@ def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
     return Status(201, selectors.partnership_get(p.pk))
 
 
-@router.patch("/partnerships/{partnership_id}", response=PartnershipOut, auth=WRITE_AUTH)
+@router.patch("/partnerships/{partnership_id}", response=PartnershipOut, auth=PARTNERSHIP_WRITE)
 def update_partnership(request: HttpRequest, partnership_id: int, payload: PartnershipPatch) -> Any:
     partnership = _found(selectors.partnership_by_id, partnership_id, "partnership")
     data = payload.dict(exclude_unset=True)
@@ -262,7 +276,7 @@ def update_partnership(request: HttpRequest, partnership_id: int, payload: Partn
     return selectors.partnership_get(partnership_id)
 
 
-@router.post("/partnerships/{partnership_id}/status", response=PartnershipOut, auth=WRITE_AUTH)
+@router.post("/partnerships/{partnership_id}/status", response=PartnershipOut, auth=PARTNERSHIP_WRITE)
 def override_status(request: HttpRequest, partnership_id: int, payload: StatusIn) -> Any:
     partnership = _found(selectors.partnership_by_id, partnership_id, "partnership")
     services.partnership_override_status(
@@ -290,17 +304,17 @@ class ActivityIn(Schema):
     description: str = ""
 
 
-@router.post("/activities", response={201: ActivityOut}, auth=WRITE_AUTH)
+@router.post("/activities", response={201: ActivityOut}, auth=CREATE)
 def create_activity(request: HttpRequest, payload: ActivityIn) -> Any:
     partnership = None
     if payload.partnership_id:
         try:
             partnership = selectors.partnership_by_id(payload.partnership_id)
         except Partnership.DoesNotExist as exc:
-            raise ValidationFailed("partnership does not exist", field="partnership_id") from exc
+            raise no_such("partnership", payload.partnership_id, "partnership_id") from exc
     start = parse_optional(payload.start, field="start")
     if start is None:
-        raise ValidationFailed("a date such as 2023-10 is required", field="start")
+        raise ValidationFailed(_("Ange ett datum, t.ex. 2023-10."), field="start")
     activity = services.activity_create(
         user=request.user,
         municipality=_place(payload.municipality_id, "municipality_id"),

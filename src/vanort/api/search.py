@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from vanort.api.auth import viewer
@@ -66,7 +67,10 @@ def search(request: HttpRequest, params: Query[SearchIn]) -> Any:
     if params.type and params.type not in kinds:
         from vanort.core.errors import ValidationFailed
 
-        raise ValidationFailed(f"type: unknown type '{params.type[:40]}' ({', '.join(kinds)})", field="type")
+        raise ValidationFailed(
+            _("Okänd typ %(type)s (tillåtna: %(kinds)s).") % {"type": params.type[:40], "kinds": ", ".join(kinds)},
+            field="type",
+        )
     answer = site_search.search_answer(params.q, kinds=[params.type] if params.type else (), viewer=viewer(request))
     results = [
         {"type": r.type, "title": r.title, "url": page_url(r.target), "snippet": r.snippet} for r in answer.results

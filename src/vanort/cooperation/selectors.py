@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from vanort import matching
 from vanort.accounts.models import Role
@@ -213,6 +214,6 @@ def initiative_refs(
         if pk is not None:
             refs[field] = model.objects.filter(pk=pk).first()
             if refs[field] is None:
-                raise ValidationFailed(f"unknown {field} id", field=f"{field}_id")
+                raise ValidationFailed(_("Det finns ingen sådan post (id %(id)s).") % {"id": pk}, field=f"{field}_id")
     refs["partner_places"] = places_by_ids(place_ids, field="partner_place_ids")
     return refs

@@ -38,8 +38,9 @@ from vanort.cooperation.permissions import (
 )
 from vanort.cooperation.states import Action, State, TransitionNotAllowed, transition_for
 from vanort.core.errors import Conflict, ValidationFailed
+from vanort.core.models import validate
 from vanort.legal.selectors import current_rulebook
-from vanort.legal.services import assessment_save
+from vanort.legal.services import aid_input_failure, assessment_save
 from vanort.registry.models import Activity, ActivityKind, Actor, Partnership, Place, Sector
 from vanort.registry.services import activity_create
 
@@ -125,7 +126,7 @@ def need_publish(
         created_by=_user_or_none(user),
         is_example=is_example,
     )
-    need.full_clean()
+    validate(need)
     need.save()
     if compute:
         matching_glue.compute(needs=Need.objects.filter(pk=need.pk), offers=matching_glue.published_offers())
@@ -178,7 +179,7 @@ def offer_publish(
         created_by=_user_or_none(user),
         is_example=is_example,
     )
-    offer.full_clean()
+    validate(offer)
     offer.save()
     if compute:
         matching_glue.compute(needs=matching_glue.published_needs(), offers=Offer.objects.filter(pk=offer.pk))
@@ -238,7 +239,7 @@ def _run_check(c: Contribution, *, user: Any, stage: str, decision_date: date) -
     try:
         verdict = aid.check_json(case, rulebook=current_rulebook())
     except aid.AidInputError as exc:
-        raise ValidationFailed(exc.message, field=exc.field) from exc
+        raise aid_input_failure(exc) from exc
     verdict["conditions_en"] = aid.check_json(case, rulebook=current_rulebook(), lang="en")["conditions"]
     AidCheck.objects.create(
         contribution=c,
@@ -331,7 +332,7 @@ def contribution_propose(
         use_verification_plan=use_verification_plan,
         decision_body=_choice(decision_body, [v.value for v in aid.DecisionBody], "decision_body"),
     )
-    c.full_clean()
+    validate(c)
     c.save()
     when = today or timezone.localdate()
     verdict = _run_check(c, user=user, stage=AidCheck.Stage.PROPOSAL, decision_date=when)
@@ -476,7 +477,7 @@ def initiative_create(
         created_by=_user_or_none(user),
         is_example=is_example,
     )
-    initiative.full_clean()
+    validate(initiative)
     initiative.save()
     places = list(partner_places)
     if partnership is not None:

@@ -106,7 +106,8 @@ class VerdictDocument:
     country: str
     decision_date: str
     status_label: str
-    status_basis: str  # the table's own note (English in the shipped table)
+    status_basis: str  # the table's own note, in ``lang`` (an edited row's note as written, in English)
+    status_texts_lang: str  # the language of status_basis and status_source
     status_period: str
     status_source: str
     status_checked_at: str
@@ -154,12 +155,14 @@ def _status_row(verdict: dict[str, Any], day: str, rulebook: aid.RuleBook, lang:
             end = row.valid_to.isoformat() if row.valid_to else "…"
             period = f"{start} – {end}"
             break
-    source = str(status.get("source", ""))
+    source = rulebook.table_text(str(status.get("source", ""))).get(lang)
     if key == aid.NO_ROW_STATUS or source == "country_aid_status.csv":
         source = _("Vänorts landtabell över svenskt statligt bistånd")
+    basis = str(status.get("basis", ""))
     return {
         "label": label.get(lang) if label is not None else key,
-        "basis": str(status.get("basis", "")),
+        "basis": rulebook.table_text(basis).get(lang),
+        "texts_lang": lang if rulebook.has_table_text(basis) else "en",
         "period": period,
         "source": source,
         "checked_at": str(status.get("checked_at", "")),
@@ -214,6 +217,7 @@ def verdict_document(
             decision_date=decision_date,
             status_label=row["label"],
             status_basis=row["basis"],
+            status_texts_lang=row["texts_lang"],
             status_period=row["period"],
             status_source=row["source"],
             status_checked_at=row["checked_at"],

@@ -76,7 +76,7 @@ def render(doc: VerdictDocument, *, title: str, municipality: str, saved_on: str
         if doc.status_period:
             text(f"{_('Gäller')}: {doc.status_period}")
         text(f"{_('Källa')}: {doc.status_source}, {_('kontrollerad %(date)s') % {'date': doc.status_checked_at}}")
-        text(f"{_('Tabellens anteckning (på engelska)')}: {doc.status_basis}", 9)
+        text(f"{_('Tabellens anteckning')}: {doc.status_basis}", 9)
         heading(_("Ärendet"))
         for question, answer in doc.facts:
             text(question, 9.5, "B", 0.5)

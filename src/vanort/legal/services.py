@@ -174,7 +174,7 @@ def assessment_save(
     try:
         verdict = check_case(case)
     except aid.AidInputError as exc:
-        raise ValidationFailed(exc.message, field=exc.field) from exc
+        raise aid_input_failure(exc) from exc
     return AidAssessment.objects.create(
         title=title,
         municipality=municipality,
@@ -186,3 +186,18 @@ def assessment_save(
         motion=motion,
         created_by=user,
     )
+
+
+def aid_input_failure(exc: aid.AidInputError) -> ValidationFailed:
+    """The aid engine's refusal of a case (its message is English, for the CLI) in the reader's
+    language, naming the field."""
+    messages = {
+        "not_object": _("Fallet ska vara ett JSON-objekt med fälten i LEGAL_RULES.md."),
+        "unknown_field": _("Okänt fält."),
+        "unknown_value": _("Okänt värde %(value)s."),
+        "unknown_country": _("Okänd landskod %(value)s (ISO 3166-1 alfa-2, t.ex. UA)."),
+        "bad_date": _("Ogiltigt datum %(value)s (skriv ÅÅÅÅ-MM-DD)."),
+        "missing": _("Svaret behövs för det här fallet."),
+    }
+    message = messages.get(exc.kind, _("Ogiltigt värde."))
+    return ValidationFailed(message % {"value": exc.value} if "%(value)s" in message else message, field=exc.field)

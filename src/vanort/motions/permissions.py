@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -24,3 +25,14 @@ def require_motion_handler(user: Any, municipality_id: int) -> None:
         raise PermissionDenied(
             _("Bara kommunens registratorer och handläggare får hantera dess motioner.")
         )
+
+
+def require_partnership_link(user: Any, partnerships: Iterable[Any]) -> None:
+    """Linking a partnership to a motion needs rights over the partnership's municipality too:
+    the user handles the motions of one of its two places (a Botkyrka officer may not tie
+    Huddinge's twin town to a Botkyrka motion, though nothing of Huddinge's changes)."""
+    for partnership in partnerships:
+        if not (
+            can_handle_motions(user, partnership.place_a_id) or can_handle_motions(user, partnership.place_b_id)
+        ):
+            raise PermissionDenied(_("Du får bara koppla partnerskap som din egen kommun är part i."))

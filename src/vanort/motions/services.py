@@ -43,7 +43,7 @@ from vanort.motions.models import (
     Referral,
     Signatory,
 )
-from vanort.motions.permissions import require_motion_handler
+from vanort.motions.permissions import require_motion_handler, require_partnership_link
 from vanort.motions.states import (
     UNDECIDED,
     Action,
@@ -127,6 +127,8 @@ def motion_create(
 ) -> Motion:
     """A new motion in state `draft`; the first event records its creation."""
     require_motion_handler(user, municipality.pk)
+    partnerships = list(partnerships)
+    require_partnership_link(user, partnerships)
     if not title.strip():
         raise ValidationFailed(_("Ange motionens rubrik."), field="title")
     _filed(filed_date)
@@ -139,7 +141,7 @@ def motion_create(
     motion.save()
     _set_proposers(motion, proposers)
     motion.places.set(list(places))
-    motion.partnerships.set(list(partnerships))
+    motion.partnerships.set(partnerships)
     _event(motion, user=user, action="create", from_state="", to_state=State.DRAFT)
     return motion
 
@@ -161,6 +163,10 @@ def motion_update(
 ) -> Motion:
     """Edit the motion's facts (not its state); refused once the council has decided."""
     require_motion_handler(user, motion.municipality_id)
+    if partnerships is not None:
+        partnerships = list(partnerships)
+        linked = set(motion.partnerships.values_list("pk", flat=True))
+        require_partnership_link(user, [p for p in partnerships if p.pk not in linked])
     refuse_unknown_fields(changes, _EDITABLE)
     if motion.state not in UNDECIDED:
         raise ValidationFailed(_("En beslutad motion kan inte ändras."), field="state")
@@ -177,7 +183,7 @@ def motion_update(
     if places is not None:
         motion.places.set(list(places))
     if partnerships is not None:
-        motion.partnerships.set(list(partnerships))
+        motion.partnerships.set(partnerships)
     return motion
 
 

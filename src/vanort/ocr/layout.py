@@ -1,15 +1,20 @@
 """Text from Tesseract's TSV output: lines in reading order, a blank line where the page has a
-vertical gap (paragraphs, headings), and stray specks of toner left out by their size."""
+vertical gap (paragraphs, headings), and stray specks of toner left out by their size.
+
+A gap is measured against the page's own line pitch (top to top of consecutive lines), not the
+height of a line: a page printed with 1.5 or double line spacing has wide gaps between all its
+lines, and only a pitch clearly wider than the usual one is a paragraph break."""
 
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from itertools import pairwise
 
 DASHES = frozenset("-–—=_~")
 SPECK_HEIGHT = 0.45  # of the median word height: a one-glyph "word" smaller than this is a speck
 SPECK_CONF = 60.0
-PARAGRAPH_GAP = 0.8  # of the median line height: a larger gap between lines is a blank line
+PARAGRAPH_PITCH = 1.5  # of the page's usual line pitch: a wider step to the next line is a blank line
 
 
 @dataclass(frozen=True)
@@ -63,17 +68,22 @@ def page_text(tsv: str) -> str:
             lines.append([])
             key = (word.block, word.par, word.line)
         lines[-1].append(word)
-    line_height = statistics.median(max(w.top + w.height for w in ln) - min(w.top for w in ln) for ln in lines)
+    tops = [min(w.top for w in line) for line in lines]
+    usual = _usual_pitch(tops)
     out: list[str] = []
-    previous_bottom: int | None = None
-    for line in lines:
+    for index, line in enumerate(lines):
         kept = [w for w in line if not is_speck(w, median_height)]
-        top = min(w.top for w in line)
-        if previous_bottom is not None and top - previous_bottom > PARAGRAPH_GAP * line_height and out:
+        if index and out and usual and tops[index] - tops[index - 1] > PARAGRAPH_PITCH * usual:
             out.append("")
-        previous_bottom = max(w.top + w.height for w in line)
         if kept:
             out.append(" ".join(w.text for w in kept))
         elif out and out[-1] != "":
             out.append("")  # a line of specks only: keep the gap it stood in
     return "\n".join(out).strip("\n")
+
+
+def _usual_pitch(tops: list[int]) -> float:
+    """The page's usual step from one line to the next: the lower quartile of the steps down
+    (paragraph gaps and headings only make some steps longer); 0 with fewer than two steps."""
+    steps = sorted(b - a for a, b in pairwise(tops) if b > a)
+    return float(steps[len(steps) // 4]) if len(steps) >= 2 else 0.0

@@ -27,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Replace
 from django.db.models.query import ModelIterable
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
@@ -279,17 +280,23 @@ def place_by_code(code: str, *, country: str = "SE", kind: str | None = None) ->
 def places_by_ids(ids: list[int], *, field: str) -> list[Place]:
     """The places with these ids; one unknown id refuses the lot, naming `field`."""
     found = list(Place.objects.filter(pk__in=ids))
-    if len(found) != len(set(ids)):
-        raise ValidationFailed("unknown place id", field=field)
+    missing = set(ids) - {p.pk for p in found}
+    if missing:
+        raise ValidationFailed(_("Ort %(key)s finns inte.") % {"key": _listed(missing)}, field=field)
     return found
 
 
 def partnerships_by_ids(ids: list[int], *, field: str) -> list[Partnership]:
     """The partnerships with these ids; one unknown id refuses the lot, naming `field`."""
     found = list(Partnership.objects.filter(pk__in=ids))
-    if len(found) != len(set(ids)):
-        raise ValidationFailed("unknown partnership id", field=field)
+    missing = set(ids) - {p.pk for p in found}
+    if missing:
+        raise ValidationFailed(_("Partnerskap %(key)s finns inte.") % {"key": _listed(missing)}, field=field)
     return found
+
+
+def _listed(ids: set[int]) -> str:
+    return ", ".join(map(str, sorted(ids)))[:40]
 
 
 def place_among(choices: QuerySet[Place], pk: Any) -> Place | None:

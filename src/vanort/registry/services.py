@@ -26,7 +26,7 @@ from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.audit.services import audit_record, record_state
 from vanort.core.errors import Conflict, PermissionDenied, ValidationFailed
-from vanort.core.models import refuse_unknown_fields, update_versioned
+from vanort.core.models import refuse_unknown_fields, update_versioned, validate
 from vanort.core.partial_dates import PartialDate
 from vanort.registry.models import (
     Activity,
@@ -113,7 +113,7 @@ def place_upsert(
     place = Place.objects.filter(**lookup).first()
     if place is None:
         place = Place(**{**lookup, **values})
-        place.full_clean()
+        validate(place)
         place.save()
         audit_record(user=None, instance=place, action="created", before=None, after=record_state(place))
     elif any(getattr(place, k) != v for k, v in values.items()):
@@ -142,7 +142,7 @@ def place_get_or_create(
     if existing is not None:
         return existing
     place = Place(kind=kind, country_id=country_code, name=name, source=source)
-    place.full_clean()
+    validate(place)
     place.save()
     _set_names(place, [])
     audit_record(user=user, instance=place, action="created", before=None, after=record_state(place))
@@ -222,7 +222,7 @@ def _organiser_named(name: str, kind: str) -> Actor:
     if existing is not None:
         return existing
     actor = Actor(name=name, kind=kind)
-    actor.full_clean()
+    validate(actor)
     actor.save()
     return actor
 
@@ -326,7 +326,7 @@ def partnership_create(
         source=source,
         is_example=is_example,
     )
-    partnership.full_clean()
+    validate(partnership)
     partnership.save()
     partnership.areas.set(_sectors(areas))
     audit_record(user=user, instance=partnership, action="created", before=None, after=record_state(partnership))
@@ -455,6 +455,7 @@ def activity_create(
 ) -> Activity:
     """A new activity; `new_organiser` names an organiser not yet in the register (added in the same transaction)."""
     require_edit(user, {municipality.pk})
+    title = _activity_title(title)
     if new_organiser.strip():
         organiser = _organiser_named(new_organiser, new_organiser_kind)
     if partnership is not None and municipality.pk not in {partnership.place_a_id, partnership.place_b_id}:
@@ -476,11 +477,18 @@ def activity_create(
         source=source,
         is_example=is_example,
     )
-    activity.full_clean()
+    validate(activity)
     activity.save()
     activity.areas.set(_sectors(areas))
     audit_record(user=user, instance=activity, action="created", before=None, after=record_state(activity))
     return activity
+
+
+def _activity_title(title: str) -> str:
+    """An activity is named: a title of only spaces is no title."""
+    if not str(title).strip():
+        raise ValidationFailed(_("Ange aktivitetens rubrik."), field="title")
+    return str(title).strip()
 
 
 _ACTIVITY_EDITABLE = {
@@ -503,6 +511,8 @@ def activity_update(
 ) -> Activity:
     require_edit(user, {activity.municipality_id})
     refuse_unknown_fields(changes, _ACTIVITY_EDITABLE)
+    if "title" in changes:
+        changes["title"] = _activity_title(changes["title"])
     _refuse_end_before_start(changes.get("start", activity.start), changes.get("end", activity.end))
     _update_audited(user=user, record=activity, expected_version=expected_version, changes=changes, areas=areas)
     return activity

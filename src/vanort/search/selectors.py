@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from vanort.core.errors import ValidationFailed
 from vanort.names import fold
@@ -55,10 +56,10 @@ class Answer:
 def check_query(q: str) -> str:
     """The query to search for; refuses input no person types (API 422, web 400)."""
     if "\x00" in q:
-        raise ValidationFailed("q: the query contains a NUL byte", field="q", code="invalid_query")
+        raise ValidationFailed(_("Sökfrågan innehåller ett NUL-tecken."), field="q", code="invalid_query")
     if len(q) > MAX_INPUT_CHARS:
         raise ValidationFailed(
-            f"q: the query is longer than {MAX_INPUT_CHARS} characters", field="q", code="invalid_query"
+            _("Sökfrågan är längre än %(n)s tecken.") % {"n": MAX_INPUT_CHARS}, field="q", code="invalid_query"
         )
     return q.strip()[:MAX_QUERY_CHARS]
 

@@ -66,7 +66,7 @@ def run_repair_text(path_or_dash: str, stdin: BinaryIO, stdout: TextIO, stderr: 
     except OSError as exc:
         return _fail(stderr, drawn, f"vanort repair-text: {path_or_dash}: {exc.strerror or exc}")
     result = repair_text(extracted.text)
-    stdout.write(result.text)
+    stdout.write(result.text if result.text.endswith("\n") or not result.text else result.text + "\n")
     return 0
 
 

@@ -171,9 +171,18 @@ def aid_countries(request: HttpRequest) -> HttpResponse:
     country = (request.GET.get("country") or "").replace("\x00", "").strip().upper()[:2] or None
     lang = _lang()
     names = {c.code: c.name_for(lang) for c in country_list()}
-    labels = {key: text.get(lang) for key, text in legal_selectors.current_rulebook().status_labels.items()}
+    book = legal_selectors.current_rulebook()
+    labels = {key: text.get(lang) for key, text in book.status_labels.items()}
     rows = [
-        (r, names.get(r.country, r.country), labels.get(r.status, "")) for r in legal_selectors.status_rows(country)
+        (
+            r,
+            names.get(r.country, r.country),
+            labels.get(r.status, ""),
+            book.table_text(r.basis).get(lang),
+            book.table_text(r.source).get(lang),
+            lang if book.has_table_text(r.basis) else "en",  # an edited row's note is as written (English)
+        )
+        for r in legal_selectors.status_rows(country)
     ]
     history = legal_selectors.status_history(20) if is_admin(request.user) else None
     return render(request, "web/aid/countries.html", {"rows": rows, "country": country or "", "history": history})

@@ -6,8 +6,10 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from vanort.core.bounds import MAX_ID
 from vanort.core.forms import DayFormField
 from vanort.motions.labels import ACTION_LABELS
 from vanort.motions.models import MotionOutcome, MotionState
@@ -29,7 +31,18 @@ class MotionFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Läge"), required=False, choices=[("", _("Alla lägen")), *MotionState.choices])
 
 
-class PlaceMultipleField(forms.ModelMultipleChoiceField):
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Ids beyond what a bigint key holds are an invalid choice (a form error), not a database error."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            if str(pk).isdigit() and int(pk) > MAX_ID:
+                message = self.error_messages["invalid_choice"]
+                raise ValidationError(message, code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)
+
+
+class PlaceMultipleField(RecordsField):
     def label_from_instance(self, obj: Place) -> str:
         return f"{obj.name} ({obj.country_id})"
 
@@ -51,7 +64,7 @@ class MotionForm(forms.Form):
         help_text=_("En mottagare per rad. ”Samtliga nämnder” blir kommunens alla nämnder."),
     )
     places = PlaceMultipleField(label=_("Orter som motionen gäller"), queryset=None, required=False)
-    partnerships = forms.ModelMultipleChoiceField(label=_("Partnerskap som motionen gäller"),
+    partnerships = RecordsField(label=_("Partnerskap som motionen gäller"),
                                                   queryset=None, required=False,
                                                   widget=forms.CheckboxSelectMultiple)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

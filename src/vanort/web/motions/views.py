@@ -196,6 +196,8 @@ def motion_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def referral_create(request: HttpRequest, pk: int) -> HttpResponse:
     motion = _motion(pk, request.user)
+    if not can_handle_motions(request.user, motion.municipality_id):  # permission before validation
+        return _forbidden(request)
     form = forms.ReferralForm(request.POST, committees=_committee_names(motion))
     if form.is_valid():
         try:
@@ -217,6 +219,8 @@ def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
         referral = selectors.referral_get(pk)
     except Referral.DoesNotExist as exc:
         raise Http404 from exc
+    if not can_handle_motions(request.user, referral.motion.municipality_id):  # permission before validation
+        return _forbidden(request)
     form = forms.ReferralAnswerForm(request.POST, prefix=f"r{referral.pk}")
     if form.is_valid():
         d = form.cleaned_data

@@ -155,7 +155,9 @@ class ActivityForm(PlacePickerMixin, forms.Form):
     )
     new_organiser_kind = forms.ChoiceField(label=_("Den nya arrangörens typ"), choices=Actor.Kind.choices,
                                            initial=Actor.Kind.ASSOCIATION, required=False)
-    participants_count = forms.IntegerField(label=_("Antal deltagare"), required=False, min_value=0)
+    participants_count = forms.IntegerField(
+        label=_("Antal deltagare"), required=False, min_value=0, max_value=2_147_483_647
+    )
     participants_note = forms.CharField(label=_("Om deltagarna"), required=False, max_length=200)
     topics = forms.CharField(label=_("Ämnen"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     areas = _areas_field()
