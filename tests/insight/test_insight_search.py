@@ -263,3 +263,33 @@ def test_partnership_documents_survive_the_place_cache_starting_afresh(partnersh
     docs = list(providers.PROVIDERS["partnership"].documents(None))
     assert {d.object_id for d in docs} == made
     assert all(" – " in d.title for d in docs)
+
+
+def test_setting_up_a_fresh_postgresql_database_logs_no_refresh_error(tmp_path):
+    """Data migrations write registry rows before the search tables exist: no refresh is scheduled then."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("a fresh server database is made only on PostgreSQL")
+    import psycopg
+
+    name = f"{db['NAME']}_fresh_setup"
+    admin = f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} user={db['USER']} dbname=postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+        env = {**os.environ, "DATABASE_URL": url, "VANORT_LOCAL": "1", "VANORT_VAR_DIR": str(tmp_path)}
+        done = subprocess.run([sys.executable, "-m", "vanort", "setup"], env=env, capture_output=True, text=True,
+                              timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "search.index.refresh" not in done.stderr
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -159,7 +159,7 @@ def _kinds_of_table(table: str) -> tuple[str, ...]:
 
 def schedule(kinds: Iterable[str], conn: Any = connection) -> None:
     """Refresh `kinds` once the current transaction commits (at once outside a transaction)."""
-    if _paused.get():
+    if _paused.get() or _migrating:
         return
     pending = _registered(conn)
     if pending is None:
@@ -179,6 +179,22 @@ def paused() -> Iterator[None]:
         yield
     finally:
         _paused.reset(token)
+
+
+_migrating = False
+
+
+def migrating(sender: Any, **kwargs: Any) -> None:
+    """pre_migrate receiver: writes of data migrations schedule no refresh (the index's own
+    tables may not exist yet); `vanort setup` refreshes once after migrating."""
+    global _migrating
+    _migrating = True
+
+
+def migrated(sender: Any, **kwargs: Any) -> None:
+    """post_migrate receiver."""
+    global _migrating
+    _migrating = False
 
 
 def refresh_pending() -> None:
