@@ -10,7 +10,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
@@ -18,6 +17,7 @@ from ninja.pagination import paginate
 
 from vanort.aid import normalise_lang
 from vanort.api.auth import WRITE_AUTH, any_role, record_guard, viewer, write_auth
+from vanort.api.errors import found as _load
 from vanort.api.errors import no_such, not_found
 from vanort.api.inputs import BoundedPagination, DbId, as_of_date
 from vanort.api.pagination import Mapped
@@ -25,11 +25,11 @@ from vanort.cooperation import selectors, services
 from vanort.cooperation.models import Form, Language, NeedStatus, Urgency
 from vanort.cooperation.permissions import require_municipality, require_partner
 from vanort.cooperation.states import allowed_actions
+from vanort.core.bounds import MAX_ID
 from vanort.registry.models import Place
 from vanort.registry.selectors import place_by_code, place_get
 
 router = Router(tags=["cooperation"])
-MAX_ID = 2**63 - 1
 
 
 def _municipality_in(code: str) -> Place:
@@ -38,15 +38,6 @@ def _municipality_in(code: str) -> Place:
         return place_by_code(code)
     except Place.DoesNotExist as exc:
         raise no_such("municipality", code, "municipality") from exc
-
-
-def _load(loader: Callable[[int], Any], pk: int, what: str) -> Any:
-    if not 0 < pk <= MAX_ID:
-        raise not_found(what, pk)
-    try:
-        return loader(pk)
-    except ObjectDoesNotExist as exc:
-        raise not_found(what, pk) from exc
 
 
 # Permission before the body is validated (api.auth): one guard per kind of record.

@@ -7,8 +7,10 @@ API and the services for literal English messages. Pydantic's own messages (Engl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from vanort.aid import AidInputError
+from vanort.core.bounds import MAX_ID
 from vanort.core.errors import ApplicationError, NotFound, ValidationFailed
 from vanort.legal.services import aid_input_failure
 
@@ -62,6 +65,16 @@ _INVALID = {
 def not_found(what: str, key: Any) -> NotFound:
     """404 for a record of kind ``what`` (need, offer, motion, …) by id or code."""
     return NotFound(str(_NOT_FOUND[what]) % {"key": str(key)[:40]})
+
+
+def found(get: Callable[[int], Any], pk: int, what: str) -> Any:
+    """`get(pk)`, or 404 naming the record (also for an id no record can have)."""
+    if not 0 < pk <= MAX_ID:
+        raise not_found(what, pk)
+    try:
+        return get(pk)
+    except ObjectDoesNotExist as exc:
+        raise not_found(what, pk) from exc
 
 
 def no_such(what: str, key: Any, field: str) -> ValidationFailed:

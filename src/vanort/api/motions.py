@@ -115,9 +115,12 @@ def motion_out(m: Motion, *, detail: bool = False) -> dict[str, Any]:
     return out
 
 
-def _get(motion_id: int, viewer: Any) -> Motion:
+def _get(motion_id: int, viewer: Any, *, bare: bool = False) -> Motion:
+    """The motion with everything its answer shows, or with `bare` the row alone (a permission
+    check or a write reads what it needs itself); 404 if the viewer may not see it."""
+    read = selectors.motion_get_for_write if bare else selectors.motion_get
     try:
-        return selectors.motion_get(motion_id, viewer=viewer)
+        return read(motion_id, viewer=viewer)
     except Motion.DoesNotExist as exc:
         raise not_found("motion", motion_id) from exc
 
@@ -131,20 +134,14 @@ def _referral(referral_id: int) -> Referral:
 
 # Permission before the body is validated (api.auth).
 MOTION_WRITE = write_auth(
-    record_guard(lambda pk: pk, lambda user, pk: require_motion_handler(user, _get(pk, user).municipality_id))
+    record_guard(
+        lambda pk: pk, lambda user, pk: require_motion_handler(user, _get(pk, user, bare=True).municipality_id)
+    )
 )
 REFERRAL_WRITE = write_auth(
     record_guard(_referral, lambda user, referral: require_motion_handler(user, referral.motion.municipality_id))
 )
 CREATE = write_auth(any_role)
-
-
-def _get_for_write(motion_id: int, viewer: Any) -> Motion:
-    """The motion row alone: a write reads what it needs itself, the answer is read afresh."""
-    try:
-        return selectors.motion_get_for_write(motion_id, viewer=viewer)
-    except Motion.DoesNotExist as exc:
-        raise not_found("motion", motion_id) from exc
 
 
 def _municipality(code: str) -> Place:
@@ -324,7 +321,7 @@ def update_motion(request: HttpRequest, motion_id: int, payload: MotionPatch) ->
 def transition_motion(request: HttpRequest, motion_id: int, payload: TransitionIn) -> Any:  # type: ignore[valid-type]
     """Move the motion one step; refused (422 `invalid_transition`) when the step is not allowed
     from its state, and 409 `stale_edit` when `version` is not the current one."""
-    motion = _get_for_write(motion_id, viewer(request))
+    motion = _get(motion_id, viewer(request), bare=True)
     data = payload.dict(exclude={"action", "version", "note"}, exclude_none=True)
     services.motion_transition(user=request.user, motion=motion, action=payload.action,
                                expected_version=payload.version, note=payload.note, **data)

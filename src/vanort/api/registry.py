@@ -3,13 +3,13 @@
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vanort.api.auth import any_role, record_guard, write_auth
+from vanort.api.errors import found as _found
 from vanort.api.errors import no_such, not_found
 from vanort.api.inputs import BoundedPagination, Count, DbId, as_of_date, reject_nulls
 from vanort.core.errors import ValidationFailed
@@ -126,14 +126,6 @@ def list_places(
 @router.get("/places/{place_id}", response=PlaceOut)
 def get_place(request: HttpRequest, place_id: int) -> Any:
     return _found(selectors.place_by_id, place_id, "place")
-
-
-def _found(get: Any, pk: int, what: str) -> Any:
-    """`get(pk)` or 404 naming the record."""
-    try:
-        return get(pk)
-    except ObjectDoesNotExist as exc:
-        raise not_found(what, pk) from exc
 
 
 class PartnershipQuery(Schema):
