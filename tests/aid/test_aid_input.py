@@ -39,9 +39,7 @@ FIN = {"form": "financial", "equipment_origin": None, "goods_type": None}
         ({"activity": "service_export", "form": None, "goods_type": None}, "goods_type"),
     ],
 )
-def test_missing_required_field_is_named(
-    case: Case, rulebook: RuleBook, changes: dict[str, Any], field: str
-) -> None:
+def test_missing_required_field_is_named(case: Case, rulebook: RuleBook, changes: dict[str, Any], field: str) -> None:
     with pytest.raises(AidInputError) as error:
         parse_case(case(**changes), rulebook=rulebook)
 
@@ -53,9 +51,7 @@ def test_missing_required_field_is_named(
     "changes",
     [
         pytest.param({"disaster": None}, id="disaster for a country that receives aid"),
-        pytest.param(
-            {"form": "advice", "equipment_origin": None, "goods_type": None}, id="goods for advice"
-        ),
+        pytest.param({"form": "advice", "equipment_origin": None, "goods_type": None}, id="goods for advice"),
         pytest.param(
             {
                 "activity": "twinning_exchange",
@@ -68,14 +64,10 @@ def test_missing_required_field_is_named(
             id="aid questions for twinning",
         ),
         pytest.param({"decision_date": None}, id="decision date"),
-        pytest.param(
-            {"recipient_entity": None, "activity": "service_export"}, id="entity for export"
-        ),
+        pytest.param({"recipient_entity": None, "activity": "service_export"}, id="entity for export"),
     ],
 )
-def test_fields_that_do_not_matter_are_not_required(
-    case: Case, rulebook: RuleBook, changes: dict[str, Any]
-) -> None:
+def test_fields_that_do_not_matter_are_not_required(case: Case, rulebook: RuleBook, changes: dict[str, Any]) -> None:
     assert parse_case(case(**changes), rulebook=rulebook).giver is Giver.KOMMUN
 
 
@@ -113,9 +105,7 @@ def test_input_that_is_not_an_object_is_rejected(rulebook: RuleBook) -> None:
     assert error.value.field == "case"
 
 
-def test_country_code_is_normalised_and_null_counts_as_missing(
-    case: Case, rulebook: RuleBook
-) -> None:
+def test_country_code_is_normalised_and_null_counts_as_missing(case: Case, rulebook: RuleBook) -> None:
     parsed = parse_case({**case(recipient_country=" ua "), "disaster": None}, rulebook=rulebook)
 
     assert (parsed.recipient_country, parsed.disaster) == ("UA", None)

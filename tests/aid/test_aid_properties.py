@@ -131,9 +131,7 @@ def test_a_restricting_fact_never_makes_the_outcome_more_permissive(
 
 @SETTINGS
 @given(guided_answers(), st.sampled_from(RESTRICTING_FACTS))
-def test_a_restricting_fact_given_as_json_never_loosens_either(
-    answers: dict[str, Any], fact: dict[str, Any]
-) -> None:
+def test_a_restricting_fact_given_as_json_never_loosens_either(answers: dict[str, Any], fact: dict[str, Any]) -> None:
     before = check(parse_case(answers, rulebook=RULEBOOK), RULEBOOK).outcome
     json_fact = {key: getattr(value, "value", value) for key, value in fact.items()}
     after = check(parse_case({**answers, **json_fact}, rulebook=RULEBOOK), RULEBOOK).outcome

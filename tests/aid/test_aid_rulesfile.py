@@ -148,9 +148,7 @@ def test_broken_rules_file_is_refused_with_its_place(
 
 def test_status_table_with_unknown_country_is_refused(tmp_path: Path, rulebook: RuleBook) -> None:
     path = tmp_path / "status.csv"
-    path.write_text(
-        STATUS_PATH.read_text(encoding="utf-8") + "ZZ,none,x,,,y,2026-11-26\n", encoding="utf-8"
-    )
+    path.write_text(STATUS_PATH.read_text(encoding="utf-8") + "ZZ,none,x,,,y,2026-11-26\n", encoding="utf-8")
 
     with pytest.raises(RuleBookError, match="country: unknown country code 'ZZ'"):
         load_rulebook(rulebook.known_countries, status_path=path)

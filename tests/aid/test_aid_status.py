@@ -142,10 +142,7 @@ def test_decision_date_defaults_to_today(case: Case, rulebook: RuleBook) -> None
     parsed = parse_case(case(decision_date=None), today=date(2023, 1, 1), rulebook=rulebook)
 
     assert parsed.decision_date == date(2023, 1, 1)
-    assert (
-        lookup_status(rulebook, "UA", parsed.decision_date).status
-        is AidStatusKind.REGIONAL_STRATEGY_ONLY
-    )
+    assert lookup_status(rulebook, "UA", parsed.decision_date).status is AidStatusKind.REGIONAL_STRATEGY_ONLY
 
 
 def test_every_country_of_the_older_list_has_rows(rulebook: RuleBook) -> None:

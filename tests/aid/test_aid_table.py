@@ -257,9 +257,7 @@ def test_outcome_is_the_most_restrictive_of_the_fired_rules(case: Case, rulebook
 def test_ngo_channel_adds_its_condition(case: Case, rulebook: RuleBook) -> None:
     verdict = check_json(case(recipient_entity="ngo_channel"), rulebook=rulebook, lang="en")
 
-    assert (
-        "The municipality stays the giver; goods earmarked; use verified." in verdict["conditions"]
-    )
+    assert "The municipality stays the giver; goods earmarked; use verified." in verdict["conditions"]
 
 
 def test_g2_adds_the_owner_condition(case: Case, rulebook: RuleBook) -> None:
@@ -274,9 +272,7 @@ def test_g2_adds_the_owner_condition(case: Case, rulebook: RuleBook) -> None:
 def test_example_used_fire_engine_and_paid_transport(case: Case, rulebook: RuleBook) -> None:
     # One contribution, two cases: the donation itself, and the money for its transport.
     engine = check_json(case(equipment_origin="spare"), rulebook=rulebook)
-    transport = check_json(
-        case(**TRANSPORT, linked_equipment_permitted=True), rulebook=rulebook, lang="en"
-    )
+    transport = check_json(case(**TRANSPORT, linked_equipment_permitted=True), rulebook=rulebook, lang="en")
 
     assert (engine["rules"], engine["outcome"]) == (["R1"], "permitted_with_conditions")
     assert (transport["rules"], transport["outcome"]) == (["R5"], "permitted_with_conditions")
@@ -331,9 +327,7 @@ def test_verdict_has_exactly_the_documented_shape(case: Case, rulebook: RuleBook
     assert verdict["rules_version"] == rulebook.version
 
 
-def test_unverified_rules_are_listed_and_flagged_in_the_explanation(
-    case: Case, rulebook: RuleBook
-) -> None:
+def test_unverified_rules_are_listed_and_flagged_in_the_explanation(case: Case, rulebook: RuleBook) -> None:
     verdict = check_json(case(), rulebook=rulebook)
 
     assert verdict["unverified"] == ["R1"]

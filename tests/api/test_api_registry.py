@@ -162,9 +162,14 @@ def test_openapi_is_served(client, db):
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/partnerships?limit=100000000000000000000", "/api/places?offset=99999999999999",
-     "/api/partnerships?as_of=0001-01-01", "/api/partnerships?status=bogus", "/api/motions?limit=0",
-     "/api/motions/deadlines?as_of=9999-12-31"],
+    [
+        "/api/partnerships?limit=100000000000000000000",
+        "/api/places?offset=99999999999999",
+        "/api/partnerships?as_of=0001-01-01",
+        "/api/partnerships?status=bogus",
+        "/api/motions?limit=0",
+        "/api/motions/deadlines?as_of=9999-12-31",
+    ],
 )
 def test_out_of_range_query_is_422_not_500(client, demo, url):
     response = client.get(url)
@@ -178,25 +183,36 @@ def test_unknown_id_is_json_404(client, db):
 
 
 def test_too_long_text_is_422_naming_the_field(client, case_officer, huddinge, place_factory):
-    response = _post(client, "/api/partnerships", {"place_a_id": huddinge.pk, "place_b_id": place_factory().pk,
-                                                   "kind": "twin_town", "start_note": "x" * 400},
-                     **_auth(case_officer))
+    response = _post(
+        client,
+        "/api/partnerships",
+        {"place_a_id": huddinge.pk, "place_b_id": place_factory().pk, "kind": "twin_town", "start_note": "x" * 400},
+        **_auth(case_officer),
+    )
     assert (response.status_code, response.json()["field"]) == (422, "start_note")
     assert Partnership.objects.count() == 0
 
 
 def test_null_in_patch_is_refused_for_required_fields(client, case_officer, partnership_factory):
     p = partnership_factory()
-    response = client.patch(f"/api/partnerships/{p.pk}", data=json.dumps({"version": 1, "kind": None}),
-                            content_type="application/json", **_auth(case_officer))
+    response = client.patch(
+        f"/api/partnerships/{p.pk}",
+        data=json.dumps({"version": 1, "kind": None}),
+        content_type="application/json",
+        **_auth(case_officer),
+    )
     assert (response.status_code, response.json()["field"]) == (422, "kind")
     p.refresh_from_db()
     assert (p.kind, p.version) == ("twin_town", 1)
 
 
 def test_activity_without_start_is_422(client, case_officer, huddinge):
-    response = _post(client, "/api/activities", {"municipality_id": huddinge.pk, "title": "x", "kind": "meeting",
-                                                 "start": ""}, **_auth(case_officer))
+    response = _post(
+        client,
+        "/api/activities",
+        {"municipality_id": huddinge.pk, "title": "x", "kind": "meeting", "start": ""},
+        **_auth(case_officer),
+    )
     assert (response.status_code, response.json()["field"]) == (422, "start")
 
 
@@ -237,7 +253,12 @@ def test_an_activity_titled_only_with_spaces_is_refused(client, case_officer, hu
 
 
 def test_an_unreadable_body_is_400_with_the_error_shape(client, case_officer):
-    response = client.post("/api/partnerships", "not json", content_type="application/json",
-                           HTTP_ACCEPT_LANGUAGE="en", **_auth(case_officer))
+    response = client.post(
+        "/api/partnerships",
+        "not json",
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+        **_auth(case_officer),
+    )
     assert response.status_code == 400
     assert response.json() == {"code": "invalid_body", "message": "The content cannot be read as JSON.", "field": None}

@@ -45,7 +45,10 @@ def real_ids(demo: Any, admin_user: Any, huddinge: Any) -> dict[str, Any]:
     load_motions()
     motion = Motion.objects.filter(municipality=huddinge).exclude(state="draft").first()
     draft = motion_services.motion_create(
-        user=admin_user, municipality=huddinge, title="Fuzz", filed_date=date(2024, 1, 2),
+        user=admin_user,
+        municipality=huddinge,
+        title="Fuzz",
+        filed_date=date(2024, 1, 2),
         proposers=[motion_services.ProposerIn("Anna", "S")],
     )
     attachment = motion_services.attachment_add(
@@ -53,9 +56,12 @@ def real_ids(demo: Any, admin_user: Any, huddinge: Any) -> dict[str, Any]:
     )
     referral = motion.referrals.first() if motion else None
     return {
-        "place_id": huddinge.pk, "partnership_id": Partnership.objects.first().pk,
-        "motion_id": draft.pk if motion is None else motion.pk, "attachment_id": attachment.pk,
-        "referral_id": referral.pk if referral else 1, "code": "0126",
+        "place_id": huddinge.pk,
+        "partnership_id": Partnership.objects.first().pk,
+        "motion_id": draft.pk if motion is None else motion.pk,
+        "attachment_id": attachment.pk,
+        "referral_id": referral.pk if referral else 1,
+        "code": "0126",
     }
 
 
@@ -81,8 +87,13 @@ def test_no_operation_answers_5xx(api_schema: Any, admin_user: Any, real_ids: di
     for operation in operations:
 
         @given(case=operation.as_strategy(GenerationMode.POSITIVE) | operation.as_strategy(GenerationMode.NEGATIVE))
-        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
         def run(case: Any) -> None:
             for real in (False, True):
                 if real and case.path_parameters:

@@ -61,7 +61,8 @@ def accessibility_problems(page: Any) -> list[str]:
     blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
     MODERATE.extend(
         f"{page.url}: {v['id']} ({v['impact']}): {v['help']} ({len(v['nodes'])}×)"
-        for v in violations if v["impact"] not in BLOCKING_IMPACTS
+        for v in violations
+        if v["impact"] not in BLOCKING_IMPACTS
     )
     problems = ["axe-core violations:\n" + _format(blocking)] if blocking else []
     dangling = page.evaluate(DANGLING_ARIA_REFERENCES)

@@ -34,12 +34,22 @@ def _motion_in_preparation(huddinge: Any) -> Any:
     registrar = accounts.user_create(username="setup-registrar", password=PASSWORD)
     accounts.membership_grant(user=registrar, municipality_id=huddinge.pk, role="registrar")
     filed = date.today() - timedelta(days=60)
-    motion = services.motion_create(user=registrar, municipality=huddinge, title="Vänort i Moldavien",
-                                    filed_date=filed, proposers=[services.ProposerIn("Anna Andersson", "S")])
-    for action, inputs in ((Action.SUBMIT, {}), (Action.REGISTER, {}), (Action.RAISE, {"raised_on": filed}),
-                           (Action.START_PREPARATION, {})):
-        motion = services.motion_transition(user=registrar, motion=motion, action=action,
-                                            expected_version=motion.version, **inputs)
+    motion = services.motion_create(
+        user=registrar,
+        municipality=huddinge,
+        title="Vänort i Moldavien",
+        filed_date=filed,
+        proposers=[services.ProposerIn("Anna Andersson", "S")],
+    )
+    for action, inputs in (
+        (Action.SUBMIT, {}),
+        (Action.REGISTER, {}),
+        (Action.RAISE, {"raised_on": filed}),
+        (Action.START_PREPARATION, {}),
+    ):
+        motion = services.motion_transition(
+            user=registrar, motion=motion, action=action, expected_version=motion.version, **inputs
+        )
     return motion
 
 
@@ -80,10 +90,12 @@ def test_the_board_proposal_form_makes_the_officer_choose(page: Any, page_log: A
     name = _user(huddinge, "registrar", "registrator-forslag")
     motion = _motion_in_preparation(huddinge)
     user = motion.events.first().actor
-    services.opinion_save(user=user, motion=motion, date=date.today(), sections=[("Sammanfattning", "Text")],
-                          signatories=[])
-    motion = services.motion_transition(user=user, motion=motion, action=Action.COMPLETE_OPINION,
-                                        expected_version=motion.version)
+    services.opinion_save(
+        user=user, motion=motion, date=date.today(), sections=[("Sammanfattning", "Text")], signatories=[]
+    )
+    motion = services.motion_transition(
+        user=user, motion=motion, action=Action.COMPLETE_OPINION, expected_version=motion.version
+    )
     log_in(page, name, PASSWORD)
     page.goto(f"/motioner/{motion.pk}/")
     page.locator("summary", has_text="Kommunstyrelsens förslag").click()
@@ -171,9 +183,7 @@ def test_keyboard_only_log_in_and_register_an_activity(page: Any, page_log: Any,
     assert page_log.problems() == []
 
 
-def test_first_visit_on_a_phone_reaches_the_accessibility_statement(
-    browser: Any, site: str, page_log: Any
-) -> None:
+def test_first_visit_on_a_phone_reaches_the_accessibility_statement(browser: Any, site: str, page_log: Any) -> None:
     from tests.browser.conftest import _new_context, _watch
 
     context = _new_context(browser, site, page_log, viewport=PHONE)

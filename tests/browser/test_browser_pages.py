@@ -134,9 +134,7 @@ def _editor_pages() -> dict[str, str]:
 
     vanda = Partnership.objects.get(place_b__name="Vanda").pk
     huddinge = Place.objects.get(code="0126", country_id="SE").pk
-    later = {
-        f"{name} (editor)": _reverse(name, with_motion) for name, with_motion in LATER_EDITOR_PAGES.items()
-    }
+    later = {f"{name} (editor)": _reverse(name, with_motion) for name, with_motion in LATER_EDITOR_PAGES.items()}
     return {
         "partnership-create": "/partnerskap/ny/",
         "partnership-edit": f"/partnerskap/{vanda}/andra/",

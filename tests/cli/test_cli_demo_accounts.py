@@ -13,9 +13,11 @@ def test_local_mode_off_creates_no_demo_accounts(reference_data, settings, monke
     settings.VANORT_LOCAL = False
     settings.DEBUG = False
     assert load_all_demo()["demo_users_created"] == 0
-    assert not get_user_model().objects.filter(
-        username__in=["admin", "handlaggare", "registrator", "trostianets"]
-    ).exists()
+    assert (
+        not get_user_model()
+        .objects.filter(username__in=["admin", "handlaggare", "registrator", "trostianets"])
+        .exists()
+    )
 
 
 def test_local_mode_on_creates_the_demo_accounts(reference_data, settings):

@@ -12,7 +12,10 @@ def _import_settings(**env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "VANORT_LOCAL", "DATABASE_URL"}}
     return subprocess.run(
         [sys.executable, "-c", "import vanort.config.settings as s; print(s.DATABASES['default']['ENGINE'])"],
-        env={**clean, "PYTHONPATH": str(SRC), **env}, capture_output=True, text=True, check=False,
+        env={**clean, "PYTHONPATH": str(SRC), **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -36,7 +39,9 @@ def _local_flag(value: str) -> str:
     result = subprocess.run(
         [sys.executable, "-c", "import vanort.config.settings as s; print(s.VANORT_LOCAL)"],
         env={**clean, "PYTHONPATH": str(SRC), "SECRET_KEY": "k" * 50, "VANORT_LOCAL": value},
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return result.stdout.strip()
 

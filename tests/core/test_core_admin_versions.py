@@ -56,14 +56,16 @@ def _form(client, url) -> dict:
     return {k: v for k, v in parser.data.items() if k not in {"csrfmiddlewaretoken", "_save", "q"}}
 
 
-def test_admin_save_of_an_old_form_is_refused_and_the_newer_edit_stays(client, admin_user, case_officer,
-                                                                        partnership_factory):
+def test_admin_save_of_an_old_form_is_refused_and_the_newer_edit_stays(
+    client, admin_user, case_officer, partnership_factory
+):
     p = partnership_factory()
     url = reverse("admin:registry_partnership_change", args=[p.pk])
     client.force_login(admin_user)
     old_form = _form(client, url)
-    services.partnership_update(user=case_officer, partnership=p, expected_version=p.version,
-                                description="Handläggarens nyare text")
+    services.partnership_update(
+        user=case_officer, partnership=p, expected_version=p.version, description="Handläggarens nyare text"
+    )
     response = client.post(url, {**old_form, "description": "Administratörens gamla text"})
     assert response.status_code == 200
     assert "ändrats av någon annan" in response.content.decode()
@@ -80,8 +82,9 @@ def test_admin_save_of_a_current_form_bumps_the_version(client, admin_user, case
     p.refresh_from_db()
     assert (p.description, p.version) == ("Rättad av admin", 2)
     with pytest.raises(Exception, match="ändrats av någon annan"):
-        services.partnership_update(user=case_officer, partnership=Partnership.objects.get(pk=p.pk),
-                                    expected_version=1, description="gammal")
+        services.partnership_update(
+            user=case_officer, partnership=Partnership.objects.get(pk=p.pk), expected_version=1, description="gammal"
+        )
 
 
 def test_admin_place_edit_with_stale_version_is_refused(client, admin_user, huddinge):

@@ -36,9 +36,7 @@ def _untranslated(tree: ast.AST) -> list[int]:
     lines = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _name(node.func) in ERRORS:
-            message = node.args[0] if node.args else next(
-                (k.value for k in node.keywords if k.arg == "message"), None
-            )
+            message = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "message"), None)
             if _literal(message):
                 lines.append(node.lineno)
         if isinstance(node, ast.Dict):
@@ -92,8 +90,9 @@ def test_a_schema_error_and_a_missing_token_are_in_the_request_language() -> Non
 
 @pytest.mark.django_db
 def test_an_aid_input_error_is_in_the_request_language(reference_data: None) -> None:
-    response = Client().post("/api/aid/check?lang=en", {"giver": "kommun", "recipient_country": "XX"},
-                             content_type="application/json")
+    response = Client().post(
+        "/api/aid/check?lang=en", {"giver": "kommun", "recipient_country": "XX"}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert response.json()["field"] == "recipient_country"
     assert response.json()["message"].startswith("recipient_country: Unknown country code 'XX'")

@@ -17,10 +17,14 @@ from tests.i18n.helpers_i18n import LANGUAGES, parse_po, po_path
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "vanort"
 KEYWORDS = [  # django.core.management.commands.makemessages, for the "django" domain
-    "--keyword=gettext_noop", "--keyword=gettext_lazy", "--keyword=ngettext_lazy:1,2", "--keyword=pgettext:1c,2",
-    "--keyword=npgettext:1c,2,3", "--keyword=pgettext_lazy:1c,2", "--keyword=npgettext_lazy:1c,2,3",
+    "--keyword=gettext_noop",
+    "--keyword=gettext_lazy",
+    "--keyword=ngettext_lazy:1,2",
+    "--keyword=pgettext:1c,2",
+    "--keyword=npgettext:1c,2,3",
+    "--keyword=pgettext_lazy:1c,2",
+    "--keyword=npgettext_lazy:1c,2,3",
 ]
-
 
 
 @pytest.fixture(autouse=True)
@@ -46,9 +50,17 @@ def extracted_messages(tmp: Path) -> set[tuple[str | None, str]]:
     listing = tmp / "files.txt"
     listing.write_text("\n".join(str(p) for p in _sources(tmp)), encoding="utf-8")
     subprocess.run(
-        ["xgettext", "--language=Python", "--from-code=UTF-8", *KEYWORDS, f"--files-from={listing}",
-         f"--output={pot}", "--no-location"],
-        check=True, capture_output=True,
+        [
+            "xgettext",
+            "--language=Python",
+            "--from-code=UTF-8",
+            *KEYWORDS,
+            f"--files-from={listing}",
+            f"--output={pot}",
+            "--no-location",
+        ],
+        check=True,
+        capture_output=True,
     )
     _, entries = parse_po(pot)
     return {(e.msgctxt, e.msgid) for e in entries if e.msgid}

@@ -115,7 +115,6 @@ def test_every_public_list_page_links_its_download(client, demo, url):
     assert ".csv" in html
 
 
-
 def test_partnership_export_rows_agree_with_the_partnership_list(demo, django_assert_max_num_queries):
     """The chunked export says what the register's pages say: names, codes, status, areas, source."""
     from vanort.registry import selectors
@@ -125,13 +124,17 @@ def test_partnership_export_rows_agree_with_the_partnership_list(demo, django_as
     listed = list(selectors.partnership_list(selectors.PartnershipFilters(place=huddinge)).select_related("source"))
     with django_assert_max_num_queries(6):
         rows = list(partnership_rows(place=huddinge))
-    assert [(r["a"], r["b"], r["status"], r["areas"], r["source"]) for r in rows] == [
-        (
-            "Huddinge",
-            p.other(huddinge.pk).name,
-            p.effective_status,
-            [s.code for s in p.areas.all()],
-            str(p.source) if p.source_id else None,
-        )
-        for p in listed
-    ] != []
+    assert (
+        [(r["a"], r["b"], r["status"], r["areas"], r["source"]) for r in rows]
+        == [
+            (
+                "Huddinge",
+                p.other(huddinge.pk).name,
+                p.effective_status,
+                [s.code for s in p.areas.all()],
+                str(p.source) if p.source_id else None,
+            )
+            for p in listed
+        ]
+        != []
+    )

@@ -116,8 +116,9 @@ def test_drafts_are_found_only_by_those_who_may_see_them(registrar, other_office
     assert titles("utkastmotion") == []
 
 
-@pytest.mark.parametrize(("q", "status", "code"), [("a\x00b", 400, "invalid_character"),
-                                                   ("x" * 60000, 422, "invalid_query")])
+@pytest.mark.parametrize(
+    ("q", "status", "code"), [("a\x00b", 400, "invalid_character"), ("x" * 60000, 422, "invalid_query")]
+)
 def test_api_refuses_nul_and_huge_input_with_4xx(client, db, q, status, code):
     response = client.get("/api/search", {"q": q})
     assert response.status_code == status
@@ -199,6 +200,7 @@ def test_concurrent_searches_refresh_the_index_once(reference_data):
 def test_every_kind_of_hit_opens_a_web_page(kind):
     """Search names a hit's page by record kind; `vanort.pages` is the one table that turns it into a path."""
     assert page_url(Target(PROVIDERS[kind].target, 7)).endswith("/7/")
+
 
 # --- the index follows committed writes; a search request never refreshes it -------------
 
@@ -286,8 +288,9 @@ def test_setting_up_a_fresh_postgresql_database_logs_no_refresh_error(tmp_path):
     try:
         url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
         env = {**os.environ, "DATABASE_URL": url, "VANORT_LOCAL": "1", "VANORT_VAR_DIR": str(tmp_path)}
-        done = subprocess.run([sys.executable, "-m", "vanort", "setup"], env=env, capture_output=True, text=True,
-                              timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-m", "vanort", "setup"], env=env, capture_output=True, text=True, timeout=600
+        )
         assert done.returncode == 0, done.stderr[-2000:]
         assert "search.index.refresh" not in done.stderr
     finally:

@@ -16,8 +16,12 @@ pytestmark = pytest.mark.django_db
 
 def _motion(user, municipality):
     return motion_services.motion_create(
-        user=user, municipality=municipality, title="Brandbil till Trostianets", filed_date=date(2024, 2, 20),
-        proposers=[motion_services.ProposerIn("Bo Källström", "L")], att_clauses=["att en brandbil skänks"],
+        user=user,
+        municipality=municipality,
+        title="Brandbil till Trostianets",
+        filed_date=date(2024, 2, 20),
+        proposers=[motion_services.ProposerIn("Bo Källström", "L")],
+        att_clauses=["att en brandbil skänks"],
         recipients=["Samtliga nämnder"],
     )
 
@@ -28,8 +32,9 @@ def test_assessment_saved_from_a_motion_is_linked_on_its_page(client, aid_table,
     query = {k: str(v).lower() if isinstance(v, bool) else v for k, v in fire_engine_case.items()}
 
     assert 'name="motion"' in client.get(reverse("web:aid_check"), {**query, "motion": motion.pk}).content.decode()
-    client.post(reverse("web:aid_save"), {**query, "title": "Brandbil", "municipality": huddinge.pk,
-                                          "motion": motion.pk})
+    client.post(
+        reverse("web:aid_save"), {**query, "title": "Brandbil", "municipality": huddinge.pk, "motion": motion.pk}
+    )
 
     saved = AidAssessment.objects.get()
     assert saved.motion == motion
@@ -38,22 +43,26 @@ def test_assessment_saved_from_a_motion_is_linked_on_its_page(client, aid_table,
     assert reverse("web:aid_assessment_pdf", args=[saved.pk]) in page
 
 
-def test_a_motion_of_another_municipality_is_refused(aid_table, registrar, huddinge, botkyrka, user_factory,
-                                                     fire_engine_case):
+def test_a_motion_of_another_municipality_is_refused(
+    aid_table, registrar, huddinge, botkyrka, user_factory, fire_engine_case
+):
     other_motion = _motion(user_factory(role="registrar", municipality=botkyrka), botkyrka)
 
     with pytest.raises(ValidationFailed):
-        services.assessment_save(user=registrar, title="x", case=fire_engine_case, municipality=huddinge,
-                                 motion=other_motion)
+        services.assessment_save(
+            user=registrar, title="x", case=fire_engine_case, municipality=huddinge, motion=other_motion
+        )
     assert AidAssessment.objects.count() == 0
 
 
-def test_unpublished_linked_assessment_is_not_shown_to_anonymous_readers(client, aid_table, registrar, huddinge,
-                                                                         fire_engine_case):
+def test_unpublished_linked_assessment_is_not_shown_to_anonymous_readers(
+    client, aid_table, registrar, huddinge, fire_engine_case
+):
     motion = _motion(registrar, huddinge)
     motion_services.motion_submit(user=registrar, motion=motion, expected_version=motion.version)
-    saved = services.assessment_save(user=registrar, title="Intern prövning", case=fire_engine_case,
-                                     municipality=huddinge, motion=motion)
+    saved = services.assessment_save(
+        user=registrar, title="Intern prövning", case=fire_engine_case, municipality=huddinge, motion=motion
+    )
 
     page = client.get(reverse("web:motion_detail", args=[motion.pk]))
     assert page.status_code == 200

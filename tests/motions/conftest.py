@@ -14,12 +14,23 @@ from vanort.motions.states import Action, State
 
 @pytest.fixture
 def motion_factory(huddinge: Any, registrar: Any, committees: Any) -> Any:
-    def make(*, user: Any = None, municipality: Any = None, title: str = "Testmotion om vänorter",
-             filed: date = date(2024, 2, 20), **kwargs: Any) -> Any:
+    def make(
+        *,
+        user: Any = None,
+        municipality: Any = None,
+        title: str = "Testmotion om vänorter",
+        filed: date = date(2024, 2, 20),
+        **kwargs: Any,
+    ) -> Any:
         kwargs.setdefault("recipients", ["Samtliga nämnder"])
         return services.motion_create(
-            user=user or registrar, municipality=municipality or huddinge, title=title, filed_date=filed,
-            proposers=[services.ProposerIn("Bo Källström", "L")], att_clauses=["att något görs"], **kwargs,
+            user=user or registrar,
+            municipality=municipality or huddinge,
+            title=title,
+            filed_date=filed,
+            proposers=[services.ProposerIn("Bo Källström", "L")],
+            att_clauses=["att något görs"],
+            **kwargs,
         )
 
     return make
@@ -36,8 +47,9 @@ def advance(registrar: Any) -> Any:
                 break
             if action == Action.COMPLETE_OPINION:
                 prepare(user, motion)
-            motion = services.motion_transition(user=user, motion=motion, action=action,
-                                                expected_version=motion.version, **inputs)
+            motion = services.motion_transition(
+                user=user, motion=motion, action=action, expected_version=motion.version, **inputs
+            )
         assert motion.state == to
         return motion
 
@@ -46,5 +58,7 @@ def advance(registrar: Any) -> Any:
 
 @pytest.fixture
 def committees(huddinge: Any, admin_user: Any) -> list[Any]:
-    return [services.committee_upsert(user=admin_user, municipality=huddinge, name=n, position=i)
-            for i, n in enumerate(["Kommunstyrelsen", "Socialnämnden", "Grundskolenämnden"])]
+    return [
+        services.committee_upsert(user=admin_user, municipality=huddinge, name=n, position=i)
+        for i, n in enumerate(["Kommunstyrelsen", "Socialnämnden", "Grundskolenämnden"])
+    ]

@@ -28,10 +28,11 @@ def inputs_for(action: Action) -> dict[str, Any]:
     return next((dict(i) for a, i in PATH if a == action), {})
 
 
-
 def prepare(user: Any, motion: Any) -> None:
     services.opinion_save(
-        user=user, motion=motion, date=date(2024, 10, 4),
+        user=user,
+        motion=motion,
+        date=date(2024, 10, 4),
         sections=[("Sammanfattning", "Kort."), ("Förvaltningens synpunkter", "Bra.")],
         signatories=[("Camilla Broo", "Kommundirektör")],
     )

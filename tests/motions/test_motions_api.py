@@ -24,19 +24,26 @@ def _post(client: Client, url: str, body: dict[str, Any], headers: dict[str, str
 
 def test_registrar_takes_a_motion_from_filing_to_dispatch(huddinge: Any, registrar: Any, committees: Any) -> None:
     client, headers = Client(), _auth(registrar)
-    response = _post(client, "/api/motions", {
-        "municipality": "0126", "title": "Vänort i Ukraina", "filed_date": "2024-02-20",
-        "proposers": [{"name": "Bo Källström", "party": "L"}], "att_clauses": ["att avtal tecknas"],
-        "recipients": ["Samtliga nämnder"],
-    }, headers)
+    response = _post(
+        client,
+        "/api/motions",
+        {
+            "municipality": "0126",
+            "title": "Vänort i Ukraina",
+            "filed_date": "2024-02-20",
+            "proposers": [{"name": "Bo Källström", "party": "L"}],
+            "att_clauses": ["att avtal tecknas"],
+            "recipients": ["Samtliga nämnder"],
+        },
+        headers,
+    )
     assert response.status_code == 201, response.json()
     motion = response.json()
     mid = motion["id"]
 
     def step(action: str, **inputs: Any) -> dict[str, Any]:
         version = client.get(f"/api/motions/{mid}", **headers).json()["version"]  # drafts need the token
-        r = _post(client, f"/api/motions/{mid}/transitions", {"action": action, "version": version, **inputs},
-                  headers)
+        r = _post(client, f"/api/motions/{mid}/transitions", {"action": action, "version": version, **inputs}, headers)
         assert r.status_code == 200, (action, r.json())
         return r.json()
 
@@ -44,17 +51,31 @@ def test_registrar_takes_a_motion_from_filing_to_dispatch(huddinge: Any, registr
     assert step("register")["diarienummer"] == "KS 2024/0001"
     assert step("raise", raised_on="2024-02-29")["deadline"] == "2025-02-28"
     step("start_preparation")
-    r = _post(client, f"/api/motions/{mid}/referrals",
-              {"committee": "Socialnämnden", "sent_on": "2024-03-01", "due_on": "2024-04-01"}, headers)
+    r = _post(
+        client,
+        f"/api/motions/{mid}/referrals",
+        {"committee": "Socialnämnden", "sent_on": "2024-03-01", "due_on": "2024-04-01"},
+        headers,
+    )
     assert r.status_code == 201
     referral = r.json()
-    r = _post(client, f"/api/referrals/{referral['id']}/answer",
-              {"version": referral["version"], "answered_on": "2024-03-15", "answer": "Tillstyrks."}, headers)
+    r = _post(
+        client,
+        f"/api/referrals/{referral['id']}/answer",
+        {"version": referral["version"], "answered_on": "2024-03-15", "answer": "Tillstyrks."},
+        headers,
+    )
     assert r.status_code == 200
-    r = client.put(f"/api/motions/{mid}/opinion", {
-        "date": "2024-10-04", "sections": [{"heading": "Sammanfattning", "body": "Kort."}],
-        "signatories": [{"name": "Camilla Broo", "title": "Kommundirektör"}]}, content_type="application/json",
-        **headers)
+    r = client.put(
+        f"/api/motions/{mid}/opinion",
+        {
+            "date": "2024-10-04",
+            "sections": [{"heading": "Sammanfattning", "body": "Kort."}],
+            "signatories": [{"name": "Camilla Broo", "title": "Kommundirektör"}],
+        },
+        content_type="application/json",
+        **headers,
+    )
     assert r.status_code == 200, r.json()
     assert _post(client, f"/api/motions/{mid}/attachments", {"title": "Motionen"}, headers).status_code == 201
     step("complete_opinion")
@@ -75,8 +96,12 @@ def test_registrar_takes_a_motion_from_filing_to_dispatch(huddinge: Any, registr
 
 def test_invalid_transition_is_422_with_a_clear_message(motion_factory: Any, registrar: Any) -> None:
     motion = motion_factory()
-    r = _post(Client(), f"/api/motions/{motion.pk}/transitions",
-              {"action": "dispatch", "version": motion.version, "dispatched_on": "2024-05-01"}, _auth(registrar))
+    r = _post(
+        Client(),
+        f"/api/motions/{motion.pk}/transitions",
+        {"action": "dispatch", "version": motion.version, "dispatched_on": "2024-05-01"},
+        _auth(registrar),
+    )
     assert r.status_code == 422
     body = r.json()
     assert body["code"] == "invalid_transition"
@@ -88,30 +113,37 @@ def test_invalid_transition_is_422_with_a_clear_message(motion_factory: Any, reg
 
 def test_stale_version_is_409(motion_factory: Any, registrar: Any) -> None:
     motion = motion_factory()
-    r = _post(Client(), f"/api/motions/{motion.pk}/transitions", {"action": "submit", "version": 7},
-              _auth(registrar))
+    r = _post(Client(), f"/api/motions/{motion.pk}/transitions", {"action": "submit", "version": 7}, _auth(registrar))
     assert (r.status_code, r.json()["code"]) == (409, "stale_edit")
 
 
-def test_writes_need_auth_and_the_right_municipality(motion_factory: Any, other_officer: Any,
-                                                     user_factory: Any, advance: Any) -> None:
+def test_writes_need_auth_and_the_right_municipality(
+    motion_factory: Any, other_officer: Any, user_factory: Any, advance: Any
+) -> None:
     motion = advance(motion_factory(), "submitted")  # public from here on; drafts are 404 for others
     url = f"/api/motions/{motion.pk}/transitions"
     body = {"action": "register", "version": motion.version}
     assert _post(Client(), url, body, {}).status_code == 401
     assert _post(Client(), url, body, _auth(other_officer)).status_code == 403
     assert _post(Client(), url, body, _auth(user_factory())).status_code == 403
-    r = _post(Client(), "/api/motions", {"municipality": "0126", "title": "X", "filed_date": "2024-01-01",
-                                         "proposers": [{"name": "A"}]}, _auth(other_officer))
+    r = _post(
+        Client(),
+        "/api/motions",
+        {"municipality": "0126", "title": "X", "filed_date": "2024-01-01", "proposers": [{"name": "A"}]},
+        _auth(other_officer),
+    )
     assert r.status_code == 403
     assert Motion.objects.get(pk=motion.pk).state == "submitted"
 
 
 def test_case_officer_may_write(motion_factory: Any, case_officer: Any) -> None:
     motion = motion_factory()
-    r = _post(Client(), f"/api/motions/{motion.pk}/transitions", {"action": "withdraw", "version": motion.version,
-                                                                   "note": "Återtagen av förslagsställaren"},
-              _auth(case_officer))
+    r = _post(
+        Client(),
+        f"/api/motions/{motion.pk}/transitions",
+        {"action": "withdraw", "version": motion.version, "note": "Återtagen av förslagsställaren"},
+        _auth(case_officer),
+    )
     assert (r.status_code, r.json()["state"]) == (200, "withdrawn")
 
 
@@ -175,8 +207,11 @@ def test_a_user_without_a_role_gets_403_before_a_motion_body_is_validated(user_f
 
 def _botkyrka_motion(partnerships: list[int]) -> dict[str, Any]:
     return {
-        "municipality": "0127", "title": "Vänort i Ukraina", "filed_date": "2024-02-20",
-        "proposers": [{"name": "Bo Källström", "party": "L"}], "partnerships": partnerships,
+        "municipality": "0127",
+        "title": "Vänort i Ukraina",
+        "filed_date": "2024-02-20",
+        "proposers": [{"name": "Bo Källström", "party": "L"}],
+        "partnerships": partnerships,
     }
 
 
@@ -196,8 +231,9 @@ def test_an_officer_cannot_add_another_municipalitys_partnership_to_her_motion(
     huddinges = partnership_factory()
     motion = _post(Client(), "/api/motions", _botkyrka_motion([]), _auth(other_officer)).json()
     body = {"version": motion["version"], "partnerships": [huddinges.pk]}
-    response = Client().patch(f"/api/motions/{motion['id']}", body, content_type="application/json",
-                              **_auth(other_officer))
+    response = Client().patch(
+        f"/api/motions/{motion['id']}", body, content_type="application/json", **_auth(other_officer)
+    )
     assert response.status_code == 403, response.content
     assert not Motion.objects.get(pk=motion["id"]).partnerships.exists()
 

@@ -15,8 +15,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _upload(client, motion, name, data, title="Bilaga"):
-    return client.post(reverse("web:motion_attachment_add", args=[motion.pk]),
-                       {"title": title, "file": SimpleUploadedFile(name, data)})
+    return client.post(
+        reverse("web:motion_attachment_add", args=[motion.pk]), {"title": title, "file": SimpleUploadedFile(name, data)}
+    )
 
 
 def test_pdf_is_stored_in_the_row_and_downloaded_as_attachment(client, registrar, motion_factory, settings):
@@ -36,13 +37,16 @@ def test_pdf_is_stored_in_the_row_and_downloaded_as_attachment(client, registrar
     assert response.content == PDF
 
 
-@pytest.mark.parametrize(("name", "data"), [
-    ("sida.html", b"<html><script>alert(1)</script></html>"),
-    ("sida.pdf", b"<html><script>alert(1)</script></html>"),
-    ("program.exe", b"MZ\x90\x00"),
-    ("text.txt", b"\xff\xfe\x00\x00binary"),
-    ("tom.pdf", b""),
-])
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("sida.html", b"<html><script>alert(1)</script></html>"),
+        ("sida.pdf", b"<html><script>alert(1)</script></html>"),
+        ("program.exe", b"MZ\x90\x00"),
+        ("text.txt", b"\xff\xfe\x00\x00binary"),
+        ("tom.pdf", b""),
+    ],
+)
 def test_wrong_types_are_refused_and_nothing_is_written(client, registrar, motion_factory, name, data):
     motion = motion_factory()
     client.force_login(registrar)
@@ -63,16 +67,19 @@ def test_too_large_file_is_refused(client, registrar, motion_factory, settings):
 
 def test_service_refuses_bad_type_with_field(registrar, motion_factory):
     with pytest.raises(ValidationFailed) as err:
-        services.attachment_add(user=registrar, motion=motion_factory(), title="x",
-                                file=SimpleUploadedFile("x.svg", b"<svg/>"))
+        services.attachment_add(
+            user=registrar, motion=motion_factory(), title="x", file=SimpleUploadedFile("x.svg", b"<svg/>")
+        )
     assert err.value.field == "file"
 
 
 def test_file_of_a_never_submitted_motion_is_not_served_to_others(client, registrar, motion_factory, other_officer):
     motion = motion_factory()
     a = services.attachment_add(user=registrar, motion=motion, title="x", file=SimpleUploadedFile("a.pdf", PDF))
-    urls = [reverse("web:motion_attachment_file", args=[motion.pk, a.pk]),
-            f"/api/motions/{motion.pk}/attachments/{a.pk}/file"]
+    urls = [
+        reverse("web:motion_attachment_file", args=[motion.pk, a.pk]),
+        f"/api/motions/{motion.pk}/attachments/{a.pk}/file",
+    ]
     for url in urls:
         assert client.get(url).status_code == 404
     client.force_login(other_officer)

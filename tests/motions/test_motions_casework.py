@@ -27,35 +27,53 @@ def _client(user: Any) -> Client:
 
 def _snapshot(motion: Any) -> tuple[Any, ...]:
     motion.refresh_from_db()
-    return (motion.state, motion.version, MotionEvent.objects.filter(motion=motion).count(),
-            Referral.objects.filter(motion=motion).count())
+    return (
+        motion.state,
+        motion.version,
+        MotionEvent.objects.filter(motion=motion).count(),
+        Referral.objects.filter(motion=motion).count(),
+    )
 
 
-@pytest.mark.parametrize(("to", "action", "inputs", "field"), [
-    (State.REGISTERED, "raise", {"raised_on": TOMORROW}, "raised_on"),
-    (State.ON_AGENDA, "decide", {"outcome": "bifall", "decided_on": TOMORROW}, "decided_on"),
-    (State.OPINION_READY, "propose", {"recommendation": "avslag", "board_date": TOMORROW}, "board_date"),
-    (State.MINUTES_APPROVED, "dispatch", {"dispatched_on": TOMORROW}, "dispatched_on"),
-])
+@pytest.mark.parametrize(
+    ("to", "action", "inputs", "field"),
+    [
+        (State.REGISTERED, "raise", {"raised_on": TOMORROW}, "raised_on"),
+        (State.ON_AGENDA, "decide", {"outcome": "bifall", "decided_on": TOMORROW}, "decided_on"),
+        (State.OPINION_READY, "propose", {"recommendation": "avslag", "board_date": TOMORROW}, "board_date"),
+        (State.MINUTES_APPROVED, "dispatch", {"dispatched_on": TOMORROW}, "dispatched_on"),
+    ],
+)
 def test_a_date_of_something_that_happened_cannot_be_in_the_future(
     motion_factory: Any, advance: Any, registrar: Any, to: State, action: str, inputs: dict[str, Any], field: str
 ) -> None:
     motion = advance(motion_factory(), to)
     before = _snapshot(motion)
     with pytest.raises(ValidationFailed) as error:
-        services.motion_transition(user=registrar, motion=motion, action=action, expected_version=motion.version,
-                                   **inputs)
+        services.motion_transition(
+            user=registrar, motion=motion, action=action, expected_version=motion.version, **inputs
+        )
     assert (error.value.field, error.value.code) == (field, "future_date")
     assert _snapshot(motion) == before
 
 
 def test_a_referral_answer_cannot_be_dated_tomorrow(motion_factory: Any, advance: Any, registrar: Any) -> None:
     motion = advance(motion_factory(), State.IN_PREPARATION)
-    referral = services.referral_create(user=registrar, motion=motion, committee="Socialnämnden",
-                                        sent_on=date(2024, 3, 1), due_on=TOMORROW + timedelta(days=30))
+    referral = services.referral_create(
+        user=registrar,
+        motion=motion,
+        committee="Socialnämnden",
+        sent_on=date(2024, 3, 1),
+        due_on=TOMORROW + timedelta(days=30),
+    )
     with pytest.raises(ValidationFailed) as error:
-        services.referral_answer(user=registrar, referral=referral, expected_version=referral.version,
-                                 answered_on=TOMORROW, answer="Vi tillstyrker.")
+        services.referral_answer(
+            user=registrar,
+            referral=referral,
+            expected_version=referral.version,
+            answered_on=TOMORROW,
+            answer="Vi tillstyrker.",
+        )
     assert error.value.field == "answered_on"
     referral.refresh_from_db()
     assert referral.answered_on is None
@@ -63,16 +81,22 @@ def test_a_referral_answer_cannot_be_dated_tomorrow(motion_factory: Any, advance
 
 def test_the_planned_answer_date_may_be_in_the_future(motion_factory: Any, advance: Any, registrar: Any) -> None:
     motion = advance(motion_factory(), State.IN_PREPARATION)
-    referral = services.referral_create(user=registrar, motion=motion, committee="Socialnämnden",
-                                        sent_on=date.today(), due_on=TOMORROW + timedelta(days=30))
+    referral = services.referral_create(
+        user=registrar,
+        motion=motion,
+        committee="Socialnämnden",
+        sent_on=date.today(),
+        due_on=TOMORROW + timedelta(days=30),
+    )
     assert referral.due_on > date.today()
 
 
 def test_officer_report_cannot_be_dated_in_the_future(motion_factory: Any, advance: Any, registrar: Any) -> None:
     motion = advance(motion_factory(), State.IN_PREPARATION)
     with pytest.raises(ValidationFailed) as error:
-        services.opinion_save(user=registrar, motion=motion, date=TOMORROW, sections=[("Sammanfattning", "Text")],
-                              signatories=[])
+        services.opinion_save(
+            user=registrar, motion=motion, date=TOMORROW, sections=[("Sammanfattning", "Text")], signatories=[]
+        )
     assert error.value.field == "date"
     assert not hasattr(motion, "opinion") or motion.opinion is None
 
@@ -83,8 +107,9 @@ def test_a_referral_after_the_decision_is_refused_and_not_offered(
     motion = advance(motion_factory(), State.DECIDED)
     before = _snapshot(motion)
     with pytest.raises(ValidationFailed):
-        services.referral_create(user=registrar, motion=motion, committee="Socialnämnden", sent_on=date(2024, 5, 1),
-                                 due_on=date(2024, 6, 1))
+        services.referral_create(
+            user=registrar, motion=motion, committee="Socialnämnden", sent_on=date(2024, 5, 1), due_on=date(2024, 6, 1)
+        )
     assert _snapshot(motion) == before
     page = _client(registrar).get(f"/motioner/{motion.pk}/").content.decode()
     assert "Skicka på remiss" not in page
@@ -96,11 +121,17 @@ def test_a_referral_goes_to_one_of_the_municipalitys_committees(
 ) -> None:
     motion = advance(motion_factory(), State.IN_PREPARATION)
     with pytest.raises(ValidationFailed) as error:
-        services.referral_create(user=registrar, motion=motion, committee="Påhittade nämnden",
-                                 sent_on=date(2024, 3, 1), due_on=date(2024, 4, 1))
+        services.referral_create(
+            user=registrar,
+            motion=motion,
+            committee="Påhittade nämnden",
+            sent_on=date(2024, 3, 1),
+            due_on=date(2024, 4, 1),
+        )
     assert error.value.code == "unknown_committee"
-    referral = services.referral_create(user=registrar, motion=motion, committee="socialnämnden",
-                                        sent_on=date(2024, 3, 1), due_on=date(2024, 4, 1))
+    referral = services.referral_create(
+        user=registrar, motion=motion, committee="socialnämnden", sent_on=date(2024, 3, 1), due_on=date(2024, 4, 1)
+    )
     assert referral.committee == "Socialnämnden"
     page = _client(registrar).get(f"/motioner/{motion.pk}/").content.decode()
     assert '<option value="Grundskolenämnden">Grundskolenämnden</option>' in page
@@ -110,12 +141,19 @@ def test_referrals_answers_and_the_officer_report_are_in_the_history(
     motion_factory: Any, advance: Any, registrar: Any
 ) -> None:
     motion = advance(motion_factory(), State.IN_PREPARATION)
-    referral = services.referral_create(user=registrar, motion=motion, committee="Socialnämnden",
-                                        sent_on=date(2024, 3, 1), due_on=date(2024, 4, 1))
-    services.referral_answer(user=registrar, referral=referral, expected_version=referral.version,
-                             answered_on=date(2024, 3, 20), answer="Tillstyrks.")
-    services.opinion_save(user=registrar, motion=motion, date=date(2024, 3, 25),
-                          sections=[("Sammanfattning", "Text")], signatories=[])
+    referral = services.referral_create(
+        user=registrar, motion=motion, committee="Socialnämnden", sent_on=date(2024, 3, 1), due_on=date(2024, 4, 1)
+    )
+    services.referral_answer(
+        user=registrar,
+        referral=referral,
+        expected_version=referral.version,
+        answered_on=date(2024, 3, 20),
+        answer="Tillstyrks.",
+    )
+    services.opinion_save(
+        user=registrar, motion=motion, date=date(2024, 3, 25), sections=[("Sammanfattning", "Text")], signatories=[]
+    )
     rows = selectors.motion_history(selectors.motion_get(motion.pk, viewer=registrar))
     recorded = [(r.what, r.detail, r.event.actor_label) for r in rows[-3:]]
     assert recorded == [
@@ -128,19 +166,21 @@ def test_referrals_answers_and_the_officer_report_are_in_the_history(
 def test_the_decision_event_shows_the_outcome(motion_factory: Any, advance: Any, registrar: Any) -> None:
     motion = advance(motion_factory(), State.DECIDED)
     page = _client(registrar).get(f"/motioner/{motion.pk}/").content.decode()
-    history = page[page.index('id="h-hist"'):]
+    history = page[page.index('id="h-hist"') :]
     assert f"Beslutad: <strong>{motion.get_outcome_display()}</strong>" in history
 
 
 def test_the_proposal_form_does_not_choose_an_outcome(motion_factory: Any, advance: Any, registrar: Any) -> None:
     motion = advance(motion_factory(), State.OPINION_READY)
     page = _client(registrar).get(f"/motioner/{motion.pk}/").content.decode()
-    form = page[page.index('name="t-propose-recommendation"'):]
-    form = form[:form.index("</select>")]
+    form = page[page.index('name="t-propose-recommendation"') :]
+    form = form[: form.index("</select>")]
     assert form.count("selected") == 1
     assert '<option value="" selected>' in form
-    response = _client(registrar).post(f"/motioner/{motion.pk}/atgard/", {
-        "t-propose-action": "propose", "t-propose-version": motion.version, "t-propose-recommendation": ""})
+    response = _client(registrar).post(
+        f"/motioner/{motion.pk}/atgard/",
+        {"t-propose-action": "propose", "t-propose-version": motion.version, "t-propose-recommendation": ""},
+    )
     assert response.status_code == 400
     motion.refresh_from_db()
     assert (motion.state, motion.recommendation) == (State.OPINION_READY, "")
@@ -148,8 +188,9 @@ def test_the_proposal_form_does_not_choose_an_outcome(motion_factory: Any, advan
 
 def test_the_pdf_says_bifalls_only_when_someone_chose_it(motion_factory: Any, advance: Any, registrar: Any) -> None:
     motion = advance(motion_factory(), State.IN_PREPARATION)
-    services.opinion_save(user=registrar, motion=motion, date=date(2024, 3, 25),
-                          sections=[("Sammanfattning", "Text")], signatories=[])
+    services.opinion_save(
+        user=registrar, motion=motion, date=date(2024, 3, 25), sections=[("Sammanfattning", "Text")], signatories=[]
+    )
     doc = document.build(selectors.motion_get(motion.pk, viewer=registrar))
     assert "bifall" not in doc.decision_sentence.lower()
     assert doc.decision_sentence == ""
@@ -163,8 +204,9 @@ def test_pdf_downloads_with_a_file_name_and_carries_the_header(
     from pypdf import PdfReader
 
     motion = advance(motion_factory(), State.IN_PREPARATION)
-    services.opinion_save(user=registrar, motion=motion, date=date(2024, 3, 25),
-                          sections=[("Sammanfattning", "Text")], signatories=[])
+    services.opinion_save(
+        user=registrar, motion=motion, date=date(2024, 3, 25), sections=[("Sammanfattning", "Text")], signatories=[]
+    )
     motion.refresh_from_db()
     response = _client(registrar).get(f"/motioner/{motion.pk}/forslag.pdf")
     disposition = response["Content-Disposition"]
@@ -177,12 +219,14 @@ def test_pdf_downloads_with_a_file_name_and_carries_the_header(
 def test_deadline_dashboard_shows_days_left_and_overdue(motion_factory: Any, advance: Any, registrar: Any) -> None:
     raised_late = date.today() - timedelta(days=370)
     late = advance(motion_factory(filed=raised_late), State.REGISTERED)
-    services.motion_transition(user=registrar, motion=late, action="raise", expected_version=late.version,
-                               raised_on=raised_late)
+    services.motion_transition(
+        user=registrar, motion=late, action="raise", expected_version=late.version, raised_on=raised_late
+    )
     soon_raised = date.today() - timedelta(days=340)
     soon = advance(motion_factory(filed=soon_raised, title="Snart"), State.REGISTERED)
-    services.motion_transition(user=registrar, motion=soon, action="raise", expected_version=soon.version,
-                               raised_on=soon_raised)
+    services.motion_transition(
+        user=registrar, motion=soon, action="raise", expected_version=soon.version, raised_on=soon_raised
+    )
     page = Client().get("/motioner/bevakning/").content.decode()
     late.refresh_from_db()
     soon.refresh_from_db()

@@ -14,8 +14,7 @@ from vanort.motions.models import Motion, MotionEvent
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_transitions_exactly_one_wins(motion_factory: Any, registrar: Any,
-                                                     case_officer: Any) -> None:
+def test_two_concurrent_transitions_exactly_one_wins(motion_factory: Any, registrar: Any, case_officer: Any) -> None:
     if connection.vendor == "sqlite":
         pytest.skip("the in-memory SQLite test database is one connection; the stale-version test covers SQLite")
     motion = motion_factory()
@@ -36,8 +35,10 @@ def test_two_concurrent_transitions_exactly_one_wins(motion_factory: Any, regist
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=act, args=(registrar, "submit")),
-               threading.Thread(target=act, args=(case_officer, "withdraw"))]
+    threads = [
+        threading.Thread(target=act, args=(registrar, "submit")),
+        threading.Thread(target=act, args=(case_officer, "withdraw")),
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -49,4 +50,6 @@ def test_two_concurrent_transitions_exactly_one_wins(motion_factory: Any, regist
     assert motion.state == {"submit": "submitted", "withdraw": "withdrawn"}[winner]
     assert motion.version == 2
     assert list(MotionEvent.objects.filter(motion=motion).values_list("action", flat=True).order_by("id")) == [
-        "create", winner]
+        "create",
+        winner,
+    ]

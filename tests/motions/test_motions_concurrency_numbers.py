@@ -60,8 +60,9 @@ def test_concurrent_registrations_get_distinct_numbers(motion_factory: Any, regi
     motions = _submitted(motion_factory, registrar, 4)
 
     def register(m: Motion) -> Any:
-        return lambda: services.motion_register(user=registrar, motion=Motion.objects.get(pk=m.pk),
-                                                expected_version=m.version)
+        return lambda: services.motion_register(
+            user=registrar, motion=Motion.objects.get(pk=m.pk), expected_version=m.version
+        )
 
     assert _race([register(m) for m in motions]) == ["ok"] * 4
     numbers = sorted(Motion.objects.filter(pk__in=[m.pk for m in motions]).values_list("diarie_number", flat=True))
@@ -73,8 +74,9 @@ def test_concurrent_registrations_with_the_same_given_number_one_wins(motion_fac
     motions = _submitted(motion_factory, registrar, 2)
 
     def register(m: Motion) -> Any:
-        return lambda: services.motion_register(user=registrar, motion=Motion.objects.get(pk=m.pk),
-                                                expected_version=m.version, diarie_number=7)
+        return lambda: services.motion_register(
+            user=registrar, motion=Motion.objects.get(pk=m.pk), expected_version=m.version, diarie_number=7
+        )
 
     assert sorted(_race([register(m) for m in motions])) == ["422 invalid", "ok"]
 
@@ -85,8 +87,11 @@ def test_parallel_first_opinion_saves_one_wins(motion_factory: Any, registrar: A
 
     def save(text: str) -> Any:
         return lambda: services.opinion_save(
-            user=registrar, motion=Motion.objects.get(pk=motion.pk), date=date(2024, 5, 1),
-            sections=[("Sammanfattning", text)], signatories=[("Eva", "Kommundirektör")],
+            user=registrar,
+            motion=Motion.objects.get(pk=motion.pk),
+            date=date(2024, 5, 1),
+            sections=[("Sammanfattning", text)],
+            signatories=[("Eva", "Kommundirektör")],
         )
 
     outcomes = _race([save("A"), save("B")])

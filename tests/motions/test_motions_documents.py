@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seed_motion(demo: None) -> Motion:   # `demo` (root conftest) loads the register demo first
+def seed_motion(demo: None) -> Motion:  # `demo` (root conftest) loads the register demo first
     from vanort.motions.demo import load_demo
 
     load_demo()
@@ -32,8 +32,11 @@ def test_demo_motion_is_the_seed(seed_motion: Motion) -> None:
     assert [(p.name, p.party) for p in m.proposers.all()] == [("Bo Källström", "L")]
     assert m.recipients == ["Samtliga nämnder"]
     assert [s.heading for s in m.opinion.sections.all()] == [
-        "Sammanfattning", "Beskrivning av ärendet", "Förvaltningens synpunkter",
-        "Ekonomiska och juridiska konsekvenser"]
+        "Sammanfattning",
+        "Beskrivning av ärendet",
+        "Förvaltningens synpunkter",
+        "Ekonomiska och juridiska konsekvenser",
+    ]
     assert [s.name for s in m.opinion.signatories.all()] == ["Camilla Broo", "Anna Tengelin Skoog"]
     assert {p.name for p in m.places.all()} >= {"Trostyanets"}
     assert selectors.overdue(m, as_of=date(2024, 2, 14))
@@ -44,8 +47,12 @@ def test_demo_motion_is_the_seed(seed_motion: Motion) -> None:
 def test_demo_is_idempotent(seed_motion: Motion) -> None:
     counts = (Motion.objects.count(), MotionEvent.objects.count(), Committee.objects.count(), seed_motion.version)
     assert demo.load_demo() == {"motions_created": 0, "committees_created": 0}
-    assert (Motion.objects.count(), MotionEvent.objects.count(), Committee.objects.count(),
-            Motion.objects.get(pk=seed_motion.pk).version) == counts
+    assert (
+        Motion.objects.count(),
+        MotionEvent.objects.count(),
+        Committee.objects.count(),
+        Motion.objects.get(pk=seed_motion.pk).version,
+    ) == counts
 
 
 def test_samtliga_nämnder_expands_to_huddinges_committees(seed_motion: Motion) -> None:
@@ -70,16 +77,24 @@ def test_proposal_pdf_has_correct_swedish_letters(seed_motion: Motion) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    for expected in ("Källström", "förslag", "Kommunstyrelsens förslag till kommunfullmäktige",
-                     "anses motionen besvarad", "Förvaltningens synpunkter", "Biträdande kommundirektör",
-                     "Beslutet ska skickas till", "Samtliga nämnder", "5 kap. 4–9 §§"):
+    for expected in (
+        "Källström",
+        "förslag",
+        "Kommunstyrelsens förslag till kommunfullmäktige",
+        "anses motionen besvarad",
+        "Förvaltningens synpunkter",
+        "Biträdande kommundirektör",
+        "Beslutet ska skickas till",
+        "Samtliga nämnder",
+        "5 kap. 4–9 §§",
+    ):
         assert expected in text, expected
 
 
 def test_pdf_safe_keeps_swedish_and_replaces_the_rest() -> None:
     assert pdf.pdf_safe("Åsa Öberg – ”här” §") == "Åsa Öberg – ”här” §"
     assert pdf.pdf_safe("Тростянець") == "?" * len("Тростянець")
-    assert pdf.pdf_safe("Łódź") == "?ódz"   # ó is in Windows-1252, ź loses its accent, Ł has no base letter
+    assert pdf.pdf_safe("Łódź") == "?ódz"  # ó is in Windows-1252, ź loses its accent, Ł has no base letter
 
 
 def test_proposal_html(seed_motion: Motion) -> None:
@@ -105,7 +120,12 @@ def test_export_json(seed_motion: Motion) -> None:
     row = next(r for r in rows if r["title"] == seed_motion.title)
     assert row["proposers"] == [{"name": "Bo Källström", "party": "L"}]
     assert (row["filed_date"], row["deadline"], row["state"], row["recommendation"], row["outcome"]) == (
-        "2023-02-13", "2024-02-13", "board_proposal", "besvarad", None)
+        "2023-02-13",
+        "2024-02-13",
+        "board_proposal",
+        "besvarad",
+        None,
+    )
     assert row["recipients"] == ["Samtliga nämnder"]
     assert row["diarienummer"] == "KS 2023/0001"
     assert [(e["from"], e["to"]) for e in row["events"]][-1] == ("opinion_ready", "board_proposal")

@@ -20,8 +20,21 @@ from vanort.motions.states import TRANSITIONS, Action, State, all_inputs
 #: Every transition takes these besides its inputs.
 COMMON = {"user", "motion", "expected_version", "note"}
 #: The JSON keys of a transition request (DESIGN.md §5: the API contract; they must not change).
-API_KEYS = {"action", "version", "note", "raised_on", "recommendation", "board_date", "paragraph", "outcome",
-            "decided_on", "diarie_year", "diarie_number", "dispatched_on", "recipients"}
+API_KEYS = {
+    "action",
+    "version",
+    "note",
+    "raised_on",
+    "recommendation",
+    "board_date",
+    "paragraph",
+    "outcome",
+    "decided_on",
+    "diarie_year",
+    "diarie_number",
+    "dispatched_on",
+    "recipients",
+}
 
 
 def _keyword_parameters(action: Action) -> dict[str, inspect.Parameter]:
@@ -83,37 +96,50 @@ def _unchanged(motion: Motion) -> None:
 
 
 @pytest.mark.parametrize(("name", "posted", "message"), REFUSALS, ids=IDS)
-def test_service_refuses(name: str, posted: dict[str, Any], message: Any, registered: Motion,
-                         registrar: Any) -> None:
+def test_service_refuses(name: str, posted: dict[str, Any], message: Any, registered: Motion, registrar: Any) -> None:
     inputs = {k: date.fromisoformat(v) if k.endswith("_on") else v for k, v in posted.items()}
     with pytest.raises(ValidationFailed) as exc:
-        services.motion_transition(user=registrar, motion=registered, action="raise",
-                                   expected_version=registered.version, **inputs)
+        services.motion_transition(
+            user=registrar, motion=registered, action="raise", expected_version=registered.version, **inputs
+        )
     assert (exc.value.field, exc.value.message) == (name, str(message))
     _unchanged(registered)
 
 
 @pytest.mark.parametrize(("name", "posted", "message"), REFUSALS, ids=IDS)
-def test_api_refuses_with_4xx_json(name: str, posted: dict[str, Any], message: Any, registered: Motion,
-                                   registrar: Any) -> None:
+def test_api_refuses_with_4xx_json(
+    name: str, posted: dict[str, Any], message: Any, registered: Motion, registrar: Any
+) -> None:
     _token, raw = api_token_create(user=registrar, name="test")
-    response = Client().post(f"/api/motions/{registered.pk}/transitions",
-                             {"action": "raise", "version": registered.version, **posted},
-                             content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = Client().post(
+        f"/api/motions/{registered.pk}/transitions",
+        {"action": "raise", "version": registered.version, **posted},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
     assert response.status_code == 422
     assert {k: response.json()[k] for k in ("code", "field", "message")} == {
-        "code": "invalid", "field": name, "message": str(message)}
+        "code": "invalid",
+        "field": name,
+        "message": str(message),
+    }
     _unchanged(registered)
 
 
 @pytest.mark.parametrize(("name", "posted", "message"), REFUSALS, ids=IDS)
-def test_web_refuses_with_a_form_error(name: str, posted: dict[str, Any], message: Any, registered: Motion,
-                                       registrar: Any) -> None:
+def test_web_refuses_with_a_form_error(
+    name: str, posted: dict[str, Any], message: Any, registered: Motion, registrar: Any
+) -> None:
     client = Client()
     client.force_login(registrar)
-    response = client.post(f"/motioner/{registered.pk}/atgard/", {
-        "t-raise-action": "raise", "t-raise-version": registered.version,
-        **{f"t-raise-{k}": v for k, v in posted.items()}})
+    response = client.post(
+        f"/motioner/{registered.pk}/atgard/",
+        {
+            "t-raise-action": "raise",
+            "t-raise-version": registered.version,
+            **{f"t-raise-{k}": v for k, v in posted.items()},
+        },
+    )
     assert response.status_code == 400
     assert str(message) in unescape(response.content.decode())
     _unchanged(registered)
@@ -121,14 +147,22 @@ def test_web_refuses_with_a_form_error(name: str, posted: dict[str, Any], messag
 
 def test_a_key_no_action_takes_is_refused_by_service_and_api(registered: Motion, registrar: Any) -> None:
     with pytest.raises(ValidationFailed) as exc:
-        services.motion_transition(user=registrar, motion=registered, action="raise",
-                                   expected_version=registered.version, raised_on=date(2024, 2, 29), colour="red")
+        services.motion_transition(
+            user=registrar,
+            motion=registered,
+            action="raise",
+            expected_version=registered.version,
+            raised_on=date(2024, 2, 29),
+            colour="red",
+        )
     assert exc.value.field == "colour"
     _token, raw = api_token_create(user=registrar, name="test")
-    response = Client().post(f"/api/motions/{registered.pk}/transitions",
-                             {"action": "raise", "version": registered.version, "raised_on": "2024-02-29",
-                              "colour": "red"},
-                             content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = Client().post(
+        f"/api/motions/{registered.pk}/transitions",
+        {"action": "raise", "version": registered.version, "raised_on": "2024-02-29", "colour": "red"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
     assert (response.status_code, response.json()["field"]) == (422, "colour")
     _unchanged(registered)
 
@@ -137,6 +171,7 @@ def test_permission_is_checked_before_the_inputs(registered: Motion, other_offic
     from vanort.core.errors import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.motion_transition(user=other_officer, motion=registered, action="raise",
-                                   expected_version=registered.version)
+        services.motion_transition(
+            user=other_officer, motion=registered, action="raise", expected_version=registered.version
+        )
     _unchanged(registered)

@@ -54,11 +54,12 @@ def _listed(client, motion) -> dict[str, bool]:
 
 
 @pytest.mark.parametrize("state", sorted(PATHS), ids=str)
-def test_never_submitted_motion_is_private_in_every_reachable_state(
-    client, registrar, huddinge, other_officer, state
-):
+def test_never_submitted_motion_is_private_in_every_reachable_state(client, registrar, huddinge, other_officer, state):
     motion = services.motion_create(
-        user=registrar, municipality=huddinge, title="Hemlig motion om vänort", filed_date=date(2024, 2, 20),
+        user=registrar,
+        municipality=huddinge,
+        title="Hemlig motion om vänort",
+        filed_date=date(2024, 2, 20),
         proposers=[services.ProposerIn("Anna Ek", "S")],
     )
     for action in PATHS[state]:
@@ -77,11 +78,15 @@ def test_never_submitted_motion_is_private_in_every_reachable_state(
 
 def test_a_submitted_then_withdrawn_motion_stays_public(client, registrar, huddinge):
     motion = services.motion_create(
-        user=registrar, municipality=huddinge, title="Hemlig motion om vänort", filed_date=date(2024, 2, 20),
+        user=registrar,
+        municipality=huddinge,
+        title="Hemlig motion om vänort",
+        filed_date=date(2024, 2, 20),
         proposers=[services.ProposerIn("Anna Ek", "S")],
     )
     for action in (Action.SUBMIT, Action.WITHDRAW):
-        motion = services.motion_transition(user=registrar, motion=motion, action=action,
-                                            expected_version=motion.version)
+        motion = services.motion_transition(
+            user=registrar, motion=motion, action=action, expected_version=motion.version
+        )
     assert set(_public_views(client, motion).values()) == {200}
     assert all(_listed(client, motion).values())

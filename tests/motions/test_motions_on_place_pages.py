@@ -21,7 +21,7 @@ def test_place_page_shows_the_latest_motions_and_links_to_all(client, registrar,
     assert "Motion nummer 12" in html
     assert "Motion nummer 03" in html
     assert "Motion nummer 02" not in html
-    assert f'{reverse("web:motion_list")}?place={huddinge.pk}' in html
+    assert f"{reverse('web:motion_list')}?place={huddinge.pk}" in html
 
 
 def test_place_page_without_more_motions_has_no_link_to_all(client, registrar, huddinge, motion_factory):

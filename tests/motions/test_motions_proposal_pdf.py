@@ -14,8 +14,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def public_motion(motion_factory, registrar, advance):
     motion = advance(motion_factory(), "in_preparation")
-    services.opinion_save(user=registrar, motion=motion, date=date(2024, 5, 1),
-                          sections=[("Sammanfattning", "Kort.")], signatories=[("Eva", "Kommundirektör")])
+    services.opinion_save(
+        user=registrar,
+        motion=motion,
+        date=date(2024, 5, 1),
+        sections=[("Sammanfattning", "Kort.")],
+        signatories=[("Eva", "Kommundirektör")],
+    )
     return motion
 
 
@@ -28,8 +33,14 @@ def test_pdf_is_rendered_once_per_version(client, public_motion, registrar, monk
     assert first.content == second.content
     assert len(renders) == 1
     opinion = selectors.motion_get(public_motion.pk).opinion
-    services.opinion_save(user=registrar, motion=public_motion, date=date(2024, 5, 2), expected_version=opinion.version,
-                          sections=[("Sammanfattning", "Längre.")], signatories=[("Eva", "Kommundirektör")])
+    services.opinion_save(
+        user=registrar,
+        motion=public_motion,
+        date=date(2024, 5, 2),
+        expected_version=opinion.version,
+        sections=[("Sammanfattning", "Längre.")],
+        signatories=[("Eva", "Kommundirektör")],
+    )
     client.get(url)
     assert len(renders) == 2
 
@@ -37,7 +48,12 @@ def test_pdf_is_rendered_once_per_version(client, public_motion, registrar, monk
 def test_overlong_section_is_refused(public_motion, registrar):
     opinion = selectors.motion_get(public_motion.pk).opinion
     with pytest.raises(ValidationFailed) as err:
-        services.opinion_save(user=registrar, motion=public_motion, date=date(2024, 5, 2),
-                              expected_version=opinion.version, signatories=[],
-                              sections=[("Sammanfattning", "x" * (MAX_SECTION_CHARS + 1))])
+        services.opinion_save(
+            user=registrar,
+            motion=public_motion,
+            date=date(2024, 5, 2),
+            expected_version=opinion.version,
+            signatories=[],
+            sections=[("Sammanfattning", "x" * (MAX_SECTION_CHARS + 1))],
+        )
     assert err.value.field == "sections"

@@ -26,28 +26,34 @@ def _reach(advance: Any, motion: Any, state: State, registrar: Any) -> Any:
         return advance(motion, state)
     motion = advance(motion, State.ON_AGENDA)
     action = {State.POSTPONED: Action.POSTPONE, State.REFERRED_BACK: Action.REFER_BACK}[state]
-    return services.motion_transition(user=registrar, motion=motion, action=action,
-                                      expected_version=motion.version)
+    return services.motion_transition(user=registrar, motion=motion, action=action, expected_version=motion.version)
 
 
 ALL_TRANSITIONS = sorted({(a, s) for a, t in TRANSITIONS.items() for s in t.sources})
 
 
 @pytest.mark.parametrize(("action", "source"), ALL_TRANSITIONS, ids=[f"{s}-{a}" for a, s in ALL_TRANSITIONS])
-def test_every_allowed_transition(action: Action, source: State, motion_factory: Any, advance: Any,
-                                  registrar: Any) -> None:
+def test_every_allowed_transition(
+    action: Action, source: State, motion_factory: Any, advance: Any, registrar: Any
+) -> None:
     motion = _reach(advance, motion_factory(), source, registrar)
     if action == Action.COMPLETE_OPINION:
         prepare(registrar, motion)
     events = MotionEvent.objects.filter(motion=motion).count()
     version = motion.version
-    result = services.motion_transition(user=registrar, motion=motion, action=action,
-                                        expected_version=version, note="ok", **inputs_for(action))
+    result = services.motion_transition(
+        user=registrar, motion=motion, action=action, expected_version=version, note="ok", **inputs_for(action)
+    )
     assert result.state == TRANSITIONS[action].target
     assert result.version == version + 1
     last = MotionEvent.objects.filter(motion=motion).order_by("-id").first()
     assert (last.from_state, last.to_state, last.action, last.actor_id, last.note) == (
-        source, TRANSITIONS[action].target, action, registrar.pk, "ok")
+        source,
+        TRANSITIONS[action].target,
+        action,
+        registrar.pk,
+        "ok",
+    )
     assert MotionEvent.objects.filter(motion=motion).count() == events + 1
 
 
@@ -57,24 +63,42 @@ def test_every_edge_is_covered() -> None:
 
 def _snapshot(motion: Motion) -> tuple[Any, ...]:
     m = Motion.objects.get(pk=motion.pk)
-    return (m.state, m.version, m.recommendation, m.outcome, m.decided_on, m.deadline,
-            MotionEvent.objects.filter(motion=m).count(), Decision.objects.filter(motion=m).count(),
-            Dispatch.objects.filter(motion=m).count())
+    return (
+        m.state,
+        m.version,
+        m.recommendation,
+        m.outcome,
+        m.decided_on,
+        m.deadline,
+        MotionEvent.objects.filter(motion=m).count(),
+        Decision.objects.filter(motion=m).count(),
+        Dispatch.objects.filter(motion=m).count(),
+    )
 
 
-@pytest.mark.parametrize(("state", "action"), [
-    (State.DRAFT, Action.DECIDE), (State.DRAFT, Action.RAISE), (State.RAISED, Action.PROPOSE),
-    (State.ON_AGENDA, Action.DISPATCH), (State.DECIDED, Action.WITHDRAW), (State.DECIDED, Action.REFER_BACK),
-    (State.CLOSED, Action.SUBMIT), (State.BOARD_PROPOSAL, Action.DECIDE), (State.MINUTES_APPROVED, Action.CLOSE),
-])
+@pytest.mark.parametrize(
+    ("state", "action"),
+    [
+        (State.DRAFT, Action.DECIDE),
+        (State.DRAFT, Action.RAISE),
+        (State.RAISED, Action.PROPOSE),
+        (State.ON_AGENDA, Action.DISPATCH),
+        (State.DECIDED, Action.WITHDRAW),
+        (State.DECIDED, Action.REFER_BACK),
+        (State.CLOSED, Action.SUBMIT),
+        (State.BOARD_PROPOSAL, Action.DECIDE),
+        (State.MINUTES_APPROVED, Action.CLOSE),
+    ],
+)
 def test_forbidden_transition_is_refused_and_changes_nothing(
     state: State, action: Action, motion_factory: Any, advance: Any, registrar: Any
 ) -> None:
     motion = advance(motion_factory(), state)
     before = _snapshot(motion)
     with pytest.raises(ValidationFailed) as exc:
-        services.motion_transition(user=registrar, motion=motion, action=action, expected_version=motion.version,
-                                   **inputs_for(action))
+        services.motion_transition(
+            user=registrar, motion=motion, action=action, expected_version=motion.version, **inputs_for(action)
+        )
     assert exc.value.code == "invalid_transition"
     assert "inte möjlig" in exc.value.message
     assert _snapshot(motion) == before
@@ -86,14 +110,19 @@ def test_unknown_action_is_refused(motion_factory: Any, registrar: Any) -> None:
         services.motion_transition(user=registrar, motion=motion, action="explode", expected_version=1)
 
 
-def test_register_numbers_per_municipality_and_year(motion_factory: Any, advance: Any, botkyrka: Any,
-                                                    admin_user: Any) -> None:
+def test_register_numbers_per_municipality_and_year(
+    motion_factory: Any, advance: Any, botkyrka: Any, admin_user: Any
+) -> None:
     a = advance(motion_factory(), State.REGISTERED)
     b = advance(motion_factory(), State.REGISTERED)
     c = advance(motion_factory(filed=date(2025, 1, 3)), State.REGISTERED)
     other = advance(motion_factory(user=admin_user, municipality=botkyrka), State.REGISTERED, user=admin_user)
     assert [a.diarienummer, b.diarienummer, c.diarienummer, other.diarienummer] == [
-        "KS 2024/0001", "KS 2024/0002", "KS 2025/0001", "KS 2024/0001"]
+        "KS 2024/0001",
+        "KS 2024/0002",
+        "KS 2025/0001",
+        "KS 2024/0001",
+    ]
 
 
 def test_raised_on_29_february_is_due_28_february(motion_factory: Any, advance: Any) -> None:
@@ -104,7 +133,7 @@ def test_raised_on_29_february_is_due_28_february(motion_factory: Any, advance: 
     assert selectors.overdue(motion, as_of=date(2025, 3, 1)) is True
     assert list(selectors.motions_overdue(as_of=date(2025, 3, 1))) == [motion]
     assert list(selectors.motions_due_soon(as_of=date(2025, 1, 1))) == [motion]
-    assert list(selectors.motions_due_soon(as_of=date(2024, 12, 1))) == []   # 89 days ahead
+    assert list(selectors.motions_due_soon(as_of=date(2024, 12, 1))) == []  # 89 days ahead
 
 
 def test_decision_stops_the_clock(motion_factory: Any, advance: Any) -> None:
@@ -117,8 +146,9 @@ def test_decision_stops_the_clock(motion_factory: Any, advance: Any) -> None:
 
 def test_recommendation_and_outcome_are_separate(motion_factory: Any, advance: Any, registrar: Any) -> None:
     motion = advance(motion_factory(), State.ON_AGENDA)
-    motion = services.motion_decide(user=registrar, motion=motion, expected_version=motion.version,
-                                    outcome="avslag", decided_on=date(2024, 12, 1))
+    motion = services.motion_decide(
+        user=registrar, motion=motion, expected_version=motion.version, outcome="avslag", decided_on=date(2024, 12, 1)
+    )
     assert (motion.recommendation, motion.outcome) == ("besvarad", "avslag")
 
 
@@ -126,22 +156,27 @@ def test_propose_needs_a_known_recommendation(motion_factory: Any, advance: Any,
     motion = advance(motion_factory(), State.OPINION_READY)
     before = _snapshot(motion)
     with pytest.raises(ValidationFailed) as exc:
-        services.motion_propose(user=registrar, motion=motion, expected_version=motion.version,
-                                recommendation="maybe")
+        services.motion_propose(user=registrar, motion=motion, expected_version=motion.version, recommendation="maybe")
     assert exc.value.field == "recommendation"
     assert _snapshot(motion) == before
 
 
 def test_opinion_needs_answered_referrals(motion_factory: Any, advance: Any, registrar: Any) -> None:
     motion = advance(motion_factory(), State.IN_PREPARATION)
-    referral = services.referral_create(user=registrar, motion=motion, committee="Socialnämnden",
-                                        sent_on=date(2024, 3, 1), due_on=date(2024, 4, 1))
+    referral = services.referral_create(
+        user=registrar, motion=motion, committee="Socialnämnden", sent_on=date(2024, 3, 1), due_on=date(2024, 4, 1)
+    )
     prepare(registrar, motion)
     with pytest.raises(ValidationFailed) as exc:
         services.motion_complete_opinion(user=registrar, motion=motion, expected_version=motion.version)
     assert exc.value.field == "referrals"
-    services.referral_answer(user=registrar, referral=referral, expected_version=referral.version,
-                             answered_on=date(2024, 3, 20), answer="Inget att invända.")
+    services.referral_answer(
+        user=registrar,
+        referral=referral,
+        expected_version=referral.version,
+        answered_on=date(2024, 3, 20),
+        answer="Inget att invända.",
+    )
     motion = services.motion_complete_opinion(user=registrar, motion=motion, expected_version=motion.version)
     assert motion.state == State.OPINION_READY
 
@@ -156,15 +191,20 @@ def test_opinion_must_exist(motion_factory: Any, advance: Any, registrar: Any) -
 def test_dispatch_expands_all_committees(motion_factory: Any, advance: Any, committees: Any) -> None:
     motion = advance(motion_factory(recipients=["Samtliga nämnder", "Bo Källström (L)"]), State.DISPATCHED)
     assert motion.dispatches.get().recipients == [
-        "Kommunstyrelsen", "Socialnämnden", "Grundskolenämnden", "Bo Källström (L)"]
+        "Kommunstyrelsen",
+        "Socialnämnden",
+        "Grundskolenämnden",
+        "Bo Källström (L)",
+    ]
     assert motion.recipients == ["Samtliga nämnder", "Bo Källström (L)"]
 
 
 def test_dispatch_without_recipients_is_refused(motion_factory: Any, advance: Any, registrar: Any) -> None:
     motion = advance(motion_factory(recipients=[]), State.MINUTES_APPROVED)
     with pytest.raises(ValidationFailed):
-        services.motion_dispatch(user=registrar, motion=motion, expected_version=motion.version,
-                                 dispatched_on=date(2024, 12, 1))
+        services.motion_dispatch(
+            user=registrar, motion=motion, expected_version=motion.version, dispatched_on=date(2024, 12, 1)
+        )
     assert Motion.objects.get(pk=motion.pk).state == State.MINUTES_APPROVED
 
 
@@ -177,8 +217,13 @@ def test_outsiders_cannot_create(who: str, huddinge: Any, user_factory: Any, oth
 
     user = {"anonymous": AnonymousUser(), "reader": user_factory(), "other_officer": other_officer}[who]
     with pytest.raises(PermissionDenied):
-        services.motion_create(user=user, municipality=huddinge, title="X", filed_date=date(2024, 1, 1),
-                               proposers=[services.ProposerIn("A", "S")])
+        services.motion_create(
+            user=user,
+            municipality=huddinge,
+            title="X",
+            filed_date=date(2024, 1, 1),
+            proposers=[services.ProposerIn("A", "S")],
+        )
     assert not Motion.objects.exists()
 
 
@@ -195,8 +240,9 @@ def test_outsiders_cannot_transition(who: str, motion_factory: Any, user_factory
 
 
 @pytest.mark.parametrize("role", ["registrar", "case_officer", "admin"])
-def test_handlers_may_transition(role: str, motion_factory: Any, registrar: Any, case_officer: Any,
-                                 admin_user: Any) -> None:
+def test_handlers_may_transition(
+    role: str, motion_factory: Any, registrar: Any, case_officer: Any, admin_user: Any
+) -> None:
     user = {"registrar": registrar, "case_officer": case_officer, "admin": admin_user}[role]
     motion = motion_factory(user=user)
     motion = services.motion_submit(user=user, motion=motion, expected_version=motion.version)
@@ -206,8 +252,7 @@ def test_handlers_may_transition(role: str, motion_factory: Any, registrar: Any,
 # --- stale versions and the append-only history -----------------------------------------------
 
 
-def test_stale_version_is_a_conflict_and_writes_nothing(motion_factory: Any, registrar: Any,
-                                                        case_officer: Any) -> None:
+def test_stale_version_is_a_conflict_and_writes_nothing(motion_factory: Any, registrar: Any, case_officer: Any) -> None:
     motion = motion_factory()
     seen_by_other = Motion.objects.get(pk=motion.pk)
     services.motion_submit(user=registrar, motion=motion, expected_version=motion.version)
@@ -250,19 +295,30 @@ def test_update_refused_after_decision(motion_factory: Any, advance: Any, regist
 
 def test_update_with_stale_version(motion_factory: Any, registrar: Any) -> None:
     motion = motion_factory()
-    services.motion_update(user=registrar, motion=motion, expected_version=1, title="Ny rubrik",
-                           proposers=[services.ProposerIn("Anna Andersson", "S")])
+    services.motion_update(
+        user=registrar,
+        motion=motion,
+        expected_version=1,
+        title="Ny rubrik",
+        proposers=[services.ProposerIn("Anna Andersson", "S")],
+    )
     with pytest.raises(Conflict):
-        services.motion_update(user=registrar, motion=Motion.objects.get(pk=motion.pk), expected_version=1,
-                               title="Tredje")
+        services.motion_update(
+            user=registrar, motion=Motion.objects.get(pk=motion.pk), expected_version=1, title="Tredje"
+        )
     assert Motion.objects.get(pk=motion.pk).title == "Ny rubrik"
 
 
 @pytest.mark.parametrize("filed", [date(2999, 1, 1), date(1, 1, 1), date.today() + timedelta(days=1)])
 def test_a_motion_cannot_be_filed_in_the_future_or_in_year_one(registrar, huddinge, filed):
     with pytest.raises(ValidationFailed) as refused:
-        services.motion_create(user=registrar, municipality=huddinge, title="Motion", filed_date=filed,
-                               proposers=[services.ProposerIn("Bo Källström", "L")])
+        services.motion_create(
+            user=registrar,
+            municipality=huddinge,
+            title="Motion",
+            filed_date=filed,
+            proposers=[services.ProposerIn("Bo Källström", "L")],
+        )
     assert refused.value.field == "filed_date"
     assert not Motion.objects.exists()
 
@@ -284,7 +340,12 @@ def test_rewriting_an_opinion_needs_its_version(motion_factory, registrar, advan
 
 def test_overlong_proposer_name_is_refused(registrar, huddinge):
     with pytest.raises(ValidationFailed) as err:
-        services.motion_create(user=registrar, municipality=huddinge, title="Vänort med Irpin",
-                               filed_date=date(2024, 2, 20), proposers=[services.ProposerIn("x" * 300, "S")])
+        services.motion_create(
+            user=registrar,
+            municipality=huddinge,
+            title="Vänort med Irpin",
+            filed_date=date(2024, 2, 20),
+            proposers=[services.ProposerIn("x" * 300, "S")],
+        )
     assert err.value.field == "proposers"
     assert not Motion.objects.exists()

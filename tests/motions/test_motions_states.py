@@ -27,23 +27,29 @@ def test_states_module_imports_no_django() -> None:
     assert not any(m and m.startswith(("django", "vanort")) for m in imported)
 
 
-@pytest.mark.parametrize(("raised", "deadline"), [
-    (date(2023, 2, 13), date(2024, 2, 13)),
-    (date(2024, 2, 29), date(2025, 2, 28)),   # no 29 February in 2025: the month's last day
-    (date(2023, 2, 28), date(2024, 2, 28)),   # not moved to the 29th of the leap year
-    (date(2023, 12, 31), date(2024, 12, 31)),
-    (date(2027, 2, 28), date(2028, 2, 28)),   # leap year after: still the 28th
-])
+@pytest.mark.parametrize(
+    ("raised", "deadline"),
+    [
+        (date(2023, 2, 13), date(2024, 2, 13)),
+        (date(2024, 2, 29), date(2025, 2, 28)),  # no 29 February in 2025: the month's last day
+        (date(2023, 2, 28), date(2024, 2, 28)),  # not moved to the 29th of the leap year
+        (date(2023, 12, 31), date(2024, 12, 31)),
+        (date(2027, 2, 28), date(2028, 2, 28)),  # leap year after: still the 28th
+    ],
+)
 def test_one_year_deadline(raised: date, deadline: date) -> None:
     assert one_year_deadline(raised) == deadline
 
 
-@pytest.mark.parametrize(("today", "decided", "state", "expected"), [
-    (date(2025, 2, 28), None, "on_agenda", False),   # the deadline day itself is in time
-    (date(2025, 3, 1), None, "on_agenda", True),
-    (date(2025, 3, 1), date(2025, 2, 1), "decided", False),
-    (date(2025, 3, 1), None, "withdrawn", False),
-])
+@pytest.mark.parametrize(
+    ("today", "decided", "state", "expected"),
+    [
+        (date(2025, 2, 28), None, "on_agenda", False),  # the deadline day itself is in time
+        (date(2025, 3, 1), None, "on_agenda", True),
+        (date(2025, 3, 1), date(2025, 2, 1), "decided", False),
+        (date(2025, 3, 1), None, "withdrawn", False),
+    ],
+)
 def test_is_overdue(today: date, decided: date | None, state: str, expected: bool) -> None:
     assert states.is_overdue(deadline=date(2025, 2, 28), decided_on=decided, state=state, today=today) is expected
 
@@ -53,13 +59,36 @@ def test_no_clock_no_overdue() -> None:
 
 
 EXPECTED_EDGES = {
-    ("draft", "submitted"), ("submitted", "registered"), ("registered", "raised"), ("raised", "in_preparation"),
-    ("in_preparation", "opinion_ready"), ("opinion_ready", "board_proposal"), ("board_proposal", "on_agenda"),
-    ("on_agenda", "decided"), ("on_agenda", "postponed"), ("postponed", "on_agenda"),
-    ("on_agenda", "referred_back"), ("referred_back", "in_preparation"), ("decided", "minutes_approved"),
-    ("minutes_approved", "dispatched"), ("dispatched", "closed"),
-} | {(s, "withdrawn") for s in ("draft", "submitted", "registered", "raised", "in_preparation", "opinion_ready",
-                                  "board_proposal", "on_agenda", "postponed", "referred_back")}
+    ("draft", "submitted"),
+    ("submitted", "registered"),
+    ("registered", "raised"),
+    ("raised", "in_preparation"),
+    ("in_preparation", "opinion_ready"),
+    ("opinion_ready", "board_proposal"),
+    ("board_proposal", "on_agenda"),
+    ("on_agenda", "decided"),
+    ("on_agenda", "postponed"),
+    ("postponed", "on_agenda"),
+    ("on_agenda", "referred_back"),
+    ("referred_back", "in_preparation"),
+    ("decided", "minutes_approved"),
+    ("minutes_approved", "dispatched"),
+    ("dispatched", "closed"),
+} | {
+    (s, "withdrawn")
+    for s in (
+        "draft",
+        "submitted",
+        "registered",
+        "raised",
+        "in_preparation",
+        "opinion_ready",
+        "board_proposal",
+        "on_agenda",
+        "postponed",
+        "referred_back",
+    )
+}
 
 
 def test_the_table_is_exactly_the_design() -> None:
@@ -74,11 +103,20 @@ def test_every_state_but_the_ends_has_a_way_on(state: State) -> None:
         assert allowed_actions(state)
 
 
-@pytest.mark.parametrize(("action", "state"), [
-    ("decide", "raised"), ("withdraw", "decided"), ("withdraw", "closed"), ("close", "decided"),
-    ("dispatch", "decided"), ("raise", "draft"), ("submit", "withdrawn"), ("nonsense", "draft"),
-    ("submit", "nonsense"),
-])
+@pytest.mark.parametrize(
+    ("action", "state"),
+    [
+        ("decide", "raised"),
+        ("withdraw", "decided"),
+        ("withdraw", "closed"),
+        ("close", "decided"),
+        ("dispatch", "decided"),
+        ("raise", "draft"),
+        ("submit", "withdrawn"),
+        ("nonsense", "draft"),
+        ("submit", "nonsense"),
+    ],
+)
 def test_forbidden_transitions_raise(action: str, state: str) -> None:
     with pytest.raises(TransitionNotAllowed):
         transition_for(action, state)

@@ -23,42 +23,74 @@ def _client(user: Any) -> Client:
 
 def _step(client: Client, motion: Motion, action: str, **fields: Any) -> Any:
     motion.refresh_from_db()
-    data = {f"t-{action}-action": action, f"t-{action}-version": motion.version,
-            **{f"t-{action}-{k}": v for k, v in fields.items()}}
+    data = {
+        f"t-{action}-action": action,
+        f"t-{action}-version": motion.version,
+        **{f"t-{action}-{k}": v for k, v in fields.items()},
+    }
     return client.post(f"/motioner/{motion.pk}/atgard/", data)
 
 
 def test_registrar_files_and_dispatches_in_the_browser(huddinge: Any, registrar: Any, committees: Any) -> None:
     client = _client(registrar)
-    response = client.post("/motioner/ny/", {
-        "municipality": huddinge.pk, "title": "Gör Huddinge till vänortskommun", "filed_date": "2024-02-20",
-        "proposers": "Bo Källström (L)\nAnna Andersson (S)", "att_clauses": "att kommunen tecknar avtal",
-        "recipients": "Samtliga nämnder", "body": "", "text": "",
-    })
+    response = client.post(
+        "/motioner/ny/",
+        {
+            "municipality": huddinge.pk,
+            "title": "Gör Huddinge till vänortskommun",
+            "filed_date": "2024-02-20",
+            "proposers": "Bo Källström (L)\nAnna Andersson (S)",
+            "att_clauses": "att kommunen tecknar avtal",
+            "recipients": "Samtliga nämnder",
+            "body": "",
+            "text": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     motion = Motion.objects.get()
     assert [str(p) for p in motion.proposers.all()] == ["Bo Källström (L)", "Anna Andersson (S)"]
-    for action, fields in [("submit", {}), ("register", {}), ("raise", {"raised_on": "2024-02-29"}),
-                           ("start_preparation", {})]:
+    for action, fields in [
+        ("submit", {}),
+        ("register", {}),
+        ("raise", {"raised_on": "2024-02-29"}),
+        ("start_preparation", {}),
+    ]:
         assert _step(client, motion, action, **fields).status_code == 302, action
-    response = client.post(f"/motioner/{motion.pk}/remisser/", {
-        "committee": "Socialnämnden", "sent_on": "2024-03-01", "due_on": "2024-04-01"})
+    response = client.post(
+        f"/motioner/{motion.pk}/remisser/",
+        {"committee": "Socialnämnden", "sent_on": "2024-03-01", "due_on": "2024-04-01"},
+    )
     assert response.status_code == 302
     referral = motion.referrals.get()
-    response = client.post(f"/motioner/remisser/{referral.pk}/svar/", {
-        f"r{referral.pk}-answered_on": "2024-03-20", f"r{referral.pk}-answer": "Inget att invända.",
-        f"r{referral.pk}-version": referral.version})
+    response = client.post(
+        f"/motioner/remisser/{referral.pk}/svar/",
+        {
+            f"r{referral.pk}-answered_on": "2024-03-20",
+            f"r{referral.pk}-answer": "Inget att invända.",
+            f"r{referral.pk}-version": referral.version,
+        },
+    )
     assert response.status_code == 302
-    response = client.post(f"/motioner/{motion.pk}/tjansteutlatande/", {
-        "date": "2024-10-04", "department": "Kommunstyrelsens förvaltning", "decision_sentence": "",
-        "section_0": "Kort sammanfattning.", "section_2": "Förvaltningen anser motionen besvarad.",
-        "signatories": "Camilla Broo, Kommundirektör"})
+    response = client.post(
+        f"/motioner/{motion.pk}/tjansteutlatande/",
+        {
+            "date": "2024-10-04",
+            "department": "Kommunstyrelsens förvaltning",
+            "decision_sentence": "",
+            "section_0": "Kort sammanfattning.",
+            "section_2": "Förvaltningen anser motionen besvarad.",
+            "signatories": "Camilla Broo, Kommundirektör",
+        },
+    )
     assert response.status_code == 302
     assert client.post(f"/motioner/{motion.pk}/bilagor/", {"title": "Motionen"}).status_code == 302
     for action, fields in [
-        ("complete_opinion", {}), ("propose", {"recommendation": "besvarad", "board_date": "2024-10-20"}),
-        ("put_on_agenda", {}), ("decide", {"outcome": "besvarad", "decided_on": "2024-11-20", "paragraph": "§ 12"}),
-        ("approve_minutes", {}), ("dispatch", {"dispatched_on": "2024-11-27"}),
+        ("complete_opinion", {}),
+        ("propose", {"recommendation": "besvarad", "board_date": "2024-10-20"}),
+        ("put_on_agenda", {}),
+        ("decide", {"outcome": "besvarad", "decided_on": "2024-11-20", "paragraph": "§ 12"}),
+        ("approve_minutes", {}),
+        ("dispatch", {"dispatched_on": "2024-11-27"}),
     ]:
         response = _step(client, motion, action, **fields)
         assert response.status_code == 302, (action, response.content.decode()[:3000])
@@ -106,7 +138,7 @@ def test_reader_cannot_act(motion_factory: Any, user_factory: Any, other_officer
         assert response.status_code == 403
         assert _client(user).get(f"/motioner/{motion.pk}/andra/").status_code == 403
     assert Motion.objects.get(pk=motion.pk).state == State.SUBMITTED
-    assert Client().post(f"/motioner/{motion.pk}/atgard/", {}).status_code == 302   # to the login page
+    assert Client().post(f"/motioner/{motion.pk}/atgard/", {}).status_code == 302  # to the login page
 
 
 def test_drafts_are_not_public(motion_factory: Any, other_officer: Any) -> None:
@@ -115,8 +147,9 @@ def test_drafts_are_not_public(motion_factory: Any, other_officer: Any) -> None:
     assert _client(other_officer).get(f"/motioner/{motion.pk}/").status_code == 404
 
 
-def test_public_pages_and_query_counts(motion_factory: Any, advance: Any, registrar: Any,
-                                       django_assert_max_num_queries: Any) -> None:
+def test_public_pages_and_query_counts(
+    motion_factory: Any, advance: Any, registrar: Any, django_assert_max_num_queries: Any
+) -> None:
     for i in range(6):
         advance(motion_factory(title=f"Motion {i}"), State.DECIDED if i % 2 else State.RAISED)
     motion = Motion.objects.order_by("pk").first()
@@ -141,14 +174,14 @@ def test_detail_shows_history_without_edit_controls(motion_factory: Any, registr
     page = Client().get(f"/motioner/{motion.pk}/").content.decode()
     assert "Händelser" in page
     assert "Utkast" in page
-    assert "atgard" not in page   # no action forms for readers
+    assert "atgard" not in page  # no action forms for readers
     assert re.search(r"style=|<script>", page) is None
 
 
 def test_deadline_dashboard_lists_overdue_and_due_soon(motion_factory: Any, advance: Any) -> None:
     from django.utils import timezone
 
-    overdue = advance(motion_factory(title="Gammal motion"), State.RAISED)   # raised 2024-02-29
+    overdue = advance(motion_factory(title="Gammal motion"), State.RAISED)  # raised 2024-02-29
     page = Client().get("/motioner/bevakning/").content.decode()
     if timezone.localdate() > date(2025, 2, 28):
         assert "Gammal motion" in page
@@ -183,8 +216,10 @@ def test_edit_and_opinion_forms_prefill(motion_factory: Any, advance: Any, regis
     assert "Bo Källström (L)" in edit
     opinion = client.get(f"/motioner/{motion.pk}/tjansteutlatande/").content.decode()
     assert "Camilla Broo, Kommundirektör" in opinion
-    response = client.post(f"/motioner/{motion.pk}/andra/", {
-        "title": "", "filed_date": "2024-02-20", "proposers": "Bo Källström (L)", "version": motion.version})
+    response = client.post(
+        f"/motioner/{motion.pk}/andra/",
+        {"title": "", "filed_date": "2024-02-20", "proposers": "Bo Källström (L)", "version": motion.version},
+    )
     assert response.status_code == 400
     assert Motion.objects.get(pk=motion.pk).title == "Testmotion om vänorter"
 
@@ -193,13 +228,22 @@ def test_the_web_form_refuses_another_municipalitys_partnership(
     other_officer: Any, botkyrka: Any, partnership_factory: Any
 ) -> None:
     huddinges = partnership_factory()
-    response = _client(other_officer).post("/motioner/ny/", {
-        "municipality": botkyrka.pk, "title": "Vänort", "filed_date": "2024-02-20", "proposers": "Bo Källström (L)",
-        "att_clauses": "", "recipients": "", "body": "", "text": "", "partnerships": [huddinges.pk],
-    })
+    response = _client(other_officer).post(
+        "/motioner/ny/",
+        {
+            "municipality": botkyrka.pk,
+            "title": "Vänort",
+            "filed_date": "2024-02-20",
+            "proposers": "Bo Källström (L)",
+            "att_clauses": "",
+            "recipients": "",
+            "body": "",
+            "text": "",
+            "partnerships": [huddinges.pk],
+        },
+    )
     assert response.status_code == 400
     assert not Motion.objects.exists()
-
 
 
 def test_an_outsider_gets_403_not_a_form_error_on_referrals(
@@ -208,8 +252,9 @@ def test_an_outsider_gets_403_not_a_form_error_on_referrals(
     from vanort.motions import services
 
     motion = advance(motion_factory(), State.IN_PREPARATION)
-    referral = services.referral_create(user=registrar, motion=motion, committee="Socialnämnden",
-                                        sent_on=date(2024, 3, 1), due_on=date(2024, 4, 1))
+    referral = services.referral_create(
+        user=registrar, motion=motion, committee="Socialnämnden", sent_on=date(2024, 3, 1), due_on=date(2024, 4, 1)
+    )
     client = _client(other_officer)
     assert client.post(f"/motioner/{motion.pk}/remisser/", {"committee": ""}).status_code == 403
     assert client.post(f"/motioner/remisser/{referral.pk}/svar/", {}).status_code == 403
@@ -219,9 +264,19 @@ def test_an_outsider_gets_403_not_a_form_error_on_referrals(
 
 @pytest.mark.parametrize("field", ["places", "partnerships"])
 def test_an_id_beyond_a_bigint_is_a_form_error(huddinge: Any, registrar: Any, field: str) -> None:
-    response = _client(registrar).post("/motioner/ny/", {
-        "municipality": huddinge.pk, "title": "Vänort", "filed_date": "2024-02-20", "proposers": "Bo Källström (L)",
-        "att_clauses": "", "recipients": "", "body": "", "text": "", field: ["99999999999999999999"],
-    })
+    response = _client(registrar).post(
+        "/motioner/ny/",
+        {
+            "municipality": huddinge.pk,
+            "title": "Vänort",
+            "filed_date": "2024-02-20",
+            "proposers": "Bo Källström (L)",
+            "att_clauses": "",
+            "recipients": "",
+            "body": "",
+            "text": "",
+            field: ["99999999999999999999"],
+        },
+    )
     assert response.status_code == 400
     assert not Motion.objects.exists()

@@ -27,8 +27,20 @@ MANAGERS = {"objects", "_default_manager", "_base_manager"}
 #: Calls that build a queryset or reach the database. `.all()`, `.first()`, `.exists()` stay allowed:
 #: they read what a selector returned (a prefetched relation, a queryset it built).
 QUERY_METHODS = {
-    "filter", "exclude", "annotate", "alias", "aggregate", "select_related", "prefetch_related",
-    "values_list", "order_by", "only", "defer", "extra", "raw", "cursor",
+    "filter",
+    "exclude",
+    "annotate",
+    "alias",
+    "aggregate",
+    "select_related",
+    "prefetch_related",
+    "values_list",
+    "order_by",
+    "only",
+    "defer",
+    "extra",
+    "raw",
+    "cursor",
 }
 FORBIDDEN_NAMES = {"get_object_or_404", "get_list_or_404", "connection", "connections"}
 

@@ -43,7 +43,11 @@ def test_erase_anonymises_the_account_and_removes_roles_and_tokens(officer) -> N
     services.account_erase(user=officer)
     officer.refresh_from_db()
     assert (officer.username, officer.email, officer.first_name, officer.is_active) == (
-        f"raderad-{officer.pk}", "", "", False)
+        f"raderad-{officer.pk}",
+        "",
+        "",
+        False,
+    )
     assert not officer.has_usable_password()
     assert not Membership.objects.filter(user=officer).exists()
     assert not ApiToken.objects.filter(user=officer).exists()
@@ -95,8 +99,14 @@ def test_a_participant_named_in_an_activity_note_is_erased_and_the_rest_kept(par
 
     p = partnership_factory()
     registry.activity_create(
-        user=admin_user, municipality=p.place_a, partnership=p, title="Studiebesök", kind="meeting",
-        start=PartialDate.parse("2023-10"), participants_count=2, participants_note="Olena Petrenko och en kollega",
+        user=admin_user,
+        municipality=p.place_a,
+        partnership=p,
+        title="Studiebesök",
+        kind="meeting",
+        start=PartialDate.parse("2023-10"),
+        participants_count=2,
+        participants_note="Olena Petrenko och en kollega",
     )
     assert selectors.named_person_data("olena petrenko")["registry.Activity.participants_note"]
 

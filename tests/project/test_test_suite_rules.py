@@ -29,8 +29,15 @@ def test_ci_script_tells_the_tests_they_run_in_ci() -> None:
     assert re.search(r"^export CI=true\b", (ROOT / ".ci" / "run").read_text(encoding="utf-8"), re.MULTILINE)
 
 
-@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("1", pytest.fail.Exception),
-                                             ("", pytest.skip.Exception), ("false", pytest.skip.Exception)])
+@pytest.mark.parametrize(
+    ("ci", "outcome"),
+    [
+        ("true", pytest.fail.Exception),
+        ("1", pytest.fail.Exception),
+        ("", pytest.skip.Exception),
+        ("false", pytest.skip.Exception),
+    ],
+)
 def test_missing_chromium_fails_in_ci_and_skips_elsewhere(ci: str, outcome: Any, monkeypatch: Any) -> None:
     monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome):

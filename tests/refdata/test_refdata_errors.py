@@ -76,9 +76,7 @@ REGIONS = "code,name,official_name,county_name\n01,Stockholm,Region Stockholm,St
         ),
     ],
 )
-def test_malformed_csv_row(
-    files: dict[str, str], name: str, text: str, loader: object, message: str
-) -> None:
+def test_malformed_csv_row(files: dict[str, str], name: str, text: str, loader: object, message: str) -> None:
     files[name] = text
 
     assert _error(loader).startswith(message)
@@ -87,9 +85,7 @@ def test_malformed_csv_row(
 def test_kommun_in_unknown_county(files: dict[str, str]) -> None:
     files["se_regions.csv"] = REGIONS
     files["se_municipalities.csv"] = (
-        "code,name,county_code,official_name\n"
-        "0126,Huddinge,01,Huddinge kommun\n"
-        "1280,Malmö,12,Malmö stad\n"
+        "code,name,county_code,official_name\n0126,Huddinge,01,Huddinge kommun\n1280,Malmö,12,Malmö stad\n"
     )
 
     assert _error(refdata.municipalities) == "se_municipalities.csv:3: unknown county_code '12'"

@@ -80,8 +80,7 @@ def test_kommuner_agree_with_the_cc0_reference() -> None:
         pytest.skip(f"reference file not present: {REFERENCE}")
     with REFERENCE.open(encoding="utf-8", newline="") as f:
         expected = {
-            (row["municipality_code"], row["municipality_name_short"], row["county_code"])
-            for row in csv.DictReader(f)
+            (row["municipality_code"], row["municipality_name_short"], row["county_code"]) for row in csv.DictReader(f)
         }
 
     actual = {(m.code, m.name, m.county_code) for m in refdata.municipalities()}

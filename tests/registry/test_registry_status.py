@@ -135,8 +135,9 @@ def test_paused_partnership_is_dormant_until_resumed(partnership_factory, case_o
     activities, neither ended nor active; resuming lets its activities count again."""
     p = _partnership_with(partnership_factory, case_officer, end=None, reason="", last=AS_OF - timedelta(days=10))
     assert selectors.partnership_get(p.pk, as_of=AS_OF).derived_status == Status.ACTIVE
-    services.partnership_end(user=case_officer, partnership=p, expected_version=p.version, reason="paused",
-                             end=PartialDate.parse("2022"))
+    services.partnership_end(
+        user=case_officer, partnership=p, expected_version=p.version, reason="paused", end=PartialDate.parse("2022")
+    )
     assert selectors.partnership_get(p.pk, as_of=AS_OF).derived_status == Status.DORMANT
     p.refresh_from_db()
     services.partnership_resume(user=case_officer, partnership=p, expected_version=p.version)

@@ -17,11 +17,13 @@ STATIC = Path(__file__).resolve().parents[2] / "src" / "vanort" / "web" / "stati
 def test_start_page_says_what_vanort_is_and_where_to_start(client: Any, demo: None) -> None:
     html = client.get("/").content.decode()
     assert "Vad är Vänort?" in html
-    for who, url in [("Invånare och journalister", reverse("web:partnership_list")),
-                     ("Handläggare i kommunen", reverse("web:login")),
-                     ("Registratorer och nämndsekreterare", reverse("web:motion_list")),
-                     ("Partner i andra länder", "/uk/"),
-                     ("Frågor om bistånd", reverse("web:aid_check"))]:
+    for who, url in [
+        ("Invånare och journalister", reverse("web:partnership_list")),
+        ("Handläggare i kommunen", reverse("web:login")),
+        ("Registratorer och nämndsekreterare", reverse("web:motion_list")),
+        ("Partner i andra länder", "/uk/"),
+        ("Frågor om bistånd", reverse("web:aid_check")),
+    ]:
         assert who in html
         assert f'href="{url}"' in html
 
@@ -29,7 +31,7 @@ def test_start_page_says_what_vanort_is_and_where_to_start(client: Any, demo: No
 @pytest.mark.parametrize("prefix", ["", "/en", "/uk"])
 def test_every_page_has_the_footer_links(client: Any, demo: None, prefix: str) -> None:
     html = client.get(f"{prefix}/partnerskap/").content.decode()
-    footer = html[html.index('<footer class="site">'):]
+    footer = html[html.index('<footer class="site">') :]
     for path in ("tillganglighet/", "integritet/", "om/"):
         assert f'href="{prefix}/{path}"' in footer
 

@@ -37,27 +37,42 @@ def test_nul_in_query_or_path_is_a_400(client, demo, url):
 
 def test_nul_in_json_string_is_a_400_and_nothing_is_written(client, registrar, huddinge):
     _, raw = api_token_create(user=registrar, name="t")
-    payload = {"municipality": "0126", "title": "Vänort\u0000", "filed_date": "2024-01-01",
-               "proposers": [{"name": "Anna", "party": "S"}]}
-    response = client.post("/api/motions", data=json.dumps(payload), content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {raw}")
+    payload = {
+        "municipality": "0126",
+        "title": "Vänort\u0000",
+        "filed_date": "2024-01-01",
+        "proposers": [{"name": "Anna", "party": "S"}],
+    }
+    response = client.post(
+        "/api/motions", data=json.dumps(payload), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
     assert (response.status_code, response.json()["code"]) == (400, "invalid_character")
     assert Motion.objects.count() == 0
 
 
 def test_nul_in_a_json_key_is_a_400(client, registrar, huddinge):
     _, raw = api_token_create(user=registrar, name="t")
-    response = client.post("/api/motions", data=json.dumps({"ti\u0000tle": "x"}), content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = client.post(
+        "/api/motions",
+        data=json.dumps({"ti\u0000tle": "x"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
     assert response.status_code == 400
 
 
 def test_nul_in_a_form_field_is_a_400_and_nothing_is_written(client, case_officer, huddinge):
     client.force_login(case_officer)
-    response = client.post("/partnerskap/ny/", {
-        "municipality": huddinge.pk, "new_partner_name": "Irp\x00in", "new_partner_country": "UA",
-        "new_partner_kind": "hromada", "kind": "twin_town",
-    })
+    response = client.post(
+        "/partnerskap/ny/",
+        {
+            "municipality": huddinge.pk,
+            "new_partner_name": "Irp\x00in",
+            "new_partner_country": "UA",
+            "new_partner_kind": "hromada",
+            "kind": "twin_town",
+        },
+    )
     assert response.status_code == 400
     assert Partnership.objects.count() == 0
 

@@ -234,10 +234,16 @@ def test_admin_cannot_delete_history_and_admin_edit_bumps_version(client, admin_
     p = partnership_factory()
     client.force_login(admin_user)
     assert client.get(f"/admin/registry/partnership/{p.pk}/delete/").status_code == 403
-    response = client.post(f"/admin/registry/partnership/{p.pk}/change/", {
-        "place_a": p.place_a_id, "place_b": p.place_b_id, "kind": "other", "start": "1990",
-        "expected_version": p.version,
-    })
+    response = client.post(
+        f"/admin/registry/partnership/{p.pk}/change/",
+        {
+            "place_a": p.place_a_id,
+            "place_b": p.place_b_id,
+            "kind": "other",
+            "start": "1990",
+            "expected_version": p.version,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     p.refresh_from_db()
     assert (p.kind, p.version) == ("other", 2)
@@ -245,10 +251,17 @@ def test_admin_cannot_delete_history_and_admin_edit_bumps_version(client, admin_
 
 def test_field_errors_are_tied_to_their_field(client, case_officer, huddinge):
     client.force_login(case_officer)
-    html = client.post(reverse("web:partnership_create"), {
-        "municipality": huddinge.pk, "new_partner_name": "Irpin", "new_partner_country": "UA",
-        "new_partner_kind": "hromada", "kind": "twin_town", "start": "sent fyrtiotal",
-    }).content.decode()
+    html = client.post(
+        reverse("web:partnership_create"),
+        {
+            "municipality": huddinge.pk,
+            "new_partner_name": "Irpin",
+            "new_partner_country": "UA",
+            "new_partner_kind": "hromada",
+            "kind": "twin_town",
+            "start": "sent fyrtiotal",
+        },
+    ).content.decode()
     assert 'aria-invalid="true"' in html
     assert 'id="id_start_error"' in html
     start_input = re.search(r'<input[^>]*id="id_start"[^>]*>', html).group(0)

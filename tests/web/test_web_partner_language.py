@@ -36,10 +36,17 @@ def test_country_names_are_translated_in_the_partnership_list(client: Any, demo:
     assert "(FI)" not in html
 
 
-@pytest.mark.parametrize(("lang", "n", "text"), [
-    ("uk", 272, "272 муніципалітети"), ("uk", 146, "146 муніципалітетів"), ("uk", 21, "21 муніципалітет"),
-    ("en", 1, "1 municipality"), ("en", 243, "243 municipalities"), ("sv", 272, "272 kommuner"),
-])
+@pytest.mark.parametrize(
+    ("lang", "n", "text"),
+    [
+        ("uk", 272, "272 муніципалітети"),
+        ("uk", 146, "146 муніципалітетів"),
+        ("uk", 21, "21 муніципалітет"),
+        ("en", 1, "1 municipality"),
+        ("en", 243, "243 municipalities"),
+        ("sv", 272, "272 kommuner"),
+    ],
+)
 def test_counts_use_the_plural_form_of_the_language(lang: str, n: int, text: str) -> None:
     with translation.override(lang):
         assert figure_text(n, "municipalities") == text
@@ -49,13 +56,20 @@ def test_national_figures_page_in_ukrainian(client: Any, demo: None) -> None:
     assert "272 муніципалітети" in client.get("/uk/statistik/").content.decode()
 
 
-@pytest.mark.parametrize(("lang", "value", "text"), [
-    ("sv", PartialDate.parse("194X"), "1940-talet"), ("en", PartialDate.parse("194X"), "the 1940s"),
-    ("uk", PartialDate.parse("194X"), "1940-ві роки"), ("sv", PartialDate.parse("2027-03"), "mars 2027"),
-    ("en", PartialDate.parse("2027-03"), "March 2027"), ("uk", PartialDate.parse("2027-03"), "березень 2027"),
-    ("sv", date(2027, 3, 12), "12 mars 2027"), ("en", date(2027, 3, 12), "12 March 2027"),
-    ("uk", date(2027, 3, 12), "12 березня 2027"),
-])
+@pytest.mark.parametrize(
+    ("lang", "value", "text"),
+    [
+        ("sv", PartialDate.parse("194X"), "1940-talet"),
+        ("en", PartialDate.parse("194X"), "the 1940s"),
+        ("uk", PartialDate.parse("194X"), "1940-ві роки"),
+        ("sv", PartialDate.parse("2027-03"), "mars 2027"),
+        ("en", PartialDate.parse("2027-03"), "March 2027"),
+        ("uk", PartialDate.parse("2027-03"), "березень 2027"),
+        ("sv", date(2027, 3, 12), "12 mars 2027"),
+        ("en", date(2027, 3, 12), "12 March 2027"),
+        ("uk", date(2027, 3, 12), "12 березня 2027"),
+    ],
+)
 def test_dates_in_the_readers_words(lang: str, value: Any, text: str) -> None:
     with translation.override(lang):
         assert human_date(value) == text

@@ -49,9 +49,15 @@ def test_a_typed_partner_name_with_one_match_is_taken_without_javascript(
 ) -> None:
     client.force_login(case_officer)
     Partnership.objects.filter(place_b__name="Vanda").delete()
-    response = client.post(reverse("web:partnership_create"), {
-        "municipality": huddinge.pk, "partner_q": "Vantaa", "kind": "twin_town", "start": "mars 1950",
-    })
+    response = client.post(
+        reverse("web:partnership_create"),
+        {
+            "municipality": huddinge.pk,
+            "partner_q": "Vantaa",
+            "kind": "twin_town",
+            "start": "mars 1950",
+        },
+    )
     assert response.status_code == 302
     partnership = Partnership.objects.get(place_b__name="Vanda")
     assert str(partnership.start) == "1950-03"
@@ -62,9 +68,14 @@ def test_a_typed_name_with_several_matches_must_be_chosen(
 ) -> None:
     client.force_login(case_officer)
     before = Partnership.objects.count()
-    response = client.post(reverse("web:partnership_create"), {
-        "municipality": huddinge.pk, "partner_q": "a", "kind": "twin_town",
-    })
+    response = client.post(
+        reverse("web:partnership_create"),
+        {
+            "municipality": huddinge.pk,
+            "partner_q": "a",
+            "kind": "twin_town",
+        },
+    )
     assert response.status_code == 400
     assert Partnership.objects.count() == before
 
@@ -77,10 +88,17 @@ def test_an_organiser_is_added_where_the_activity_is_registered(
     client: Any, demo: None, case_officer: Any, huddinge: Any
 ) -> None:
     client.force_login(case_officer)
-    response = client.post(reverse("web:activity_create", args=[huddinge.pk]), {
-        "title": "Vänortsmöte", "kind": "meeting", "start": "12 mars 2025", "partnership": _vanda().pk,
-        "new_organiser": "Huddinge Vänortsförening", "new_organiser_kind": "association",
-    })
+    response = client.post(
+        reverse("web:activity_create", args=[huddinge.pk]),
+        {
+            "title": "Vänortsmöte",
+            "kind": "meeting",
+            "start": "12 mars 2025",
+            "partnership": _vanda().pk,
+            "new_organiser": "Huddinge Vänortsförening",
+            "new_organiser_kind": "association",
+        },
+    )
     assert response.status_code == 302
     activity = Activity.objects.get(title="Vänortsmöte")
     assert (activity.organiser.name, activity.organiser.kind) == ("Huddinge Vänortsförening", "association")
@@ -92,9 +110,15 @@ def test_another_municipalitys_officer_cannot_add_an_organiser(
 ) -> None:
     client.force_login(other_officer)
     actors = Actor.objects.count()
-    response = client.post(reverse("web:activity_create", args=[huddinge.pk]), {
-        "title": "Intrång", "kind": "meeting", "start": "2025-03-12", "new_organiser": "Intrångsföreningen",
-    })
+    response = client.post(
+        reverse("web:activity_create", args=[huddinge.pk]),
+        {
+            "title": "Intrång",
+            "kind": "meeting",
+            "start": "2025-03-12",
+            "new_organiser": "Intrångsföreningen",
+        },
+    )
     assert response.status_code == 403
     assert Actor.objects.count() == actors
     assert not Activity.objects.filter(title="Intrång").exists()
@@ -114,8 +138,14 @@ def test_a_planned_activity_is_shown_as_planned_and_not_as_none(
     partner = services.place_upsert(name="Testby", country_code="FI", kind="city")
     partnership = services.partnership_create(user=admin_user, place_a=huddinge, place_b=partner, kind="twin_town")
     later = PartialDate.from_date(date.today() + timedelta(days=40))
-    services.activity_create(user=admin_user, municipality=huddinge, partnership=partnership, title="Besök i vår",
-                             kind="meeting", start=later)
+    services.activity_create(
+        user=admin_user,
+        municipality=huddinge,
+        partnership=partnership,
+        title="Besök i vår",
+        kind="meeting",
+        start=later,
+    )
     html = client.get(reverse("web:partnership_detail", args=[partnership.pk])).content.decode()
     assert "Planerad" in html
     assert "inga aktiviteter registrerade" not in html
@@ -131,20 +161,30 @@ def test_an_ended_partnership_says_why_in_words(client: Any, demo: None) -> None
 @pytest.mark.parametrize("count", ["99999999999999999999", "2147483648"])
 def test_a_huge_participant_count_is_a_form_error(client: Any, case_officer: Any, huddinge: Any, count: str) -> None:
     client.force_login(case_officer)
-    response = client.post(reverse("web:activity_create", args=[huddinge.pk]), {
-        "title": "Möte", "kind": "meeting", "start": "2025-03-12", "participants_count": count,
-    })
+    response = client.post(
+        reverse("web:activity_create", args=[huddinge.pk]),
+        {
+            "title": "Möte",
+            "kind": "meeting",
+            "start": "2025-03-12",
+            "participants_count": count,
+        },
+    )
     assert response.status_code == 400
     assert not Activity.objects.exists()
 
 
-def test_a_model_check_in_a_service_is_a_form_error_not_a_crash(
-    client: Any, case_officer: Any, huddinge: Any
-) -> None:
+def test_a_model_check_in_a_service_is_a_form_error_not_a_crash(client: Any, case_officer: Any, huddinge: Any) -> None:
     """A value only the model refuses (here a note over its length) comes back as ValidationFailed."""
     from vanort.core.errors import ValidationFailed
 
     with pytest.raises(ValidationFailed):
-        services.activity_create(user=case_officer, municipality=huddinge, title="Möte", kind="meeting",
-                                 start=PartialDate.parse("2025"), participants_note="x" * 5000)
+        services.activity_create(
+            user=case_officer,
+            municipality=huddinge,
+            title="Möte",
+            kind="meeting",
+            start=PartialDate.parse("2025"),
+            participants_note="x" * 5000,
+        )
     assert not Activity.objects.exists()

@@ -8,8 +8,14 @@ from vanort.web.registry import timeline
 
 def test_a_long_partner_name_is_shortened_in_the_picture_and_kept_in_the_title():
     name = "x" * 60_000
-    row = {"label": name, "url": "/", "status": "active", "start": PartialDate.parse("1989"), "end": None,
-           "title": name}
+    row = {
+        "label": name,
+        "url": "/",
+        "status": "active",
+        "start": PartialDate.parse("1989"),
+        "end": None,
+        "title": name,
+    }
     drawn = timeline.build([row], first_year=1940, today=date(2026, 12, 3))
     bar = drawn.bars[0]
     assert len(bar.label) <= timeline.LABEL_CHARS

@@ -175,14 +175,11 @@ def _date(name: str, raw: Any, rulebook: RuleBook) -> date:
             return date.fromisoformat(raw)
         except ValueError:
             pass
-    raise AidInputError(
-        name, f"not a valid date {_show(raw)} (expected YYYY-MM-DD)", kind="bad_date", value=_show(raw)
-    )
+    raise AidInputError(name, f"not a valid date {_show(raw)} (expected YYYY-MM-DD)", kind="bad_date", value=_show(raw))
 
 
 _PARSERS: dict[str, Callable[[str, Any, RuleBook], Any]] = {
-    name: _country if name == "recipient_country" else _date if name == "decision_date" else _choice
-    for name in FIELDS
+    name: _country if name == "recipient_country" else _date if name == "decision_date" else _choice for name in FIELDS
 }
 
 
@@ -194,9 +191,7 @@ def _resolve(rulebook: RuleBook | None) -> RuleBook:
     return load_rulebook()
 
 
-def parse_case(
-    data: Mapping[str, Any], *, today: date | None = None, rulebook: RuleBook | None = None
-) -> AidCase:
+def parse_case(data: Mapping[str, Any], *, today: date | None = None, rulebook: RuleBook | None = None) -> AidCase:
     """Validate ``data`` (field -> JSON value) into an :class:`AidCase`.
 
     Raises :class:`AidInputError` naming the first field (in question order) that is missing,

@@ -101,8 +101,7 @@ class CompiledRules:
 
 def compile_rules(rules: tuple[Rule, ...]) -> CompiledRules:
     predicates = tuple(
-        tuple(tuple((_FACT_INDEX[fact], values) for fact, values in alt) for alt in rule.when)
-        for rule in rules
+        tuple(tuple((_FACT_INDEX[fact], values) for fact, values in alt) for alt in rule.when) for rule in rules
     )
     return CompiledRules(rules=rules, predicates=predicates)
 
@@ -198,9 +197,7 @@ def most_restrictive(outcomes: Iterable[Outcome]) -> Outcome:
     return max(outcomes, key=OUTCOME_RANK.__getitem__, default=Outcome.NEEDS_LEGAL_REVIEW)
 
 
-def _assemble(
-    rulebook: RuleBook, compiled: CompiledRules, fired: tuple[int, ...], status: AidStatus
-) -> Verdict:
+def _assemble(rulebook: RuleBook, compiled: CompiledRules, fired: tuple[int, ...], status: AidStatus) -> Verdict:
     rules = [compiled.rules[index] for index in fired]
     outcome = most_restrictive(rule.outcome for rule in rules)
     conditions = tuple(dict.fromkeys(c for rule in rules for c in rule.conditions))
@@ -258,11 +255,7 @@ def _explain(
     status_label = rulebook.status_labels[status_key]
     texts = []
     for index, lang in enumerate(("sv", "en", "uk")):
-        reasons = (
-            " ".join(f"{rule.id}: {rule.text.get(lang)}" for rule in rules)
-            if rules
-            else _NO_RULE.get(lang)
-        )
+        reasons = " ".join(f"{rule.id}: {rule.text.get(lang)}" for rule in rules) if rules else _NO_RULE.get(lang)
         status_line = f"{status.country}: {status_label.get(lang)} ({rulebook.table_text(status.basis).get(lang)})"
         parts = [
             _phrase("outcome", index, label.get(lang)),

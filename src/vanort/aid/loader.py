@@ -34,8 +34,18 @@ RULES_PATH = DATA_DIR / "rules.yaml"
 STATUS_PATH = DATA_DIR / "country_aid_status.csv"
 STATUS_COLUMNS = ("country", "status", "basis", "valid_from", "valid_to", "source", "checked_at")
 
-_HEADER_KEYS = {"version", "source", "as_of", "outcome_labels", "status_labels",
-    "citation_texts", "assumed_marks", "table_texts", "rules", "overrides"}
+_HEADER_KEYS = {
+    "version",
+    "source",
+    "as_of",
+    "outcome_labels",
+    "status_labels",
+    "citation_texts",
+    "assumed_marks",
+    "table_texts",
+    "rules",
+    "overrides",
+}
 _LANGS = frozenset(LANGUAGES)
 _RULE_KEYS = {"id", "when", "outcome", "text", "conditions", "citations", "basis", "verified"}
 
@@ -55,9 +65,7 @@ def load_rulebook(
     status_path: Path | None = None,
 ) -> RuleBook:
     """The rule book (cached per arguments: files are read once per process)."""
-    countries = (
-        frozenset(known_countries) if known_countries is not None else default_known_countries()
-    )
+    countries = frozenset(known_countries) if known_countries is not None else default_known_countries()
     return _load_cached(countries, rules_path or RULES_PATH, status_path or STATUS_PATH)
 
 
@@ -128,19 +136,14 @@ def _outcome_labels(header: Mapping[str, Any], path: Path) -> dict[Outcome, Text
     raw = header.get("outcome_labels")
     if not isinstance(raw, dict) or set(raw) != {o.value for o in Outcome}:
         raise RuleBookError(f"{path.name}: outcome_labels: expected one label per outcome")
-    return {
-        Outcome(key): _text(value, f"{path.name}: outcome_labels.{key}")
-        for key, value in raw.items()
-    }
+    return {Outcome(key): _text(value, f"{path.name}: outcome_labels.{key}") for key, value in raw.items()}
 
 
 def _status_labels(header: Mapping[str, Any], path: Path) -> dict[str, Text]:
     raw = header.get("status_labels")
     expected = {s.value for s in AidStatusKind} | {NO_ROW_STATUS}
     if not isinstance(raw, dict) or set(raw) != expected:
-        raise RuleBookError(
-            f"{path.name}: status_labels: expected one label per status and {NO_ROW_STATUS}"
-        )
+        raise RuleBookError(f"{path.name}: status_labels: expected one label per status and {NO_ROW_STATUS}")
     return {key: _text(value, f"{path.name}: status_labels.{key}") for key, value in raw.items()}
 
 
@@ -237,9 +240,7 @@ def _check_unique_ids(rules: tuple[Rule, ...], path: Path) -> None:
         seen.add(rule.id)
 
 
-def read_status_table(
-    path: Path, known_countries: frozenset[str]
-) -> dict[str, tuple[AidStatus, ...]]:
+def read_status_table(path: Path, known_countries: frozenset[str]) -> dict[str, tuple[AidStatus, ...]]:
     """The aid-status rows by country, sorted by ``valid_from``; overlapping rows are an error."""
     rows: dict[str, list[AidStatus]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
@@ -253,11 +254,7 @@ def read_status_table(
     for country, items in rows.items():
         items.sort(key=lambda r: r.valid_from or date.min)
         for before, after in itertools.pairwise(items):
-            if (
-                before.valid_to is None
-                or after.valid_from is None
-                or before.valid_to >= after.valid_from
-            ):
+            if before.valid_to is None or after.valid_from is None or before.valid_to >= after.valid_from:
                 raise RuleBookError(f"{path.name}: {country}: rows overlap")
         table[country] = tuple(items)
     return table

@@ -207,9 +207,7 @@ class AidStatus:
     row: StatusRow = StatusRow.FOUND
 
     def covers(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
     def to_dict(self, basis: str | None = None, source: str | None = None) -> dict[str, str]:
         """The row as JSON; ``basis``/``source`` replace the table's own (English) texts."""

@@ -90,28 +90,51 @@ class MotionDetailOut(MotionOut):
 
 
 def _event(e: Any) -> dict[str, Any]:
-    return {"at": e.at.isoformat(), "from": e.from_state or None, "to": e.to_state, "action": e.action,
-            "by": e.actor_label, "note": e.note}
+    return {
+        "at": e.at.isoformat(),
+        "from": e.from_state or None,
+        "to": e.to_state,
+        "action": e.action,
+        "by": e.actor_label,
+        "note": e.note,
+    }
 
 
 def motion_out(m: Motion, *, detail: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "id": m.pk, "diarienummer": m.diarienummer, "title": m.title, "municipality": m.municipality.name,
+        "id": m.pk,
+        "diarienummer": m.diarienummer,
+        "title": m.title,
+        "municipality": m.municipality.name,
         "municipality_code": m.municipality.code,
         "proposers": [{"name": p.name, "party": p.party} for p in m.proposers.all()],
-        "filed_date": m.filed_date, "raised_date": m.raised_on, "deadline": m.deadline,
-        "overdue": selectors.overdue(m), "state": m.state, "allowed_actions": allowed_actions(m.state),
-        "recommendation": m.recommendation or None, "outcome": m.outcome or None, "recipients": m.recipients,
-        "att_clauses": m.att_clauses, "body": m.body, "text": m.text, "is_example": m.is_example,
-        "places": [p.pk for p in m.places.all()], "partnerships": [p.pk for p in m.partnerships.all()],
+        "filed_date": m.filed_date,
+        "raised_date": m.raised_on,
+        "deadline": m.deadline,
+        "overdue": selectors.overdue(m),
+        "state": m.state,
+        "allowed_actions": allowed_actions(m.state),
+        "recommendation": m.recommendation or None,
+        "outcome": m.outcome or None,
+        "recipients": m.recipients,
+        "att_clauses": m.att_clauses,
+        "body": m.body,
+        "text": m.text,
+        "is_example": m.is_example,
+        "places": [p.pk for p in m.places.all()],
+        "partnerships": [p.pk for p in m.partnerships.all()],
         "version": m.version,
     }
     if detail:
-        out.update({
-            "referrals": list(m.referrals.all()), "decisions": list(m.decisions.all()),
-            "dispatches": list(m.dispatches.all()), "attachments": [a.title for a in m.attachments.all()],
-            "events": [_event(e) for e in m.events.all()],
-        })
+        out.update(
+            {
+                "referrals": list(m.referrals.all()),
+                "decisions": list(m.decisions.all()),
+                "dispatches": list(m.dispatches.all()),
+                "attachments": [a.title for a in m.attachments.all()],
+                "events": [_event(e) for e in m.events.all()],
+            }
+        )
     return out
 
 
@@ -157,11 +180,17 @@ def _municipality_id(code: str | None) -> int | None:
 
 @router.get("/motions", response=list[MotionOut])
 @paginate(BoundedPagination)
-def list_motions(request: HttpRequest, municipality: str | None = None, state: State | None = None,
-                 q: str | None = None) -> Any:
-    qs = selectors.motion_list(selectors.MotionFilters(
-        municipality_id=_municipality_id(municipality), state=state, q=q,
-    ), viewer=viewer(request))
+def list_motions(
+    request: HttpRequest, municipality: str | None = None, state: State | None = None, q: str | None = None
+) -> Any:
+    qs = selectors.motion_list(
+        selectors.MotionFilters(
+            municipality_id=_municipality_id(municipality),
+            state=state,
+            q=q,
+        ),
+        viewer=viewer(request),
+    )
     qs = selectors.with_links(qs)
     return Mapped(qs, motion_out)
 
@@ -174,16 +203,24 @@ class DeadlinesOut(Schema):
 
 
 @router.get("/motions/deadlines", response=DeadlinesOut)
-def motion_deadlines(request: HttpRequest, municipality: str | None = None, as_of: date | None = None,
-                     days: int = Query(selectors.DUE_SOON_DAYS, ge=0, le=3660)) -> Any:  # type: ignore[assignment]
+def motion_deadlines(
+    request: HttpRequest,
+    municipality: str | None = None,
+    as_of: date | None = None,
+    days: int = Query(selectors.DUE_SOON_DAYS, ge=0, le=3660),
+) -> Any:  # type: ignore[assignment]
     mid = _municipality_id(municipality)
     as_of = as_of_date(as_of) or selectors.today()
     return {
-        "as_of": as_of, "days": days,
-        "overdue": [motion_out(m) for m in selectors.with_links(
-            selectors.motions_overdue(municipality_id=mid, as_of=as_of))],
-        "due_soon": [motion_out(m) for m in selectors.with_links(
-            selectors.motions_due_soon(municipality_id=mid, as_of=as_of, days=days))],
+        "as_of": as_of,
+        "days": days,
+        "overdue": [
+            motion_out(m) for m in selectors.with_links(selectors.motions_overdue(municipality_id=mid, as_of=as_of))
+        ],
+        "due_soon": [
+            motion_out(m)
+            for m in selectors.with_links(selectors.motions_due_soon(municipality_id=mid, as_of=as_of, days=days))
+        ],
     }
 
 
@@ -212,8 +249,10 @@ class CommitteeOut(Schema):
 def municipality_committees(request: HttpRequest, code: str) -> Any:
     mid = _municipality_id(code)
     assert mid is not None
-    return [{"name": c.name, "is_committee": c.is_committee, "source": str(c.source) if c.source_id else None}
-            for c in selectors.committees_of(mid)]
+    return [
+        {"name": c.name, "is_committee": c.is_committee, "source": str(c.source) if c.source_id else None}
+        for c in selectors.committees_of(mid)
+    ]
 
 
 # --- writes ----------------------------------------------------------------------------------
@@ -246,7 +285,10 @@ class MotionPatch(Schema):
 
 
 _INPUT_TYPES: dict[InputKind, Any] = {
-    InputKind.DATE: date, InputKind.OUTCOME: Outcome, InputKind.TEXT: str, InputKind.LINES: list[str],
+    InputKind.DATE: date,
+    InputKind.OUTCOME: Outcome,
+    InputKind.TEXT: str,
+    InputKind.LINES: list[str],
     InputKind.NUMBER: int,
 }
 
@@ -265,8 +307,10 @@ def _transition_schema() -> type[Schema]:
     Every input is optional here: which ones an action takes and needs is checked by the service
     (`motion_transition`) from the same spec, so the API refuses exactly what the web form does."""
     fields = {
-        spec.name: (_INPUT_TYPES[spec.kind] | None,
-                    Field(None, ge=spec.minimum, le=spec.maximum, max_length=spec.max_length))
+        spec.name: (
+            _INPUT_TYPES[spec.kind] | None,
+            Field(None, ge=spec.minimum, le=spec.maximum, max_length=spec.max_length),
+        )
         for spec in all_inputs().values()
     }
     return create_model("TransitionIn", __base__=_TransitionBase, **fields)
@@ -294,10 +338,17 @@ def create_motion(request: HttpRequest, payload: MotionIn) -> Any:
     except NotFound as exc:
         raise no_such("municipality", payload.municipality, "municipality") from exc
     motion = services.motion_create(
-        user=request.user, municipality=municipality, title=payload.title,
-        filed_date=payload.filed_date, proposers=_proposers(payload.proposers), body=payload.body,
-        att_clauses=payload.att_clauses, text=payload.text, recipients=payload.recipients,
-        places=_places(payload.places), partnerships=_partnerships(payload.partnerships),
+        user=request.user,
+        municipality=municipality,
+        title=payload.title,
+        filed_date=payload.filed_date,
+        proposers=_proposers(payload.proposers),
+        body=payload.body,
+        att_clauses=payload.att_clauses,
+        text=payload.text,
+        recipients=payload.recipients,
+        places=_places(payload.places),
+        partnerships=_partnerships(payload.partnerships),
     )
     return Status(201, motion_out(_get(motion.pk, viewer(request)), detail=True))
 
@@ -310,10 +361,20 @@ def update_motion(request: HttpRequest, motion_id: int, payload: MotionPatch) ->
     version = data.pop("version")
     proposers = _proposers(payload.proposers) if data.pop("proposers", None) is not None else None
     places = _places(data.pop("places")) if data.get("places") is not None else data.pop("places", None)
-    partnerships = (_partnerships(data.pop("partnerships")) if data.get("partnerships") is not None
-                    else data.pop("partnerships", None))
-    services.motion_update(user=request.user, motion=motion, expected_version=version, proposers=proposers,
-                           places=places, partnerships=partnerships, **data)
+    partnerships = (
+        _partnerships(data.pop("partnerships"))
+        if data.get("partnerships") is not None
+        else data.pop("partnerships", None)
+    )
+    services.motion_update(
+        user=request.user,
+        motion=motion,
+        expected_version=version,
+        proposers=proposers,
+        places=places,
+        partnerships=partnerships,
+        **data,
+    )
     return motion_out(_get(motion_id, viewer(request)), detail=True)
 
 
@@ -323,8 +384,14 @@ def transition_motion(request: HttpRequest, motion_id: int, payload: TransitionI
     from its state, and 409 `stale_edit` when `version` is not the current one."""
     motion = _get(motion_id, viewer(request), bare=True)
     data = payload.dict(exclude={"action", "version", "note"}, exclude_none=True)
-    services.motion_transition(user=request.user, motion=motion, action=payload.action,
-                               expected_version=payload.version, note=payload.note, **data)
+    services.motion_transition(
+        user=request.user,
+        motion=motion,
+        action=payload.action,
+        expected_version=payload.version,
+        note=payload.note,
+        **data,
+    )
     return motion_out(_get(motion_id, viewer(request)), detail=True)
 
 
@@ -349,8 +416,13 @@ def create_referral(request: HttpRequest, motion_id: int, payload: ReferralIn) -
 @router.post("/referrals/{referral_id}/answer", response=ReferralOut, auth=REFERRAL_WRITE)
 def answer_referral(request: HttpRequest, referral_id: int, payload: ReferralAnswerIn) -> Any:
     referral = _referral(referral_id)
-    return services.referral_answer(user=request.user, referral=referral, expected_version=payload.version,
-                                    answered_on=payload.answered_on, answer=payload.answer)
+    return services.referral_answer(
+        user=request.user,
+        referral=referral,
+        expected_version=payload.version,
+        answered_on=payload.answered_on,
+        answer=payload.answer,
+    )
 
 
 class SectionSchema(Schema):
@@ -384,13 +456,23 @@ class OpinionOut(Schema):
 @router.put("/motions/{motion_id}/opinion", response=OpinionOut, auth=MOTION_WRITE)
 def save_opinion(request: HttpRequest, motion_id: int, payload: OpinionIn) -> Any:
     opinion = services.opinion_save(
-        user=request.user, motion=_get(motion_id, viewer(request)), date=payload.date, department=payload.department,
-        decision_sentence=payload.decision_sentence, sections=[(s.heading, s.body) for s in payload.sections],
-        signatories=[(s.name, s.title) for s in payload.signatories], expected_version=payload.version,
+        user=request.user,
+        motion=_get(motion_id, viewer(request)),
+        date=payload.date,
+        department=payload.department,
+        decision_sentence=payload.decision_sentence,
+        sections=[(s.heading, s.body) for s in payload.sections],
+        signatories=[(s.name, s.title) for s in payload.signatories],
+        expected_version=payload.version,
     )
-    return {"date": opinion.date, "department": opinion.department, "decision_sentence": opinion.decision_sentence,
-            "sections": list(opinion.sections.all()), "signatories": list(opinion.signatories.all()),
-            "version": opinion.version}
+    return {
+        "date": opinion.date,
+        "department": opinion.department,
+        "decision_sentence": opinion.decision_sentence,
+        "sections": list(opinion.sections.all()),
+        "signatories": list(opinion.signatories.all()),
+        "version": opinion.version,
+    }
 
 
 class AttachmentIn(Schema):

@@ -185,7 +185,8 @@ VANORT_PAGE_SIZE = 25
 # Cooperation notices by e-mail: the console locally, SMTP when EMAIL_HOST is set.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if os.environ.get("EMAIL_HOST")
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -32,8 +32,11 @@ class VersionedAdminForm(forms.ModelForm):
         data = super().clean() or {}
         if self.instance.pk is not None:
             current = (
-                type(self.instance).objects.select_for_update().filter(pk=self.instance.pk)
-                .values_list("version", flat=True).first()
+                type(self.instance)
+                .objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
             )
             if data.get("expected_version") != current:
                 raise forms.ValidationError(STALE_MESSAGE, code="stale_edit")

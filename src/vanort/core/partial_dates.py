@@ -103,20 +103,23 @@ class PartialDate:
 #: genitive used after a day: "березень 2027" but "12 березня 2027").
 MONTH_NAMES: dict[str, int] = {
     name: number
-    for number, names in enumerate((
-        "januari jan january січень січня",
-        "februari feb february лютий лютого",
-        "mars mar march березень березня",
-        "april apr квітень квітня",
-        "maj may травень травня",
-        "juni jun june червень червня",
-        "juli jul july липень липня",
-        "augusti aug august серпень серпня",
-        "september sep sept вересень вересня",
-        "oktober okt oct october жовтень жовтня",
-        "november nov листопад листопада",
-        "december dec грудень грудня",
-    ), start=1)
+    for number, names in enumerate(
+        (
+            "januari jan january січень січня",
+            "februari feb february лютий лютого",
+            "mars mar march березень березня",
+            "april apr квітень квітня",
+            "maj may травень травня",
+            "juni jun june червень червня",
+            "juli jul july липень липня",
+            "augusti aug august серпень серпня",
+            "september sep sept вересень вересня",
+            "oktober okt oct october жовтень жовтня",
+            "november nov листопад листопада",
+            "december dec грудень грудня",
+        ),
+        start=1,
+    )
     for name in names.split()
 }
 _MONTH = "(?P<month>[^\\W\\d_]+)"

@@ -38,8 +38,9 @@ def load_committees(path: str = "data/committees_0126.yaml") -> int:
     created = 0
     for position, name in enumerate(data["committees"]):
         if not Committee.objects.filter(municipality=municipality, name=name).exists():
-            services.committee_upsert(user=SYSTEM, municipality=municipality, name=name, position=position,
-                                      source=source)
+            services.committee_upsert(
+                user=SYSTEM, municipality=municipality, name=name, position=position, source=source
+            )
             created += 1
     return created
 
@@ -62,7 +63,10 @@ def _advance(motion: Motion, history: list[dict[str, Any]], spec: dict[str, Any]
     for step in history:
         if step["action"] == "complete_opinion":
             services.opinion_save(
-                user=SYSTEM, motion=motion, date=opinion["date"], department=opinion["department"],
+                user=SYSTEM,
+                motion=motion,
+                date=opinion["date"],
+                department=opinion["department"],
                 decision_sentence=" ".join(opinion["decision_sentence"].split()),
                 sections=[(s["heading"], s["body"]) for s in opinion["sections"]],
                 signatories=[(s["name"], s["title"]) for s in opinion["signatories"]],
@@ -70,8 +74,12 @@ def _advance(motion: Motion, history: list[dict[str, Any]], spec: dict[str, Any]
             for title in spec.get("attachments", []):
                 services.attachment_add(user=SYSTEM, motion=motion, title=title)
         motion = services.motion_transition(
-            user=SYSTEM, motion=motion, action=step["action"], expected_version=motion.version,
-            note=step.get("note", ""), **inputs.get(step["action"], {}),
+            user=SYSTEM,
+            motion=motion,
+            action=step["action"],
+            expected_version=motion.version,
+            note=step.get("note", ""),
+            **inputs.get(step["action"], {}),
         )
     return motion
 
@@ -83,15 +91,24 @@ def load_demo() -> dict[str, int]:
     spec = data["motion"]
     municipality = place_by_code(data["municipality"])
     existing = Motion.objects.filter(
-        municipality=municipality, diarie_prefix=spec["diarie_prefix"], diarie_year=spec["diarie_year"],
+        municipality=municipality,
+        diarie_prefix=spec["diarie_prefix"],
+        diarie_year=spec["diarie_year"],
         diarie_number=spec["diarie_number"],
     ).exists()
     if not existing:
         motion = services.motion_create(
-            user=SYSTEM, municipality=municipality, title=spec["title"], filed_date=spec["filed_date"],
+            user=SYSTEM,
+            municipality=municipality,
+            title=spec["title"],
+            filed_date=spec["filed_date"],
             proposers=[services.ProposerIn(p["name"], p.get("party", "")) for p in spec["proposers"]],
-            body=" ".join(spec["body"].split()), att_clauses=spec["att_clauses"], text=spec["text"],
-            recipients=spec["recipients"], places=_places(spec.get("places", [])), source=_source(data["source"]),
+            body=" ".join(spec["body"].split()),
+            att_clauses=spec["att_clauses"],
+            text=spec["text"],
+            recipients=spec["recipients"],
+            places=_places(spec.get("places", [])),
+            source=_source(data["source"]),
             diarie_prefix=spec["diarie_prefix"],
         )
         _advance(motion, data["history"], spec, data["opinion"])

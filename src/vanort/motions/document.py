@@ -18,8 +18,20 @@ from vanort.motions.states import Outcome
 HEADING = "Kommunstyrelsens förslag till kommunfullmäktige"
 SEND_TO = "Beslutet ska skickas till"
 ATTACHMENTS = "Bilaga"
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 #: A section longer than this is cut in the proposal (the case page has the whole text); new
 #: sections are refused beyond it (`services.opinion_save`).
@@ -57,8 +69,9 @@ class ProposalDocument:
 
     def header(self) -> str:
         """The header line of every page: municipality, registry number and date."""
-        return " · ".join(x for x in (self.municipality, f"Dnr {self.diarienummer}" if self.diarienummer else "",
-                                      self.date) if x)
+        return " · ".join(
+            x for x in (self.municipality, f"Dnr {self.diarienummer}" if self.diarienummer else "", self.date) if x
+        )
 
 
 def swedish_date(value: object) -> str:
@@ -99,9 +112,15 @@ def _bounded(text: str) -> str:
 def cache_key(motion: Motion) -> str:
     """Changes whenever anything the proposal shows changes (motion, opinion, attachments)."""
     opinion = getattr(motion, "opinion", None)
-    parts = [motion.pk, motion.version, motion.municipality.version, opinion.version if opinion else 0,
-             opinion.updated_at.timestamp() if opinion else 0, *(a.pk for a in motion.attachments.all()),
-             *(a.title for a in motion.attachments.all())]
+    parts = [
+        motion.pk,
+        motion.version,
+        motion.municipality.version,
+        opinion.version if opinion else 0,
+        opinion.updated_at.timestamp() if opinion else 0,
+        *(a.pk for a in motion.attachments.all()),
+        *(a.title for a in motion.attachments.all()),
+    ]
     return "proposal-pdf:" + hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
 
 
@@ -112,8 +131,15 @@ def build(motion: Motion) -> ProposalDocument:
     signatories = tuple((s.name, s.title) for s in opinion.signatories.all()) if opinion else ()
     attachments = tuple(f"Bilaga {i}. {a.title}" for i, a in enumerate(motion.attachments.all(), start=1))
     return ProposalDocument(
-        municipality=motion.municipality.name, diarienummer=motion.diarienummer, title=title_line(motion),
-        heading=HEADING, decision_sentence=_sentence(motion, opinion), sections=sections,
-        signatories=signatories, attachments=attachments, recipients=tuple(motion.recipients),
-        opinion_date=opinion.date.isoformat() if opinion else "", date=_document_date(motion, opinion),
+        municipality=motion.municipality.name,
+        diarienummer=motion.diarienummer,
+        title=title_line(motion),
+        heading=HEADING,
+        decision_sentence=_sentence(motion, opinion),
+        sections=sections,
+        signatories=signatories,
+        attachments=attachments,
+        recipients=tuple(motion.recipients),
+        opinion_date=opinion.date.isoformat() if opinion else "",
+        date=_document_date(motion, opinion),
     )

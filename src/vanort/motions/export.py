@@ -19,8 +19,20 @@ from vanort.motions.models import MotionEvent
 from vanort.registry.models import Place
 
 MOTION_COLUMNS = [
-    "diarienummer", "title", "proposers", "filed_date", "raised_date", "deadline", "state", "recommendation",
-    "outcome", "recipients", "events", "organization", "organization_code", "att_clauses",
+    "diarienummer",
+    "title",
+    "proposers",
+    "filed_date",
+    "raised_date",
+    "deadline",
+    "state",
+    "recommendation",
+    "outcome",
+    "recipients",
+    "events",
+    "organization",
+    "organization_code",
+    "att_clauses",
 ]
 
 
@@ -46,18 +58,27 @@ def motion_rows(*, place: Place | None = None, country: str | None = None) -> It
         qs = qs.filter(municipality__country_id=country)
     for m in qs.iterator(chunk_size=500):
         yield {
-            "diarienummer": m.diarienummer, "identifier": m.diarienummer, "title": m.title,
+            "diarienummer": m.diarienummer,
+            "identifier": m.diarienummer,
+            "title": m.title,
             "proposers": Nested({"name": p.name, "party": p.party} for p in m.proposers.all()),
-            "filed_date": m.filed_date.isoformat(), "date": m.filed_date.isoformat(),
+            "filed_date": m.filed_date.isoformat(),
+            "date": m.filed_date.isoformat(),
             "raised_date": m.raised_on.isoformat() if m.raised_on else None,
-            "deadline": m.deadline.isoformat() if m.deadline else None, "state": m.state,
-            "recommendation": m.recommendation or None, "outcome": m.outcome or None,
-            "result": m.outcome or None, "recipients": list(m.recipients),
+            "deadline": m.deadline.isoformat() if m.deadline else None,
+            "state": m.state,
+            "recommendation": m.recommendation or None,
+            "outcome": m.outcome or None,
+            "result": m.outcome or None,
+            "recipients": list(m.recipients),
             "events": Nested(
                 {"at": e.at.isoformat(), "from": e.from_state or None, "to": e.to_state} for e in m.events.all()
             ),
-            "organization": m.municipality.name, "organization_code": m.municipality.code,
-            "text": m.text, "att_clauses": list(m.att_clauses), "requirement": "5 kap. 35 § kommunallagen",
+            "organization": m.municipality.name,
+            "organization_code": m.municipality.code,
+            "text": m.text,
+            "att_clauses": list(m.att_clauses),
+            "requirement": "5 kap. 35 § kommunallagen",
             "is_example": m.is_example,
         }
 

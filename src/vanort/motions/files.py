@@ -65,7 +65,8 @@ def attachment_type(name: str, size: int, read: Callable[[], bytes]) -> tuple[st
     if extension not in ALLOWED:
         raise ValidationFailed(
             _("Filtypen tas inte emot. Tillåtna: %(types)s.") % {"types": ", ".join(sorted(ALLOWED))},
-            field="file", code="file_type",
+            field="file",
+            code="file_type",
         )
     data = read()
     if len(data) > limit:

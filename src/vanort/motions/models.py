@@ -52,7 +52,7 @@ class Committee(models.Model):
     )
     name = models.CharField(_("namn"), max_length=200)
     is_committee = models.BooleanField(
-        _("nämnd"), default=True, help_text=_("Ingår i \"samtliga nämnder\" (fullmäktige och revisionen gör det inte).")
+        _("nämnd"), default=True, help_text=_('Ingår i "samtliga nämnder" (fullmäktige och revisionen gör det inte).')
     )
     position = models.PositiveSmallIntegerField(default=0)
     source = models.ForeignKey(
@@ -90,10 +90,12 @@ class Motion(TimeStampedModel):
     )
     outcome = models.CharField(_("fullmäktiges beslut"), max_length=20, choices=MotionOutcome.choices, blank=True)
     recipients = models.JSONField(_("beslutet ska skickas till"), default=list, blank=True)
-    places = models.ManyToManyField("registry.Place", blank=True, related_name="mentioned_in_motions",
-                                    verbose_name=_("orter"))
-    partnerships = models.ManyToManyField("registry.Partnership", blank=True, related_name="motions",
-                                          verbose_name=_("partnerskap"))
+    places = models.ManyToManyField(
+        "registry.Place", blank=True, related_name="mentioned_in_motions", verbose_name=_("orter")
+    )
+    partnerships = models.ManyToManyField(
+        "registry.Partnership", blank=True, related_name="motions", verbose_name=_("partnerskap")
+    )
     source = models.ForeignKey(
         "registry.Source", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("källa")
     )
@@ -106,7 +108,8 @@ class Motion(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "diarie_prefix", "diarie_year", "diarie_number"],
-                condition=Q(diarie_number__isnull=False), name="uniq_motion_diarienummer",
+                condition=Q(diarie_number__isnull=False),
+                name="uniq_motion_diarienummer",
             ),
         ]
         indexes = [
@@ -166,7 +169,8 @@ class OfficialOpinion(TimeStampedModel):
     date = models.DateField(_("datum"))
     department = models.CharField(_("förvaltning"), max_length=200, default="Kommunstyrelsens förvaltning")
     decision_sentence = models.TextField(
-        _("förslag till beslut"), blank=True,
+        _("förslag till beslut"),
+        blank=True,
         help_text=_("Lämnas tomt för en mening som byggs av kommunstyrelsens förslag."),
     )
 
@@ -284,7 +288,11 @@ class MotionEvent(models.Model):
     motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("av"),
     )
     actor_label = models.CharField(_("av (namn)"), max_length=150)

@@ -22,9 +22,7 @@ def can_handle_motions(user: Any, municipality_id: int) -> bool:
 
 def require_motion_handler(user: Any, municipality_id: int) -> None:
     if not can_handle_motions(user, municipality_id):
-        raise PermissionDenied(
-            _("Bara kommunens registratorer och handläggare får hantera dess motioner.")
-        )
+        raise PermissionDenied(_("Bara kommunens registratorer och handläggare får hantera dess motioner."))
 
 
 def require_partnership_link(user: Any, partnerships: Iterable[Any]) -> None:
@@ -32,7 +30,5 @@ def require_partnership_link(user: Any, partnerships: Iterable[Any]) -> None:
     the user handles the motions of one of its two places (a Botkyrka officer may not tie
     Huddinge's twin town to a Botkyrka motion, though nothing of Huddinge's changes)."""
     for partnership in partnerships:
-        if not (
-            can_handle_motions(user, partnership.place_a_id) or can_handle_motions(user, partnership.place_b_id)
-        ):
+        if not (can_handle_motions(user, partnership.place_a_id) or can_handle_motions(user, partnership.place_b_id)):
             raise PermissionDenied(_("Du får bara koppla partnerskap som din egen kommun är part i."))

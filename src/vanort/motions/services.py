@@ -59,7 +59,10 @@ from vanort.registry.models import Partnership, Place, Source
 
 _STALE = gettext_lazy("Motionen har ändrats av någon annan sedan du öppnade den. Ladda om och försök igen.")
 OPINION_HEADINGS = (
-    "Sammanfattning", "Beskrivning av ärendet", "Förvaltningens synpunkter", "Ekonomiska och juridiska konsekvenser",
+    "Sammanfattning",
+    "Beskrivning av ärendet",
+    "Förvaltningens synpunkter",
+    "Ekonomiska och juridiska konsekvenser",
 )
 
 
@@ -78,8 +81,14 @@ def _actor(user: Any) -> tuple[Any, str]:
 def _event(motion: Motion, *, user: Any, action: str, from_state: str, to_state: str, note: str = "") -> MotionEvent:
     actor, label = _actor(user)
     return create_validated(
-        MotionEvent, motion=motion, actor=actor, actor_label=label, action=action, from_state=from_state,
-        to_state=to_state, note=note.strip(),
+        MotionEvent,
+        motion=motion,
+        actor=actor,
+        actor_label=label,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        note=note.strip(),
     )
 
 
@@ -109,10 +118,12 @@ def _set_proposers(motion: Motion, proposers: Sequence[ProposerIn]) -> None:
     _check_lengths("proposers", [p.name for p in proposers], 200)
     _check_lengths("proposers", [p.party for p in proposers], 20)
     motion.proposers.all().delete()
-    Proposer.objects.bulk_create([
-        Proposer(motion=motion, name=p.name.strip(), party=p.party.strip(), position=i)
-        for i, p in enumerate(proposers)
-    ])
+    Proposer.objects.bulk_create(
+        [
+            Proposer(motion=motion, name=p.name.strip(), party=p.party.strip(), position=i)
+            for i, p in enumerate(proposers)
+        ]
+    )
 
 
 # --- the case ----------------------------------------------------------------------------
@@ -120,10 +131,21 @@ def _set_proposers(motion: Motion, proposers: Sequence[ProposerIn]) -> None:
 
 @transaction.atomic
 def motion_create(
-    *, user: Any, municipality: Place, title: str, filed_date: date, proposers: Sequence[ProposerIn],
-    body: str = "", att_clauses: Iterable[str] = (), text: str = "", recipients: Iterable[str] = (),
-    places: Iterable[Place] = (), partnerships: Iterable[Partnership] = (), source: Source | None = None,
-    is_example: bool = False, diarie_prefix: str = "KS",
+    *,
+    user: Any,
+    municipality: Place,
+    title: str,
+    filed_date: date,
+    proposers: Sequence[ProposerIn],
+    body: str = "",
+    att_clauses: Iterable[str] = (),
+    text: str = "",
+    recipients: Iterable[str] = (),
+    places: Iterable[Place] = (),
+    partnerships: Iterable[Partnership] = (),
+    source: Source | None = None,
+    is_example: bool = False,
+    diarie_prefix: str = "KS",
 ) -> Motion:
     """A new motion in state `draft`; the first event records its creation."""
     require_motion_handler(user, municipality.pk)
@@ -133,9 +155,16 @@ def motion_create(
         raise ValidationFailed(_("Ange motionens rubrik."), field="title")
     _filed(filed_date)
     motion = Motion(
-        municipality=municipality, title=title.strip(), filed_date=filed_date, body=body.strip(),
-        att_clauses=_clean_clauses(att_clauses), text=text.strip(), recipients=_clean_clauses(recipients),
-        source=source, is_example=is_example, diarie_prefix=diarie_prefix.strip() or "KS",
+        municipality=municipality,
+        title=title.strip(),
+        filed_date=filed_date,
+        body=body.strip(),
+        att_clauses=_clean_clauses(att_clauses),
+        text=text.strip(),
+        recipients=_clean_clauses(recipients),
+        source=source,
+        is_example=is_example,
+        diarie_prefix=diarie_prefix.strip() or "KS",
     )
     validate(motion)
     motion.save()
@@ -158,8 +187,14 @@ def _filed(filed_date: date) -> None:
 
 @transaction.atomic
 def motion_update(
-    *, user: Any, motion: Motion, expected_version: int, proposers: Sequence[ProposerIn] | None = None,
-    places: Iterable[Place] | None = None, partnerships: Iterable[Partnership] | None = None, **changes: Any,
+    *,
+    user: Any,
+    motion: Motion,
+    expected_version: int,
+    proposers: Sequence[ProposerIn] | None = None,
+    places: Iterable[Place] | None = None,
+    partnerships: Iterable[Partnership] | None = None,
+    **changes: Any,
 ) -> Motion:
     """Edit the motion's facts (not its state); refused once the council has decided."""
     require_motion_handler(user, motion.municipality_id)
@@ -198,7 +233,12 @@ def _lock(motion: Motion, expected_version: int) -> Motion:
 
 
 def _transition(
-    *, user: Any, motion: Motion, action: Action, expected_version: int, note: str = "",
+    *,
+    user: Any,
+    motion: Motion,
+    action: Action,
+    expected_version: int,
+    note: str = "",
     before: Callable[[Motion], dict[str, Any]] | None = None,
 ) -> Motion:
     """The shared body of every transition service (called inside its atomic block)."""
@@ -210,7 +250,8 @@ def _transition(
         raise ValidationFailed(
             _("Åtgärden ”%(action)s” är inte möjlig när motionen är i läget ”%(state)s”.")
             % {"action": action_label(action), "state": MotionState(locked.state).label},
-            field="action", code="invalid_transition",
+            field="action",
+            code="invalid_transition",
         ) from exc
     changes = before(locked) if before else {}
     for name, value in changes.items():  # the conditional UPDATE below skips model validation
@@ -218,7 +259,10 @@ def _transition(
     validate(locked)
     from_state = locked.state
     rows = Motion.objects.filter(pk=locked.pk, state=from_state, version=expected_version).update(
-        state=transition.target, version=expected_version + 1, updated_at=timezone.now(), **changes,
+        state=transition.target,
+        version=expected_version + 1,
+        updated_at=timezone.now(),
+        **changes,
     )
     if rows != 1:
         raise Conflict(str(_STALE))
@@ -261,7 +305,12 @@ def motion_submit(*, user: Any, motion: Motion, expected_version: int, note: str
 @_serves(Action.REGISTER)
 @transaction.atomic
 def motion_register(
-    *, user: Any, motion: Motion, expected_version: int, note: str = "", diarie_year: int | None = None,
+    *,
+    user: Any,
+    motion: Motion,
+    expected_version: int,
+    note: str = "",
+    diarie_year: int | None = None,
     diarie_number: int | None = None,
 ) -> Motion:
     """Give the motion its diarienummer (next free number of the year unless one is given)."""
@@ -271,16 +320,23 @@ def motion_register(
         # One registration at a time per series: the check below and the write see each other.
         lock_series("diarienummer", locked.municipality_id, locked.diarie_prefix, year)
         n = diarie_number or _next_diarie_number(locked.municipality_id, locked.diarie_prefix, year)
-        taken = Motion.objects.filter(
-            municipality_id=locked.municipality_id, diarie_prefix=locked.diarie_prefix, diarie_year=year,
-            diarie_number=n,
-        ).exclude(pk=locked.pk).exists()
+        taken = (
+            Motion.objects.filter(
+                municipality_id=locked.municipality_id,
+                diarie_prefix=locked.diarie_prefix,
+                diarie_year=year,
+                diarie_number=n,
+            )
+            .exclude(pk=locked.pk)
+            .exists()
+        )
         if taken:
             raise ValidationFailed(_("Diarienumret används redan."), field="diarie_number")
         return {"diarie_year": year, "diarie_number": n}
 
-    return _transition(user=user, motion=motion, action=Action.REGISTER, expected_version=expected_version,
-                       note=note, before=number)
+    return _transition(
+        user=user, motion=motion, action=Action.REGISTER, expected_version=expected_version, note=note, before=number
+    )
 
 
 @_serves(Action.RAISE)
@@ -296,15 +352,17 @@ def motion_raise(*, user: Any, motion: Motion, expected_version: int, raised_on:
             raise ValidationFailed(_("En motion kan inte väckas innan den lämnats in."), field="raised_on")
         return {"raised_on": raised_on, "deadline": one_year_deadline(raised_on)}
 
-    return _transition(user=user, motion=motion, action=Action.RAISE, expected_version=expected_version,
-                       note=note, before=clock)
+    return _transition(
+        user=user, motion=motion, action=Action.RAISE, expected_version=expected_version, note=note, before=clock
+    )
 
 
 @_serves(Action.START_PREPARATION)
 @transaction.atomic
 def motion_start_preparation(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
-    return _transition(user=user, motion=motion, action=Action.START_PREPARATION,
-                       expected_version=expected_version, note=note)
+    return _transition(
+        user=user, motion=motion, action=Action.START_PREPARATION, expected_version=expected_version, note=note
+    )
 
 
 @_serves(Action.COMPLETE_OPINION)
@@ -319,22 +377,35 @@ def motion_complete_opinion(*, user: Any, motion: Motion, expected_version: int,
             raise ValidationFailed(_("Minst en remiss är ännu inte besvarad."), field="referrals")
         return {}
 
-    return _transition(user=user, motion=motion, action=Action.COMPLETE_OPINION,
-                       expected_version=expected_version, note=note, before=ready)
+    return _transition(
+        user=user,
+        motion=motion,
+        action=Action.COMPLETE_OPINION,
+        expected_version=expected_version,
+        note=note,
+        before=ready,
+    )
 
 
 def _outcome(value: str, field: str) -> str:
     if value not in {o.value for o in Outcome}:
-        raise ValidationFailed(_("Välj ett av förslagen bifall, delvis bifall, avslag, besvarad eller avskriven."),
-                               field=field)
+        raise ValidationFailed(
+            _("Välj ett av förslagen bifall, delvis bifall, avslag, besvarad eller avskriven."), field=field
+        )
     return value
 
 
 @_serves(Action.PROPOSE)
 @transaction.atomic
 def motion_propose(
-    *, user: Any, motion: Motion, expected_version: int, recommendation: str, note: str = "",
-    board_date: date | None = None, paragraph: str = "",
+    *,
+    user: Any,
+    motion: Motion,
+    expected_version: int,
+    recommendation: str,
+    note: str = "",
+    board_date: date | None = None,
+    paragraph: str = "",
 ) -> Motion:
     """The executive board's proposal to the council (sets `recommendation`)."""
 
@@ -342,27 +413,34 @@ def motion_propose(
         value = _outcome(recommendation, "recommendation")
         _happened(board_date, "board_date")
         if board_date is not None:
-            create_validated(Decision, motion=locked, body=DecisionBody.BOARD, date=board_date,
-                                    paragraph=paragraph.strip(), outcome=value)
+            create_validated(
+                Decision,
+                motion=locked,
+                body=DecisionBody.BOARD,
+                date=board_date,
+                paragraph=paragraph.strip(),
+                outcome=value,
+            )
         return {"recommendation": value}
 
-    return _transition(user=user, motion=motion, action=Action.PROPOSE, expected_version=expected_version,
-                       note=note, before=propose)
+    return _transition(
+        user=user, motion=motion, action=Action.PROPOSE, expected_version=expected_version, note=note, before=propose
+    )
 
 
 @_serves(Action.PUT_ON_AGENDA)
 @transaction.atomic
 def motion_put_on_agenda(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
-    return _transition(user=user, motion=motion, action=Action.PUT_ON_AGENDA, expected_version=expected_version,
-                       note=note)
+    return _transition(
+        user=user, motion=motion, action=Action.PUT_ON_AGENDA, expected_version=expected_version, note=note
+    )
 
 
 @_serves(Action.POSTPONE)
 @transaction.atomic
 def motion_postpone(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     """Bordläggning: the council postpones the matter to a later meeting."""
-    return _transition(user=user, motion=motion, action=Action.POSTPONE, expected_version=expected_version,
-                       note=note)
+    return _transition(user=user, motion=motion, action=Action.POSTPONE, expected_version=expected_version, note=note)
 
 
 @_serves(Action.RESUME)
@@ -375,21 +453,25 @@ def motion_resume(*, user: Any, motion: Motion, expected_version: int, note: str
 @transaction.atomic
 def motion_refer_back(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     """Återremiss: the council sends the matter back for further preparation instead of deciding."""
-    return _transition(user=user, motion=motion, action=Action.REFER_BACK, expected_version=expected_version,
-                       note=note)
+    return _transition(user=user, motion=motion, action=Action.REFER_BACK, expected_version=expected_version, note=note)
 
 
 @_serves(Action.REPREPARE)
 @transaction.atomic
 def motion_reprepare(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
-    return _transition(user=user, motion=motion, action=Action.REPREPARE, expected_version=expected_version,
-                       note=note)
+    return _transition(user=user, motion=motion, action=Action.REPREPARE, expected_version=expected_version, note=note)
 
 
 @_serves(Action.DECIDE)
 @transaction.atomic
 def motion_decide(
-    *, user: Any, motion: Motion, expected_version: int, outcome: str, decided_on: date, paragraph: str = "",
+    *,
+    user: Any,
+    motion: Motion,
+    expected_version: int,
+    outcome: str,
+    decided_on: date,
+    paragraph: str = "",
     note: str = "",
 ) -> Motion:
     """The council's decision: sets `outcome` and stops the one-year clock."""
@@ -399,25 +481,39 @@ def motion_decide(
         _happened(decided_on, "decided_on")
         if locked.raised_on and decided_on < locked.raised_on:
             raise ValidationFailed(_("Beslutet kan inte fattas innan motionen väcktes."), field="decided_on")
-        create_validated(Decision, motion=locked, body=DecisionBody.COUNCIL, date=decided_on,
-                                paragraph=paragraph.strip(), outcome=value, note=note.strip())
+        create_validated(
+            Decision,
+            motion=locked,
+            body=DecisionBody.COUNCIL,
+            date=decided_on,
+            paragraph=paragraph.strip(),
+            outcome=value,
+            note=note.strip(),
+        )
         return {"outcome": value, "decided_on": decided_on}
 
-    return _transition(user=user, motion=motion, action=Action.DECIDE, expected_version=expected_version,
-                       note=note, before=decide)
+    return _transition(
+        user=user, motion=motion, action=Action.DECIDE, expected_version=expected_version, note=note, before=decide
+    )
 
 
 @_serves(Action.APPROVE_MINUTES)
 @transaction.atomic
 def motion_approve_minutes(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
-    return _transition(user=user, motion=motion, action=Action.APPROVE_MINUTES,
-                       expected_version=expected_version, note=note)
+    return _transition(
+        user=user, motion=motion, action=Action.APPROVE_MINUTES, expected_version=expected_version, note=note
+    )
 
 
 @_serves(Action.DISPATCH)
 @transaction.atomic
 def motion_dispatch(
-    *, user: Any, motion: Motion, expected_version: int, dispatched_on: date, recipients: Iterable[str] | None = None,
+    *,
+    user: Any,
+    motion: Motion,
+    expected_version: int,
+    dispatched_on: date,
+    recipients: Iterable[str] | None = None,
     note: str = "",
 ) -> Motion:
     """Send out the decision; "samtliga nämnder" expands to the municipality's committees."""
@@ -428,18 +524,25 @@ def motion_dispatch(
             raise ValidationFailed(_("Beslutet kan inte skickas innan det fattades."), field="dispatched_on")
         spec = _clean_clauses(recipients if recipients is not None else locked.recipients)
         expanded = selectors.expand_recipients(locked.municipality_id, spec)
-        if selectors.ALL_COMMITTEES in {r.casefold() for r in spec} and not selectors.committees_of(
-            locked.municipality_id
-        ).exists():
-            raise ValidationFailed(_("Kommunens nämnder är inte registrerade, så beslutet kan inte skickas till "
-                                     "”samtliga nämnder”. Registrera nämnderna först."), field="recipients")
+        if (
+            selectors.ALL_COMMITTEES in {r.casefold() for r in spec}
+            and not selectors.committees_of(locked.municipality_id).exists()
+        ):
+            raise ValidationFailed(
+                _(
+                    "Kommunens nämnder är inte registrerade, så beslutet kan inte skickas till "
+                    "”samtliga nämnder”. Registrera nämnderna först."
+                ),
+                field="recipients",
+            )
         if not expanded:
             raise ValidationFailed(_("Ange vart beslutet ska skickas."), field="recipients")
         create_validated(Dispatch, motion=locked, date=dispatched_on, recipients=expanded)
         return {"recipients": spec}
 
-    return _transition(user=user, motion=motion, action=Action.DISPATCH, expected_version=expected_version,
-                       note=note, before=dispatch)
+    return _transition(
+        user=user, motion=motion, action=Action.DISPATCH, expected_version=expected_version, note=note, before=dispatch
+    )
 
 
 @_serves(Action.CLOSE)
@@ -452,8 +555,7 @@ def motion_close(*, user: Any, motion: Motion, expected_version: int, note: str 
 @transaction.atomic
 def motion_withdraw(*, user: Any, motion: Motion, expected_version: int, note: str = "") -> Motion:
     """The proposer withdraws (återtar) the motion; possible until the council has decided."""
-    return _transition(user=user, motion=motion, action=Action.WITHDRAW, expected_version=expected_version,
-                       note=note)
+    return _transition(user=user, motion=motion, action=Action.WITHDRAW, expected_version=expected_version, note=note)
 
 
 #: What a person is told when an action's input is missing or not one the action takes (the web
@@ -565,9 +667,15 @@ def referral_answer(
 
 @transaction.atomic
 def opinion_save(
-    *, user: Any, motion: Motion, date: date, sections: Sequence[tuple[str, str]],
-    signatories: Sequence[tuple[str, str]], department: str = "Kommunstyrelsens förvaltning",
-    decision_sentence: str = "", expected_version: int | None = None,
+    *,
+    user: Any,
+    motion: Motion,
+    date: date,
+    sections: Sequence[tuple[str, str]],
+    signatories: Sequence[tuple[str, str]],
+    department: str = "Kommunstyrelsens förvaltning",
+    decision_sentence: str = "",
+    expected_version: int | None = None,
 ) -> OfficialOpinion:
     """Write (or rewrite) the officials' opinion: sections (heading, text) and signatories (name, title)."""
     require_motion_handler(user, motion.municipality_id)
@@ -577,8 +685,11 @@ def opinion_save(
     _check_lengths("sections", [h for h, _b in sections], 200)
     _check_lengths("sections", [b for _h, b in sections], MAX_SECTION_CHARS)
     _check_lengths("signatories", [n for n, _t in signatories] + [t for _n, t in signatories], 200)
-    values = {"date": date, "department": department.strip() or "Kommunstyrelsens förvaltning",
-              "decision_sentence": decision_sentence.strip()}
+    values = {
+        "date": date,
+        "department": department.strip() or "Kommunstyrelsens förvaltning",
+        "decision_sentence": decision_sentence.strip(),
+    }
     opinion = OfficialOpinion.objects.filter(motion=motion).first()
     if opinion is None:
         opinion = create_validated(OfficialOpinion, motion=motion, **values)
@@ -587,15 +698,21 @@ def opinion_save(
             raise ValidationFailed(_("Ange versionen av tjänsteutlåtandet som ändras."), field="version")
         update_versioned(opinion, expected_version=expected_version, **values)
     opinion.sections.all().delete()
-    OpinionSection.objects.bulk_create([
-        OpinionSection(opinion=opinion, heading=h.strip(), body=b.strip(), position=i)
-        for i, (h, b) in enumerate(sections) if h.strip() and b.strip()
-    ])
+    OpinionSection.objects.bulk_create(
+        [
+            OpinionSection(opinion=opinion, heading=h.strip(), body=b.strip(), position=i)
+            for i, (h, b) in enumerate(sections)
+            if h.strip() and b.strip()
+        ]
+    )
     opinion.signatories.all().delete()
-    Signatory.objects.bulk_create([
-        Signatory(opinion=opinion, name=n.strip(), title=t.strip(), position=i)
-        for i, (n, t) in enumerate(signatories) if n.strip()
-    ])
+    Signatory.objects.bulk_create(
+        [
+            Signatory(opinion=opinion, name=n.strip(), title=t.strip(), position=i)
+            for i, (n, t) in enumerate(signatories)
+            if n.strip()
+        ]
+    )
     _record(motion, user=user, action=OPINION_SAVED)
     return opinion
 
@@ -624,14 +741,20 @@ def attachment_add(*, user: Any, motion: Motion, title: str, file: Any = None) -
 
 @transaction.atomic
 def committee_upsert(
-    *, user: Any, municipality: Place, name: str, is_committee: bool = True, position: int = 0,
+    *,
+    user: Any,
+    municipality: Place,
+    name: str,
+    is_committee: bool = True,
+    position: int = 0,
     source: Source | None = None,
 ) -> Committee:
     require_motion_handler(user, municipality.pk)
     if not name.strip():
         raise ValidationFailed(_("Ange nämndens namn."), field="name")
     committee, _created = Committee.objects.update_or_create(
-        municipality=municipality, name=name.strip(),
+        municipality=municipality,
+        name=name.strip(),
         defaults={"is_committee": is_committee, "position": position, "source": source},
     )
     return committee

@@ -69,10 +69,20 @@ class Action(StrEnum):
 
 #: States before the council has decided: a motion may be withdrawn from any of them, and
 #: the one-year clock (once started) is still running in them.
-UNDECIDED: frozenset[State] = frozenset({
-    State.DRAFT, State.SUBMITTED, State.REGISTERED, State.RAISED, State.IN_PREPARATION,
-    State.OPINION_READY, State.BOARD_PROPOSAL, State.ON_AGENDA, State.POSTPONED, State.REFERRED_BACK,
-})
+UNDECIDED: frozenset[State] = frozenset(
+    {
+        State.DRAFT,
+        State.SUBMITTED,
+        State.REGISTERED,
+        State.RAISED,
+        State.IN_PREPARATION,
+        State.OPINION_READY,
+        State.BOARD_PROPOSAL,
+        State.ON_AGENDA,
+        State.POSTPONED,
+        State.REFERRED_BACK,
+    }
+)
 
 
 class InputKind(StrEnum):
@@ -119,31 +129,55 @@ def _t(action: Action, sources: set[State] | frozenset[State], target: State, *i
 
 _PARAGRAPH = Input("paragraph", InputKind.TEXT, required=False, max_length=20)  # "§ 12"
 
-TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
-    _t(Action.SUBMIT, {State.DRAFT}, State.SUBMITTED),
-    _t(Action.REGISTER, {State.SUBMITTED}, State.REGISTERED,
-       # Both default to the next free number of the filing year; the web form takes the filing year.
-       Input("diarie_year", InputKind.NUMBER, required=False, minimum=1900, maximum=2200, in_form=False),
-       Input("diarie_number", InputKind.NUMBER, required=False, minimum=1, maximum=999_999)),
-    _t(Action.RAISE, {State.REGISTERED}, State.RAISED, Input("raised_on", InputKind.DATE)),
-    _t(Action.START_PREPARATION, {State.RAISED}, State.IN_PREPARATION),
-    _t(Action.COMPLETE_OPINION, {State.IN_PREPARATION}, State.OPINION_READY),
-    _t(Action.PROPOSE, {State.OPINION_READY}, State.BOARD_PROPOSAL,
-       Input("recommendation", InputKind.OUTCOME), Input("board_date", InputKind.DATE, required=False), _PARAGRAPH),
-    _t(Action.PUT_ON_AGENDA, {State.BOARD_PROPOSAL}, State.ON_AGENDA),
-    _t(Action.POSTPONE, {State.ON_AGENDA}, State.POSTPONED),
-    _t(Action.RESUME, {State.POSTPONED}, State.ON_AGENDA),
-    _t(Action.REFER_BACK, {State.ON_AGENDA}, State.REFERRED_BACK),
-    _t(Action.REPREPARE, {State.REFERRED_BACK}, State.IN_PREPARATION),
-    _t(Action.DECIDE, {State.ON_AGENDA}, State.DECIDED,
-       Input("outcome", InputKind.OUTCOME), Input("decided_on", InputKind.DATE), _PARAGRAPH),
-    _t(Action.APPROVE_MINUTES, {State.DECIDED}, State.MINUTES_APPROVED),
-    _t(Action.DISPATCH, {State.MINUTES_APPROVED}, State.DISPATCHED,
-       # No recipients given: those the motion names ("samtliga nämnder" = every committee).
-       Input("dispatched_on", InputKind.DATE), Input("recipients", InputKind.LINES, required=False)),
-    _t(Action.CLOSE, {State.DISPATCHED}, State.CLOSED),
-    _t(Action.WITHDRAW, UNDECIDED, State.WITHDRAWN),
-)}
+TRANSITIONS: dict[Action, Transition] = {
+    t.action: t
+    for t in (
+        _t(Action.SUBMIT, {State.DRAFT}, State.SUBMITTED),
+        _t(
+            Action.REGISTER,
+            {State.SUBMITTED},
+            State.REGISTERED,
+            # Both default to the next free number of the filing year; the web form takes the filing year.
+            Input("diarie_year", InputKind.NUMBER, required=False, minimum=1900, maximum=2200, in_form=False),
+            Input("diarie_number", InputKind.NUMBER, required=False, minimum=1, maximum=999_999),
+        ),
+        _t(Action.RAISE, {State.REGISTERED}, State.RAISED, Input("raised_on", InputKind.DATE)),
+        _t(Action.START_PREPARATION, {State.RAISED}, State.IN_PREPARATION),
+        _t(Action.COMPLETE_OPINION, {State.IN_PREPARATION}, State.OPINION_READY),
+        _t(
+            Action.PROPOSE,
+            {State.OPINION_READY},
+            State.BOARD_PROPOSAL,
+            Input("recommendation", InputKind.OUTCOME),
+            Input("board_date", InputKind.DATE, required=False),
+            _PARAGRAPH,
+        ),
+        _t(Action.PUT_ON_AGENDA, {State.BOARD_PROPOSAL}, State.ON_AGENDA),
+        _t(Action.POSTPONE, {State.ON_AGENDA}, State.POSTPONED),
+        _t(Action.RESUME, {State.POSTPONED}, State.ON_AGENDA),
+        _t(Action.REFER_BACK, {State.ON_AGENDA}, State.REFERRED_BACK),
+        _t(Action.REPREPARE, {State.REFERRED_BACK}, State.IN_PREPARATION),
+        _t(
+            Action.DECIDE,
+            {State.ON_AGENDA},
+            State.DECIDED,
+            Input("outcome", InputKind.OUTCOME),
+            Input("decided_on", InputKind.DATE),
+            _PARAGRAPH,
+        ),
+        _t(Action.APPROVE_MINUTES, {State.DECIDED}, State.MINUTES_APPROVED),
+        _t(
+            Action.DISPATCH,
+            {State.MINUTES_APPROVED},
+            State.DISPATCHED,
+            # No recipients given: those the motion names ("samtliga nämnder" = every committee).
+            Input("dispatched_on", InputKind.DATE),
+            Input("recipients", InputKind.LINES, required=False),
+        ),
+        _t(Action.CLOSE, {State.DISPATCHED}, State.CLOSED),
+        _t(Action.WITHDRAW, UNDECIDED, State.WITHDRAWN),
+    )
+}
 
 
 def all_inputs() -> dict[str, Input]:

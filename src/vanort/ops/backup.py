@@ -57,7 +57,10 @@ NATURAL_KEY_MODELS = frozenset({"contenttypes.contenttype", "auth.permission"})
 #: Logins are not data: a restored server starts without sessions.
 #: The search index is derived from the records: not backed up, rebuilt after a restore.
 SKIPPED_MODELS = NATURAL_KEY_MODELS | {
-    "sessions.session", "search.searchdocument", "search.searchterm", "search.searchstate"
+    "sessions.session",
+    "search.searchdocument",
+    "search.searchterm",
+    "search.searchstate",
 }
 #: What `vanort setup` writes. A fresh database holds rows in these tables only; restore
 #: replaces them with the backup's (a test keeps this list equal to what setup writes).

@@ -16,7 +16,5 @@ PUBLIC_RECORD_NAME_FIELDS: tuple[tuple[str, str], ...] = (
 ERASABLE_NAME_FIELDS: tuple[tuple[str, str], ...] = ()
 # (app_label.ModelName, field): free text that may name people (study-visit participants); on
 # request the name is replaced by ERASED_MARK wherever it occurs, the rest of the text stays.
-ERASABLE_TEXT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("registry.Activity", "participants_note"),
-)
+ERASABLE_TEXT_FIELDS: tuple[tuple[str, str], ...] = (("registry.Activity", "participants_note"),)
 ERASED_MARK = "[raderat]"

@@ -20,11 +20,7 @@ OPTIONAL = "|"  # appended to a pattern: the field may be empty
 def data_files() -> tuple[str, ...]:
     """Names of the data files shipped in this package (SOURCES.yaml excluded)."""
     names = (entry.name for entry in resources.files(__package__ or __name__).iterdir())
-    return tuple(
-        sorted(
-            name for name in names if name.endswith((".csv", ".yaml")) and name != "SOURCES.yaml"
-        )
-    )
+    return tuple(sorted(name for name in names if name.endswith((".csv", ".yaml")) and name != "SOURCES.yaml"))
 
 
 def read_text(name: str) -> str:
@@ -54,9 +50,7 @@ def read_csv(name: str, columns: Mapping[str, str]) -> list[tuple[int, Row]]:
     return _checked(name, columns, rows)
 
 
-def _checked(
-    name: str, columns: Mapping[str, str], rows: list[tuple[int, list[str]]]
-) -> list[tuple[int, Row]]:
+def _checked(name: str, columns: Mapping[str, str], rows: list[tuple[int, list[str]]]) -> list[tuple[int, Row]]:
     patterns = {column: re.compile(pattern) for column, pattern in columns.items()}
     key = next(iter(columns))
     seen: dict[str, int] = {}
@@ -70,9 +64,7 @@ def _checked(
             if not pattern.fullmatch(row[column]):
                 raise RefDataError(name, f"column {column!r}: bad value {row[column]!r}", line=line)
         if row[key] in seen:
-            raise RefDataError(
-                name, f"duplicate {key} {row[key]!r} (first on line {seen[row[key]]})", line=line
-            )
+            raise RefDataError(name, f"duplicate {key} {row[key]!r} (first on line {seen[row[key]]})", line=line)
         seen[row[key]] = line
         result.append((line, row))
     return result

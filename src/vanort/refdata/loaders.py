@@ -79,12 +79,8 @@ def municipalities() -> tuple[Municipality, ...]:
     result = []
     for line, row in _files.read_csv(MUNICIPALITIES, MUNICIPALITY_COLUMNS):
         if row["county_code"] not in county_codes:
-            raise RefDataError(
-                MUNICIPALITIES, f"unknown county_code {row['county_code']!r}", line=line
-            )
-        result.append(
-            Municipality(row["code"], row["name"], row["official_name"], row["county_code"])
-        )
+            raise RefDataError(MUNICIPALITIES, f"unknown county_code {row['county_code']!r}", line=line)
+        result.append(Municipality(row["code"], row["name"], row["official_name"], row["county_code"]))
     return tuple(result)
 
 
@@ -186,9 +182,7 @@ def _taxonomy_file() -> dict[str, tuple[Term, ...]]:
     for key in ("source", "as_of"):
         if not data.get(key):
             raise RefDataError(TAXONOMY, f"missing header key {key!r}")
-    return {
-        kind: _terms(data.get(kind), lines.get(kind, []), kind) for kind in ("sectors", "forms")
-    }
+    return {kind: _terms(data.get(kind), lines.get(kind, []), kind) for kind in ("sectors", "forms")}
 
 
 def _terms(entries: object, lines: list[int], kind: str) -> tuple[Term, ...]:

@@ -156,7 +156,11 @@ class Actor(TimeStampedModel):
     is_known_actor = models.BooleanField(_("känd aktör"), default=False)
     known_actor_reason = models.TextField(_("skäl till att aktören är känd"), blank=True)
     vetted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("granskad av"),
     )
     vetted_at = models.DateTimeField(_("granskad"), null=True, blank=True)

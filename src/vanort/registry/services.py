@@ -204,8 +204,12 @@ def actor_vet(*, user: Any, actor: Actor, reason: str, known: bool = True) -> Ac
     if known and not reason:
         raise ValidationFailed(_("Ange varför aktören räknas som känd."), field="known_actor_reason")
     Actor.objects.filter(pk=actor.pk).update(
-        is_known_actor=known, known_actor_reason=reason, vetted_by=user if getattr(user, "pk", None) else None,
-        vetted_at=timezone.now(), version=models.F("version") + 1, updated_at=timezone.now(),
+        is_known_actor=known,
+        known_actor_reason=reason,
+        vetted_by=user if getattr(user, "pk", None) else None,
+        vetted_at=timezone.now(),
+        version=models.F("version") + 1,
+        updated_at=timezone.now(),
     )
     actor.refresh_from_db()
     return actor
@@ -243,7 +247,11 @@ def _refuse_end_before_start(start: PartialDate | None, end: PartialDate | None)
 
 
 def _update_audited(
-    *, user: Any, record: Partnership | Activity, expected_version: int, changes: dict[str, Any],
+    *,
+    user: Any,
+    record: Partnership | Activity,
+    expected_version: int,
+    changes: dict[str, Any],
     areas: Iterable[str] | None,
 ) -> None:
     """The end of a partnership's or activity's edit: the versioned write, its areas (when given) and
@@ -363,8 +371,12 @@ def partnership_update(
         changes.get("end_reason", partnership.end_reason),
     )
     _refuse_duplicate(
-        partnership.place_a, partnership.place_b, changes.get("kind", partnership.kind),
-        changes.get("start", partnership.start), changes.get("end", partnership.end), exclude_pk=partnership.pk,
+        partnership.place_a,
+        partnership.place_b,
+        changes.get("kind", partnership.kind),
+        changes.get("start", partnership.start),
+        changes.get("end", partnership.end),
+        exclude_pk=partnership.pk,
     )
     _update_audited(user=user, record=partnership, expected_version=expected_version, changes=changes, areas=areas)
     return partnership

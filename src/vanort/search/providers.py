@@ -446,9 +446,7 @@ PROVIDERS: dict[str, Provider] = {
             _partnership_docs,
             "partnership",
         ),
-        Provider(
-            "activity", _("Aktivitet"), _timestamped(Activity), _changed_since(Activity), _activity_docs, "place"
-        ),
+        Provider("activity", _("Aktivitet"), _timestamped(Activity), _changed_since(Activity), _activity_docs, "place"),
         Provider(
             "motion",
             _("Motion"),

@@ -72,7 +72,6 @@ MAX_WORD_CHARS = 40
 
 
 @dataclass(frozen=True)
-
 class Change:
     line: int  # 0-based line number
     start: int  # offsets in the original line

@@ -23,12 +23,8 @@ class SectorField(forms.ModelChoiceField):
 
 
 class NeedFilterForm(forms.Form):
-    sector = SectorField(
-        label=_("Område"), queryset=sector_list(), required=False, empty_label=_("Alla områden")
-    )
-    oblast = forms.ModelChoiceField(
-        label=_("Oblast"), queryset=None, required=False, empty_label=_("Alla oblast")
-    )
+    sector = SectorField(label=_("Område"), queryset=sector_list(), required=False, empty_label=_("Alla områden"))
+    oblast = forms.ModelChoiceField(label=_("Oblast"), queryset=None, required=False, empty_label=_("Alla oblast"))
     urgency = forms.ChoiceField(label=_("Brådska"), required=False, choices=[("", _("All brådska")), *Urgency.choices])
 
     def __init__(self, *args: Any, oblasts: Any, **kwargs: Any) -> None:

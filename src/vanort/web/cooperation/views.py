@@ -128,10 +128,21 @@ def need_create(request: HttpRequest) -> HttpResponse:
         initial={"place": places.first(), "language": _lang() if _lang() != "sv" else "uk"},
     )
     return _publish(
-        request, form, "web/cooperation/need_form.html", _("Behovet är publicerat."), "web:need_detail",
+        request,
+        form,
+        "web/cooperation/need_form.html",
+        _("Behovet är publicerat."),
+        "web:need_detail",
         lambda d: services.need_publish(
-            user=request.user, place=d["place"], sector=d["sector"].code, form=d["form"], title=d["title"],
-            description=d["description"], language=d["language"], quantity=d["quantity"], urgency=d["urgency"],
+            user=request.user,
+            place=d["place"],
+            sector=d["sector"].code,
+            form=d["form"],
+            title=d["title"],
+            description=d["description"],
+            language=d["language"],
+            quantity=d["quantity"],
+            urgency=d["urgency"],
             deadline=d["deadline"],
         ),
     )
@@ -181,11 +192,22 @@ def offer_create(request: HttpRequest) -> HttpResponse:
         request.POST or None, municipalities=municipalities, initial={"municipality": municipalities.first()}
     )
     return _publish(
-        request, form, "web/cooperation/offer_form.html", _("Erbjudandet är publicerat."), "web:offer_detail",
+        request,
+        form,
+        "web/cooperation/offer_form.html",
+        _("Erbjudandet är publicerat."),
+        "web:offer_detail",
         lambda d: services.offer_publish(
-            user=request.user, municipality=d["municipality"], sector=d["sector"].code, form=d["form"],
-            title=d["title"], description=d["description"], language=d["language"], quantity=d["quantity"],
-            spare=d["spare"], available_until=d["available_until"],
+            user=request.user,
+            municipality=d["municipality"],
+            sector=d["sector"].code,
+            form=d["form"],
+            title=d["title"],
+            description=d["description"],
+            language=d["language"],
+            quantity=d["quantity"],
+            spare=d["spare"],
+            available_until=d["available_until"],
         ),
     )
 
@@ -235,7 +257,10 @@ def _withdraw(
 def need_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     need = _get(selectors.need_get, pk)
     return _withdraw(
-        request, need, "need", can_act_for_partner(request.user, need.place_id),
+        request,
+        need,
+        "need",
+        can_act_for_partner(request.user, need.place_id),
         lambda version: services.need_set_status(
             user=request.user, need=need, status=NeedStatus.WITHDRAWN, expected_version=version
         ),
@@ -247,7 +272,10 @@ def need_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     offer = _get(selectors.offer_get, pk)
     return _withdraw(
-        request, offer, "offer", can_act_for_municipality(request.user, offer.municipality_id),
+        request,
+        offer,
+        "offer",
+        can_act_for_municipality(request.user, offer.municipality_id),
         lambda version: services.offer_withdraw(user=request.user, offer=offer, expected_version=version),
     )
 
@@ -357,10 +385,19 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
         initial={"municipality": municipalities.first()},
     )
     return _publish(
-        request, form, "web/cooperation/initiative_form.html", _("Initiativet är skapat."), "web:initiative_detail",
+        request,
+        form,
+        "web/cooperation/initiative_form.html",
+        _("Initiativet är skapat."),
+        "web:initiative_detail",
         lambda d: services.initiative_create(
-            user=request.user, municipality=d["municipality"], title=d["title"], description=d["description"],
-            actor=d["actor"], partner_places=d["partner_places"], period_start=d["period_start"],
+            user=request.user,
+            municipality=d["municipality"],
+            title=d["title"],
+            description=d["description"],
+            actor=d["actor"],
+            partner_places=d["partner_places"],
+            period_start=d["period_start"],
             period_end=d["period_end"],
         ),
     )
@@ -537,4 +574,3 @@ def notifications(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
-

@@ -52,25 +52,33 @@ class MotionForm(forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=300)
     filed_date = DayFormField(label=_("Inlämnad"), **_DATE)
     proposers = forms.CharField(
-        label=_("Förslagsställare"), widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Förslagsställare"),
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("En per rad, med parti inom parentes: Bo Källström (L)"),
     )
     body = forms.CharField(label=_("Sammanfattning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    att_clauses = forms.CharField(label=_("Att-satser"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                  help_text=_("En att-sats per rad."))
+    att_clauses = forms.CharField(
+        label=_("Att-satser"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("En att-sats per rad."),
+    )
     text = forms.CharField(label=_("Motionstext"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
     recipients = forms.CharField(
-        label=_("Beslutet ska skickas till"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Beslutet ska skickas till"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("En mottagare per rad. ”Samtliga nämnder” blir kommunens alla nämnder."),
     )
     places = PlaceMultipleField(label=_("Orter som motionen gäller"), queryset=None, required=False)
-    partnerships = RecordsField(label=_("Partnerskap som motionen gäller"),
-                                                  queryset=None, required=False,
-                                                  widget=forms.CheckboxSelectMultiple)
+    partnerships = RecordsField(
+        label=_("Partnerskap som motionen gäller"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, municipalities: Any, places: Any, partnerships: Any, editing: bool = False,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, municipalities: Any, places: Any, partnerships: Any, editing: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
         self.fields["places"].queryset = places  # type: ignore[attr-defined]
@@ -111,8 +119,11 @@ INPUT_LABELS = {
 
 def _input_field(spec: Input) -> forms.Field:
     """The form field of one action input: its kind decides the widget, the spec its bounds."""
-    common: dict[str, Any] = {"label": INPUT_LABELS[spec.name], "required": spec.required,
-                              "error_messages": {"required": INPUT_NEEDED}}
+    common: dict[str, Any] = {
+        "label": INPUT_LABELS[spec.name],
+        "required": spec.required,
+        "error_messages": {"required": INPUT_NEEDED},
+    }
     if spec.kind == InputKind.DATE:
         return DayFormField(**common, **_DATE)
     if spec.kind == InputKind.OUTCOME:  # no outcome is chosen in advance: the officer picks one
@@ -139,15 +150,16 @@ class TransitionForm(forms.Form):
         for spec in self.spec.inputs:
             if spec.in_form:
                 self.fields[spec.name] = _input_field(spec)
-        self.fields["note"] = forms.CharField(label=_("Anteckning"), required=False,
-                                              widget=forms.Textarea(attrs={"rows": 2}))
+        self.fields["note"] = forms.CharField(
+            label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        )
         self.fields["action"].initial = action
 
     def clean(self) -> dict[str, Any]:
         """A posted input this action does not take is refused, as the service and the API refuse it."""
         cleaned = super().clean() or {}
         lead = f"{self.prefix}-"
-        if any(k.startswith(lead) and k[len(lead):] not in self.fields for k in self.data):
+        if any(k.startswith(lead) and k[len(lead) :] not in self.fields for k in self.data):
             raise forms.ValidationError(INPUT_NOT_TAKEN)
         return cleaned
 
@@ -182,18 +194,25 @@ class OpinionForm(forms.Form):
     date = DayFormField(label=_("Datum"), **_DATE)
     department = forms.CharField(label=_("Förvaltning"), max_length=200, initial="Kommunstyrelsens förvaltning")
     decision_sentence = forms.CharField(
-        label=_("Förslag till beslut"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Förslag till beslut"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Lämnas tomt för en mening som byggs av kommunstyrelsens förslag."),
     )
-    signatories = forms.CharField(label=_("Underskrifter"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                                  help_text=_("En per rad: namn, titel"))
+    signatories = forms.CharField(
+        label=_("Underskrifter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("En per rad: namn, titel"),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for i, heading in enumerate(OPINION_HEADINGS):
-            self.fields[f"section_{i}"] = forms.CharField(label=heading, required=False,
-                                                          widget=forms.Textarea(attrs={"rows": 6}))
+            self.fields[f"section_{i}"] = forms.CharField(
+                label=heading, required=False, widget=forms.Textarea(attrs={"rows": 6})
+            )
 
     def sections(self) -> list[tuple[str, str]]:
         return [(h, self.cleaned_data.get(f"section_{i}", "")) for i, h in enumerate(OPINION_HEADINGS)]

@@ -46,15 +46,25 @@ def motion_list(request: HttpRequest) -> HttpResponse:
     form = forms.MotionFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     place = _filter_place(request)
-    qs = selectors.motion_list(selectors.MotionFilters(state=data.get("state") or None, q=data.get("q") or None,
-                                                       place_id=place.pk if place else None),
-                               viewer=request.user)
+    qs = selectors.motion_list(
+        selectors.MotionFilters(
+            state=data.get("state") or None, q=data.get("q") or None, place_id=place.pk if place else None
+        ),
+        viewer=request.user,
+    )
     page = page_of(request, qs)
-    return render(request, "web/motions/list.html", {
-        "form": form, "page": page, "querystring": request.GET.urlencode(), "today": selectors.today(),
-        "place": place,
-        "can_create": request.user.is_authenticated and _handler_municipalities(request.user).exists(),
-    })
+    return render(
+        request,
+        "web/motions/list.html",
+        {
+            "form": form,
+            "page": page,
+            "querystring": request.GET.urlencode(),
+            "today": selectors.today(),
+            "place": place,
+            "can_create": request.user.is_authenticated and _handler_municipalities(request.user).exists(),
+        },
+    )
 
 
 def _filter_place(request: HttpRequest) -> Place | None:
@@ -78,21 +88,35 @@ def _detail(request: HttpRequest, motion: Motion, *, status: int = 200, **forms_
     # A refused action that is not possible from this state still shows its error, first.
     refused = [f for k, f in forms_.items() if k.startswith("t_") and k[2:] not in allowed]
     referrals_open = can_edit and services.referrals_open(motion)
-    referral_forms = {
-        r.pk: forms.ReferralAnswerForm(initial={"version": r.version}, prefix=f"r{r.pk}")
-        for r in motion.referrals.all() if r.answered_on is None
-    } if referrals_open else {}
-    return render(request, "web/motions/detail.html", {
-        "motion": motion, "can_edit": can_edit, "transitions": refused + transitions,
-        "overdue": selectors.overdue(motion),
-        "referral_form": (forms_.get("referral") or forms.ReferralForm(committees=_committee_names(motion)))
-        if referrals_open else None,
-        "referral_answer_forms": referral_forms, "attachment_form": forms_.get("attachment") or forms.AttachmentForm(),
-        "opinion": getattr(motion, "opinion", None),
-        "opinion_open": can_edit and services.opinion_open(motion),
-        "history": selectors.motion_history(motion),
-        "aid_assessments": legal_selectors.assessments_for_motion(request.user, motion.pk),
-    }, status=status)
+    referral_forms = (
+        {
+            r.pk: forms.ReferralAnswerForm(initial={"version": r.version}, prefix=f"r{r.pk}")
+            for r in motion.referrals.all()
+            if r.answered_on is None
+        }
+        if referrals_open
+        else {}
+    )
+    return render(
+        request,
+        "web/motions/detail.html",
+        {
+            "motion": motion,
+            "can_edit": can_edit,
+            "transitions": refused + transitions,
+            "overdue": selectors.overdue(motion),
+            "referral_form": (forms_.get("referral") or forms.ReferralForm(committees=_committee_names(motion)))
+            if referrals_open
+            else None,
+            "referral_answer_forms": referral_forms,
+            "attachment_form": forms_.get("attachment") or forms.AttachmentForm(),
+            "opinion": getattr(motion, "opinion", None),
+            "opinion_open": can_edit and services.opinion_open(motion),
+            "history": selectors.motion_history(motion),
+            "aid_assessments": legal_selectors.assessments_for_motion(request.user, motion.pk),
+        },
+        status=status,
+    )
 
 
 def _committee_names(motion: Motion) -> list[str]:
@@ -109,17 +133,28 @@ def motion_create(request: HttpRequest) -> HttpResponse:
     municipalities = _handler_municipalities(request.user)
     if not municipalities.exists():
         return _forbidden(request)
-    form = forms.MotionForm(request.POST or None, municipalities=municipalities,
-                            places=registry_selectors.foreign_places(),
-                            partnerships=registry_selectors.partnerships_of_municipalities(municipalities),
-                            initial={"municipality": municipalities.first()})
+    form = forms.MotionForm(
+        request.POST or None,
+        municipalities=municipalities,
+        places=registry_selectors.foreign_places(),
+        partnerships=registry_selectors.partnerships_of_municipalities(municipalities),
+        initial={"municipality": municipalities.first()},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             motion = services.motion_create(
-                user=request.user, municipality=d["municipality"], title=d["title"], filed_date=d["filed_date"],
-                proposers=d["proposers"], body=d["body"], att_clauses=d["att_clauses"], text=d["text"],
-                recipients=d["recipients"], places=d["places"], partnerships=d["partnerships"],
+                user=request.user,
+                municipality=d["municipality"],
+                title=d["title"],
+                filed_date=d["filed_date"],
+                proposers=d["proposers"],
+                body=d["body"],
+                att_clauses=d["att_clauses"],
+                text=d["text"],
+                recipients=d["recipients"],
+                places=d["places"],
+                partnerships=d["partnerships"],
             )
         except ApplicationError as error:
             _apply_error(form, error)
@@ -136,22 +171,35 @@ def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_handle_motions(request.user, motion.municipality_id):
         return _forbidden(request)
     initial = {
-        "title": motion.title, "filed_date": motion.filed_date, "body": motion.body, "text": motion.text,
+        "title": motion.title,
+        "filed_date": motion.filed_date,
+        "body": motion.body,
+        "text": motion.text,
         "proposers": "\n".join(str(p) for p in motion.proposers.all()),
-        "att_clauses": "\n".join(motion.att_clauses), "recipients": "\n".join(motion.recipients),
-        "places": list(motion.places.all()), "partnerships": list(motion.partnerships.all()),
+        "att_clauses": "\n".join(motion.att_clauses),
+        "recipients": "\n".join(motion.recipients),
+        "places": list(motion.places.all()),
+        "partnerships": list(motion.partnerships.all()),
         "version": motion.version,
     }
-    form = forms.MotionForm(request.POST or None, initial=initial, municipalities=None,
-                            places=registry_selectors.foreign_places(),
-                            partnerships=registry_selectors.partnerships_of_municipalities([motion.municipality_id]),
-                            editing=True)
+    form = forms.MotionForm(
+        request.POST or None,
+        initial=initial,
+        municipalities=None,
+        places=registry_selectors.foreign_places(),
+        partnerships=registry_selectors.partnerships_of_municipalities([motion.municipality_id]),
+        editing=True,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.motion_update(
-                user=request.user, motion=motion, expected_version=d["version"] or 0, proposers=d["proposers"],
-                places=d["places"], partnerships=d["partnerships"],
+                user=request.user,
+                motion=motion,
+                expected_version=d["version"] or 0,
+                proposers=d["proposers"],
+                places=d["places"],
+                partnerships=d["partnerships"],
                 **{k: d[k] for k in ("title", "filed_date", "body", "att_clauses", "text", "recipients")},
             )
         except ApplicationError as error:
@@ -178,8 +226,12 @@ def motion_transition(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.motion_transition(
-                user=request.user, motion=motion, action=action, expected_version=form.cleaned_data["version"],
-                note=form.cleaned_data.get("note", ""), **form.service_inputs(),
+                user=request.user,
+                motion=motion,
+                action=action,
+                expected_version=form.cleaned_data["version"],
+                note=form.cleaned_data.get("note", ""),
+                **form.service_inputs(),
             )
         except ApplicationError as error:
             if error.status == 403:
@@ -225,8 +277,13 @@ def referral_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.referral_answer(user=request.user, referral=referral, expected_version=d["version"],
-                                     answered_on=d["answered_on"], answer=d["answer"])
+            services.referral_answer(
+                user=request.user,
+                referral=referral,
+                expected_version=d["version"],
+                answered_on=d["answered_on"],
+                answer=d["answer"],
+            )
         except ApplicationError as error:
             if error.status == 403:
                 return _forbidden(request)
@@ -248,24 +305,34 @@ def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial: dict[str, Any] = {}
     if opinion is not None:
         by_heading = {s.heading: s.body for s in opinion.sections.all()}
-        initial = {"date": opinion.date, "department": opinion.department,
-                   "decision_sentence": opinion.decision_sentence, "version": opinion.version,
-                   "signatories": "\n".join(f"{s.name}, {s.title}" for s in opinion.signatories.all()),
-                   **{f"section_{i}": by_heading.get(h, "") for i, h in enumerate(OPINION_HEADINGS)}}
+        initial = {
+            "date": opinion.date,
+            "department": opinion.department,
+            "decision_sentence": opinion.decision_sentence,
+            "version": opinion.version,
+            "signatories": "\n".join(f"{s.name}, {s.title}" for s in opinion.signatories.all()),
+            **{f"section_{i}": by_heading.get(h, "") for i, h in enumerate(OPINION_HEADINGS)},
+        }
     form = forms.OpinionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.opinion_save(user=request.user, motion=motion, date=d["date"], department=d["department"],
-                                  decision_sentence=d["decision_sentence"], sections=form.sections(),
-                                  signatories=d["signatories"], expected_version=d["version"])
+            services.opinion_save(
+                user=request.user,
+                motion=motion,
+                date=d["date"],
+                department=d["department"],
+                decision_sentence=d["decision_sentence"],
+                sections=form.sections(),
+                signatories=d["signatories"],
+                expected_version=d["version"],
+            )
         except ApplicationError as error:
             _apply_error(form, error)
         else:
             messages.success(request, _("Tjänsteutlåtandet är sparat."))
             return redirect("web:motion_detail", pk=motion.pk)
-    return render(request, "web/motions/opinion_form.html", {"form": form, "motion": motion},
-                  status=_status(form))
+    return render(request, "web/motions/opinion_form.html", {"form": form, "motion": motion}, status=_status(form))
 
 
 @login_required
@@ -275,8 +342,9 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attachment_add(user=request.user, motion=motion, title=form.cleaned_data["title"],
-                                    file=form.cleaned_data.get("file"))
+            services.attachment_add(
+                user=request.user, motion=motion, title=form.cleaned_data["title"], file=form.cleaned_data.get("file")
+            )
         except ApplicationError as error:
             if error.status == 403:
                 return _forbidden(request)
@@ -325,18 +393,27 @@ def _home_municipality_id(request: HttpRequest) -> int | None:
 
 def deadlines(request: HttpRequest) -> HttpResponse:
     municipality_id = _home_municipality_id(request)
-    return render(request, "web/motions/deadlines.html", {
-        "overdue": selectors.motions_overdue(municipality_id=municipality_id),
-        "due_soon": selectors.motions_due_soon(municipality_id=municipality_id),
-        "days": selectors.DUE_SOON_DAYS, "today": selectors.today(),
-    })
+    return render(
+        request,
+        "web/motions/deadlines.html",
+        {
+            "overdue": selectors.motions_overdue(municipality_id=municipality_id),
+            "due_soon": selectors.motions_due_soon(municipality_id=municipality_id),
+            "days": selectors.DUE_SOON_DAYS,
+            "today": selectors.today(),
+        },
+    )
 
 
 def deadlines_report(request: HttpRequest) -> HttpResponse:
     """The printable list of motions not decided within a year (5 kap. 35 § KL)."""
     municipality = _home_municipality(request)
-    return render(request, "web/motions/report.html", {
-        "motions": selectors.motions_overdue(municipality_id=municipality.pk if municipality else None),
-        "municipality": municipality,
-        "today": selectors.today(),
-    })
+    return render(
+        request,
+        "web/motions/report.html",
+        {
+            "motions": selectors.motions_overdue(municipality_id=municipality.pk if municipality else None),
+            "municipality": municipality,
+            "today": selectors.today(),
+        },
+    )

@@ -84,8 +84,10 @@ class PartnershipForm(PlacePickerMixin, forms.Form):
         queryset=None,
         required=False,
         widget=PlacePicker,
-        help_text=_("Skriv några bokstäver av namnet, på valfritt språk, och välj orten i listan. "
-                    "Finns den inte, fyll i en ny ort nedan."),
+        help_text=_(
+            "Skriv några bokstäver av namnet, på valfritt språk, och välj orten i listan. "
+            "Finns den inte, fyll i en ny ort nedan."
+        ),
     )
     new_partner_name = forms.CharField(label=_("Ny ort: namn"), required=False, max_length=200)
     new_partner_country = forms.ModelChoiceField(
@@ -96,7 +98,8 @@ class PartnershipForm(PlacePickerMixin, forms.Form):
     )
     kind = forms.ChoiceField(label=_("Typ av samarbete"), choices=PartnershipKind.choices)
     start = PartialDateFormField(
-        label=pgettext_lazy("date", "Start"), required=False,
+        label=pgettext_lazy("date", "Start"),
+        required=False,
         help_text=_("Till exempel 12 mars 1989, mars 1989, 1985 eller 1940-talet."),
     )
     start_note = forms.CharField(label=_("Om starten"), required=False, max_length=300)
@@ -144,17 +147,24 @@ class ActivityForm(PlacePickerMixin, forms.Form):
         label=_("Datum eller period från"), help_text=_("Till exempel 12 oktober 2023, 2023-10-12 eller oktober 2023.")
     )
     end = PartialDateFormField(label=_("Till"), required=False)
-    partnership = forms.ModelChoiceField(label=pgettext_lazy("singular", "Partnerskap"),
-                                         queryset=None, required=False)
-    counterpart = PlaceChoiceField(label=_("Motpart (ort)"), queryset=None, required=False,
-                                   widget=PlacePicker, help_text=_("Skriv några bokstäver och välj orten i listan."))
+    partnership = forms.ModelChoiceField(label=pgettext_lazy("singular", "Partnerskap"), queryset=None, required=False)
+    counterpart = PlaceChoiceField(
+        label=_("Motpart (ort)"),
+        queryset=None,
+        required=False,
+        widget=PlacePicker,
+        help_text=_("Skriv några bokstäver och välj orten i listan."),
+    )
     organiser = forms.ModelChoiceField(label=_("Arrangör"), queryset=actor_list(), required=False)
     new_organiser = forms.CharField(
-        label=_("Eller en ny arrangör"), required=False, max_length=200,
+        label=_("Eller en ny arrangör"),
+        required=False,
+        max_length=200,
         help_text=_("Namnet på en organisation som inte finns i listan; den läggs till i registret."),
     )
-    new_organiser_kind = forms.ChoiceField(label=_("Den nya arrangörens typ"), choices=Actor.Kind.choices,
-                                           initial=Actor.Kind.ASSOCIATION, required=False)
+    new_organiser_kind = forms.ChoiceField(
+        label=_("Den nya arrangörens typ"), choices=Actor.Kind.choices, initial=Actor.Kind.ASSOCIATION, required=False
+    )
     participants_count = forms.IntegerField(
         label=_("Antal deltagare"), required=False, min_value=0, max_value=2_147_483_647
     )

@@ -136,7 +136,8 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     )
     page = page_of(request, selectors.partnership_list(filters))
     template = (
-        "web/registry/_partnership_rows.html" if request.headers.get("HX-Request")
+        "web/registry/_partnership_rows.html"
+        if request.headers.get("HX-Request")
         else "web/registry/partnership_list.html"
     )
     return render(
@@ -185,9 +186,16 @@ def place_picker(request: HttpRequest, field: str) -> HttpResponse:
     if field not in {"partner", "counterpart"}:
         raise Http404
     query = request.GET.get(f"{field}_q", "")
-    return render(request, "web/registry/_place_choices.html", {
-        "field": field, "query": query.strip(), "matches": place_matches(query), "selected": "",
-    })
+    return render(
+        request,
+        "web/registry/_place_choices.html",
+        {
+            "field": field,
+            "query": query.strip(),
+            "matches": place_matches(query),
+            "selected": "",
+        },
+    )
 
 
 @login_required
@@ -195,7 +203,9 @@ def place_picker(request: HttpRequest, field: str) -> HttpResponse:
 def partnership_create(request: HttpRequest) -> HttpResponse:
     municipalities = selectors.municipalities_of(request.user, roles=(Role.CASE_OFFICER,))
     form = forms.PartnershipForm(
-        request.POST or None, municipalities=municipalities, partners=selectors.partner_choices(),
+        request.POST or None,
+        municipalities=municipalities,
+        partners=selectors.partner_choices(),
         initial={"municipality": selectors.starting_municipality(request.user, municipalities)},
     )
     if request.method == "POST" and form.is_valid():

@@ -35,7 +35,9 @@ class PlacePicker(forms.Widget):
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         context["widget"].update(
-            query=self.query, matches=self.matches, selected=str(value or ""),
+            query=self.query,
+            matches=self.matches,
+            selected=str(value or ""),
             url=reverse("web:place_picker", args=[name]),
         )
         return context

@@ -21,9 +21,7 @@ PLACE_PAGE_MOTIONS = 10
 @register.inclusion_tag("web/motions/_place_motions.html", takes_context=True)
 def place_motions(context: Any, place: Any) -> dict[str, Any]:
     request = context.get("request")
-    motions = selectors.motions_of_place(
-        place.pk, viewer=getattr(request, "user", None), limit=PLACE_PAGE_MOTIONS
-    )
+    motions = selectors.motions_of_place(place.pk, viewer=getattr(request, "user", None), limit=PLACE_PAGE_MOTIONS)
     return {
         "motions": motions[:PLACE_PAGE_MOTIONS],
         "more": len(motions) > PLACE_PAGE_MOTIONS,
@@ -33,7 +31,7 @@ def place_motions(context: Any, place: Any) -> dict[str, Any]:
 
 @register.simple_tag
 def days_left(deadline: date | None, today: date) -> str:
-    """"12 dagar kvar", "i dag", "30 dagar försenad": how the one-year deadline stands today."""
+    """ "12 dagar kvar", "i dag", "30 dagar försenad": how the one-year deadline stands today."""
     if deadline is None:
         return "–"
     days = (deadline - today).days

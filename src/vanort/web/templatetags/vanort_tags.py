@@ -113,5 +113,5 @@ def swedish_path(path: str) -> str:
     """The same page in Swedish (the default language has no prefix): /uk/partnerskap/3/ → /partnerskap/3/."""
     for prefix in ("/en/", "/uk/"):
         if path.startswith(prefix):
-            return "/" + path[len(prefix):]
+            return "/" + path[len(prefix) :]
     return path
