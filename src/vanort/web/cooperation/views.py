@@ -16,7 +16,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vanort.cooperation import selectors, services
 from vanort.cooperation.models import Condition, Contribution, Initiative, Match, Need, NeedStatus, Offer
@@ -103,6 +103,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = _get(selectors.need_get, pk)
     if not selectors.need_visible(need, request.user):
@@ -165,6 +166,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     offer = _get(selectors.offer_get, pk)
     own = can_act_for_municipality(request.user, offer.municipality_id)
