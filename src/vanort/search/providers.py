@@ -361,42 +361,32 @@ def _translated_terms(text: str, language: str) -> str:
     )
 
 
+def _posting_doc(kind: str, record: Any, place: Any) -> Doc:
+    """A need or an offer: what it is, where, its sector in two languages and its key terms in the others."""
+    text = f"{record.title}\n{record.description[:5000]}"
+    return Doc(
+        object_id=record.pk,
+        title=record.title,
+        snippet=" ".join(f"{place.name} · {record.description[:240]}".split()),
+        title_texts=(record.title,),
+        body_texts=(
+            _words(kind, ""),
+            place.name,
+            f"{record.sector.label_sv} {record.sector.label_en}",
+            record.description[:5000],
+            _translated_terms(text, record.language),
+        ),
+    )
+
+
 def _need_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
-    qs = Need.objects.select_related("place", "sector")
-    for n in _batches(qs, ids):
-        text = f"{n.title}\n{n.description[:5000]}"
-        yield Doc(
-            object_id=n.pk,
-            title=n.title,
-            snippet=" ".join(f"{n.place.name} · {n.description[:240]}".split()),
-            title_texts=(n.title,),
-            body_texts=(
-                _words("need", ""),
-                n.place.name,
-                f"{n.sector.label_sv} {n.sector.label_en}",
-                n.description[:5000],
-                _translated_terms(text, n.language),
-            ),
-        )
+    for n in _batches(Need.objects.select_related("place", "sector"), ids):
+        yield _posting_doc("need", n, n.place)
 
 
 def _offer_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
-    qs = Offer.objects.select_related("municipality", "sector")
-    for o in _batches(qs, ids):
-        text = f"{o.title}\n{o.description[:5000]}"
-        yield Doc(
-            object_id=o.pk,
-            title=o.title,
-            snippet=" ".join(f"{o.municipality.name} · {o.description[:240]}".split()),
-            title_texts=(o.title,),
-            body_texts=(
-                _words("offer", ""),
-                o.municipality.name,
-                f"{o.sector.label_sv} {o.sector.label_en}",
-                o.description[:5000],
-                _translated_terms(text, o.language),
-            ),
-        )
+    for o in _batches(Offer.objects.select_related("municipality", "sector"), ids):
+        yield _posting_doc("offer", o, o.municipality)
 
 
 def _need_visible(ids: list[int], viewer: Any) -> set[int]:
