@@ -21,6 +21,28 @@ DANGLING_ARIA_REFERENCES = """() => [...document.querySelectorAll("[aria-labelle
         .map((id) => `${el.tagName.toLowerCase()}#${el.id} ${attr}="${id}"`)))"""
 
 
+PHONE = {"width": 390, "height": 844}
+# Styles applied: the page has loaded and every stylesheet is parsed. A page reached by a form
+# post can show its text before its stylesheet arrives; measured then, it is laid out unstyled.
+STYLED = """() => document.readyState === "complete"
+    && [...document.querySelectorAll('link[rel="stylesheet"]')].every((link) => link.sheet)"""
+OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
+# Which element sticks out (for the failure message).
+WIDEST = """() => [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .filter((el) => !el.closest('.scroll-x, .visually-hidden, .skip'))
+    .slice(0, 3).map((el) => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
+        + ' right=' + Math.round(el.getBoundingClientRect().right))"""
+
+
+def sideways_overflow(page: Any) -> str:
+    """How far the open page scrolls sideways, with the elements that stick out; "" when it fits.
+    Measured once the styles apply, so a slow stylesheet is not taken for a layout fault."""
+    page.wait_for_function(STYLED)
+    extra = page.evaluate(OVERFLOW)
+    return f"{extra}px too wide: {page.evaluate(WIDEST)}" if extra > 0 else ""
+
+
 def no_browser(reason: str) -> NoReturn:
     """Without Chromium the browser tests are skipped on a developer's machine, but fail in CI
     (`.ci/run` exports CI=true, as most CI services do), so CI never passes without them."""

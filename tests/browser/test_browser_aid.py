@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers_browser import accessibility_problems, log_in
+from tests.browser.helpers_browser import PHONE, accessibility_problems, log_in, sideways_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,6 @@ EXPECTED = {
     "en": ("permitted with conditions", "Chapter 5, Section 4, Act on Certain Municipal Powers", "Ukraine"),
     "uk": ("дозволено за умов", "глава 5, § 4 Закону Швеції", "Україна"),
 }
-PHONE = {"width": 390, "height": 844}
 
 
 def _open_case(page: Any, lang: str, **changes: str) -> None:
@@ -48,20 +47,6 @@ def _show(page: Any) -> None:
     page.locator("button[name=visa]").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-
-
-TOO_WIDE = """[...document.querySelectorAll("body *")]
-    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8)
-    .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)"""
-
-
-def _too_wide(page: Any) -> list[str]:
-    """The elements that stick out to the right (for the failure message)."""
-    return list(page.evaluate(TOO_WIDE))
-
-
-def _no_sideways_scroll(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
 @pytest.mark.parametrize("lang", ["sv", "en", "uk"])
@@ -81,7 +66,7 @@ def test_verdict_after_show_takes_focus_in_the_readers_language_on_a_phone(page:
     expect(result).to_contain_text(country)
     text = result.inner_text()
     assert INTERNAL.findall(text) == []
-    assert _no_sideways_scroll(page), _too_wide(page)
+    assert sideways_overflow(page) == ""
     assert accessibility_problems(page) == []
     assert page_log.problems() == []
 
@@ -129,7 +114,7 @@ def test_officer_saves_an_unpublished_assessment_and_downloads_its_pdf(
     expect(page.locator("main")).to_contain_text("Inte publicerad")
     expect(page.get_by_role("button", name="Skriv ut")).to_be_visible()
     assert INTERNAL.findall(page.locator("article").inner_text()) == []
-    assert _no_sideways_scroll(page), _too_wide(page)
+    assert sideways_overflow(page) == ""
     assert accessibility_problems(page) == []
     with page.expect_download() as download:
         page.get_by_role("link", name="Ladda ner som PDF").click()

@@ -8,12 +8,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers_browser import accessibility_problems, log_in
+from tests.browser.helpers_browser import PHONE, accessibility_problems, log_in, sideways_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
 
 
 def _fits(page: Any, url: str) -> list[str]:
@@ -22,9 +19,8 @@ def _fits(page: Any, url: str) -> list[str]:
         response = page.goto(prefix + url)
         assert response is not None
         assert response.ok, f"{prefix}{url}: HTTP {response.status}"
-        extra = page.evaluate(OVERFLOW)
-        if extra > 0:
-            problems.append(f"{prefix}{url}: {extra}px too wide")
+        if problem := sideways_overflow(page):
+            problems.append(f"{prefix}{url}: {problem}")
     return problems
 
 

@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers_browser import accessibility_problems, log_in
-from tests.browser.test_browser_phone import OVERFLOW, PHONE, WIDEST
+from tests.browser.helpers_browser import PHONE, accessibility_problems, log_in, sideways_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "pw-Journey-123"
@@ -77,7 +76,7 @@ def test_registrar_sends_a_referral_on_a_phone_and_sees_it_in_the_history(
     history = page.locator("section[aria-labelledby='h-hist']")
     expect(history).to_contain_text("Skickad på remiss: Socialnämnden")
     expect(history).to_contain_text(name)
-    assert page.evaluate(OVERFLOW) <= 0, page.evaluate(WIDEST)
+    assert sideways_overflow(page) == ""
     assert accessibility_problems(page) == []
     assert page_log.problems() == []
     context.close()
@@ -131,7 +130,7 @@ def test_officer_registers_a_partnership_with_the_picker_and_an_activity_on_a_ph
     form.get_by_role("button", name="Spara").click()
     expect(page.locator("main")).to_contain_text("Partnerskapet är registrerat.")
     expect(page.locator("main dl")).to_contain_text("mars 2024")
-    assert page.evaluate(OVERFLOW) <= 0, page.evaluate(WIDEST)
+    assert sideways_overflow(page) == ""
 
     page.get_by_role("link", name="Registrera aktivitet").click()
     form = page.locator("main form")
@@ -197,7 +196,7 @@ def test_first_visit_on_a_phone_reaches_the_accessibility_statement(browser: Any
     page.locator("footer").get_by_role("link", name="Tillgänglighetsredogörelse").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tillgänglighetsredogörelse")
     expect(page.locator("main")).to_contain_text("2018:1937")
-    assert page.evaluate(OVERFLOW) <= 0, page.evaluate(WIDEST)
+    assert sideways_overflow(page) == ""
     assert accessibility_problems(page) == []
     assert page_log.problems() == []
     context.close()

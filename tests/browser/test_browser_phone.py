@@ -6,18 +6,10 @@ from typing import Any
 
 import pytest
 
+from tests.browser.helpers_browser import PHONE, sideways_overflow
 from tests.browser.test_browser_pages import PAGES, _motion_pk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
-# Which element sticks out (for the failure message).
-WIDEST = """() => [...document.querySelectorAll('body *')]
-    .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
-    .filter((el) => !el.closest('.scroll-x, .visually-hidden, .skip'))
-    .slice(0, 3).map((el) => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
-        + ' right=' + Math.round(el.getBoundingClientRect().right))"""
 
 
 def phone_pages() -> dict[str, str]:
@@ -43,9 +35,8 @@ def test_no_main_page_scrolls_sideways_on_a_phone(page: Any, page_log: Any) -> N
             response = page.goto(target)
             assert response is not None, target
             assert response.ok, f"{target}: HTTP {response.status}"
-            extra = page.evaluate(OVERFLOW)
-            if extra > 0:
-                failures.append(f"{name} {target}: {extra}px too wide: {page.evaluate(WIDEST)}")
+            if problem := sideways_overflow(page):
+                failures.append(f"{name} {target}: {problem}")
     assert not failures, "\n".join(failures)
     assert not page_log.problems(), page_log.problems()
 
@@ -77,7 +68,7 @@ def test_timeline_keeps_its_size_on_a_phone_and_scrolls_in_its_box(page: Any, pa
     assert drawn >= 0.9, f"the timeline is drawn at {drawn:.0%} of its size: labels too small to read"
     figure = page.locator("figure.timeline")
     assert figure.evaluate("(el) => el.scrollWidth > el.clientWidth")
-    assert page.evaluate(OVERFLOW) <= 0
+    assert sideways_overflow(page) == ""
 
 
 def test_wide_table_scrolls_in_its_own_box_and_takes_keyboard_focus(page: Any, page_log: Any) -> None:
@@ -86,4 +77,4 @@ def test_wide_table_scrolls_in_its_own_box_and_takes_keyboard_focus(page: Any, p
     table = page.locator("main table").first
     assert table.evaluate("(el) => el.scrollWidth > el.clientWidth")
     assert table.get_attribute("tabindex") == "0"
-    assert page.evaluate(OVERFLOW) <= 0
+    assert sideways_overflow(page) == ""

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_browser_phone import OVERFLOW, PHONE
+from tests.browser.helpers_browser import PHONE, sideways_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +46,7 @@ def test_main_pages_screenshots(page: Any, page_log: Any, tmp_path: Path) -> Non
         for name, url in _pages().items():
             page.goto(url)
             if width_name == "phone":
-                assert page.evaluate(OVERFLOW) <= 0, url
+                assert sideways_overflow(page) == "", url
             path = target / f"{name}-{width_name}.png"
             page.screenshot(path=str(path), full_page=width_name == "desktop" and name in FULL_PAGE)
             written.append(path)
