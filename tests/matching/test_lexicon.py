@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vanort.matching import key_terms
 from vanort.matching.lexicon import TERMS_FILE, LexiconError, default_lexicon, parse_terms
@@ -163,3 +165,10 @@ def test_feature_cache_is_emptied_when_full(monkeypatch: pytest.MonkeyPatch) -> 
     assert lex.cached_features("Brandbil", "", "sv") is kept
     lex.cached_features("Skolbänkar", "", "sv")  # a third text: the cache starts again
     assert lex.cached_features("Brandbil", "", "sv") is not kept
+
+
+@given(st.text(alphabet=st.sampled_from("aåö zЖжї'’ʼ-_.,\t\n2²Ⅻ\u0301\u00a0ǅ"), max_size=40) | st.text(max_size=40))
+def test_tokens_are_those_of_the_token_pattern(text: str) -> None:
+    from vanort.matching.text import _TOKEN_RE, normalise, tokens
+
+    assert tokens(text) == _TOKEN_RE.findall(normalise(text))

@@ -32,10 +32,16 @@ _SAFE_PREFIX = 5  # a known prefix this long matches on its own (inflections, de
 _SKELETON_LEN = 6  # skeleton features compare this many leading letters
 _SKELETON_MIN = 5  # shorter unknown words give no skeleton feature
 FEATURE_CACHE_SIZE = 20_000  # texts whose features are remembered (a national instance's offers and needs)
-_UNKNOWN: Any = object()  # marks a token not yet in the per-language cache
 SKELETON_WEIGHT = 0.45
 BROADER_WEIGHT = 0.5
 DESCRIPTION_WEIGHT = 0.8
+
+
+#: What one token contributes to a text's features: its word ids, its skeleton feature (or None),
+#: the concepts its words name on their own, the multi-word concepts its long words stand for,
+#: and the multi-word terms that a word of it starts.
+_TokenInfo = tuple[tuple[int, ...], "str | None", tuple[str, ...], tuple[str, ...], tuple["_MultiTerm", ...]]
+_MultiTerm = tuple[tuple[int, ...], frozenset[int], str]  # word ids, the same as a set, concept id
 
 
 class LexiconError(ValueError):
@@ -74,7 +80,7 @@ class Lexicon:
         self.as_of = as_of
         self._words: dict[tuple[str, str], int] = {}  # (language, stem) -> word id
         self._single: dict[int, list[str]] = {}  # word id -> concept ids
-        self._multi: dict[int, list[tuple[tuple[int, ...], frozenset[int], str]]] = {}  # first word -> terms
+        self._multi: dict[int, list[_MultiTerm]] = {}  # first word -> terms
         self._by_lang_stem: dict[str, dict[str, int]] = {lang: {} for lang in LANGUAGES}
         self._partial_ok: set[int] = set()
         for concept in concepts:
@@ -91,8 +97,8 @@ class Lexicon:
                         f"{TERMS_FILE.name}: concept '{concept.id}': broader concept '{parent}' is not defined"
                     )
         self._token_cache: dict[tuple[str, str], tuple[int, ...]] = {}
-        self._info_cache: dict[tuple[str, str], tuple[tuple[int, ...], str | None] | None] = {}
-        self._info_by_language: dict[str, dict[str, Any]] = {}
+        self._broader = {c.id: c.broader for c in self.concepts.values() if c.broader}
+        self._infos: dict[str, _TokenInfos] = {}  # language -> token -> what it contributes
         self._feature_cache: dict[tuple[str, str, str], Features] = {}
         # A long word that only occurs inside one concept's multi-word terms stands for that
         # concept on its own, a little weaker (водоочисного обладнання -> water purification).
@@ -216,34 +222,28 @@ class Lexicon:
         for text, weight in ((title, 1.0), (description, DESCRIPTION_WEIGHT)):
             if text:
                 self._scan(text, language, weight, weights, surfaces if with_surfaces else None)
-        for concept_id in [c for c in weights if not c.startswith("~")]:
+        broader = self._broader
+        for concept_id in [c for c in weights if c in broader]:
             base = weights[concept_id] * BROADER_WEIGHT
-            for parent in self.concepts[concept_id].broader:
+            for parent in broader[concept_id]:
                 if weights.get(parent, 0.0) < base:
                     weights[parent] = base
         return Features(weights, surfaces)
 
-    def _token_info(self, token: str, language: str) -> tuple[tuple[int, ...], str | None] | None:
-        """(word ids, skeleton feature or None) of a token; None for a stopword. Cached."""
-        key = (token, language)
-        try:
-            return self._info_cache[key]
-        except KeyError:
-            pass
-        info: tuple[tuple[int, ...], str | None] | None
+    def _token_info(self, token: str, language: str) -> _TokenInfo | None:
+        """What a token contributes (None for a stopword); see :class:`_TokenInfo`."""
         if token in STOPWORDS:
-            info = None
-        else:
-            wids = self.token_words(token, language)
-            skel = None
-            if not wids and len(token) >= _SKELETON_MIN:
-                lang = "uk" if is_cyrillic(token) else ("en" if language == "en" else "sv")
-                skel = "~" + skeleton(stem(token, lang))[:_SKELETON_LEN]
-                if len(skel) <= _SKELETON_MIN:
-                    skel = None
-            info = (wids, skel)
-        self._info_cache[key] = info
-        return info
+            return None
+        wids = self.token_words(token, language)
+        skel = None
+        if not wids and len(token) >= _SKELETON_MIN:
+            lang = "uk" if is_cyrillic(token) else ("en" if language == "en" else "sv")
+            skel = "~" + skeleton(stem(token, lang))[:_SKELETON_LEN]
+            if len(skel) <= _SKELETON_MIN:
+                skel = None
+        singles = tuple(concept_id for wid in wids for concept_id in self._single.get(wid, ()))
+        owners = tuple(self._distinctive[wid] for wid in wids if wid in self._distinctive)
+        return (wids, skel, singles, owners, tuple(term for wid in wids for term in self._multi.get(wid, ())))
 
     def _scan(
         self,
@@ -253,65 +253,70 @@ class Lexicon:
         weights: dict[str, float],
         surfaces: dict[str, str] | None,
     ) -> None:
-        info_of = self._token_info
+        """Add the features of ``text`` to ``weights`` (each feature keeps its largest weight).
+
+        Features enter ``weights`` in a fixed order — skeletons, then long words standing for a
+        multi-word term, then multi-word terms, then single words, each in text order — which is
+        the order of a need's shared terms in its reasons.
+        """
         spans: list[tuple[int, int]] = []
         if surfaces is None:
-            known = self._info_by_language.setdefault(language, {})
-            infos = []
-            for token in tokens(text):  # the per-language cache inlined: this loop is the hot path
-                info = known.get(token, _UNKNOWN)
-                if info is _UNKNOWN:
-                    info = known[token] = info_of(token, language)
-                if info is not None:
-                    infos.append((token, info))
+            known = self._infos.get(language)
+            if known is None:
+                known = self._infos[language] = _TokenInfos(self, language)
+            infos = [info for info in map(known.__getitem__, tokens(text)) if info is not None]
         else:
             original, found = token_spans(text)
-            infos, spans = [], []
+            infos = []
             for token, begin, end in found:
-                info = info_of(token, language)
+                info = self._token_info(token, language)
                 if info is not None:
-                    infos.append((token, info))
+                    infos.append(info)
                     spans.append((begin, end))
-        matched = [info[0] for _, info in infos]
         skeleton_weight = weight * SKELETON_WEIGHT
-        for _, (_, skel) in infos:
+        for info in infos:
+            skel = info[1]
             if skel is not None and weights.get(skel, 0.0) < skeleton_weight:
                 weights[skel] = skeleton_weight
         hits: list[tuple[str, int, int]] = []  # (concept, first position, last position)
         covered: set[int] = set()  # words inside a multi-word term: their own concepts count, not as key terms
-        multi = self._multi
-        present: set[int] | None = None
-        for pos, wids in enumerate(matched):
-            for wid in wids:
-                terms = multi.get(wid)
-                if not terms:
-                    continue
-                if present is None:
-                    present = {w for ws in matched for w in ws}
-                for term_wids, term_set, concept_id in terms:
-                    if not term_set <= present:
-                        continue
-                    span = self._match_multi(term_wids, pos, matched)
-                    if span is not None:
-                        hits.append((concept_id, span[0], span[1]))
-                        covered.update(span[2])
-        single = self._single
-        distinctive = self._distinctive
+        starts = [(pos, info[4]) for pos, info in enumerate(infos) if info[4]]
+        if starts:
+            self._multi_hits(starts, [info[0] for info in infos], hits, covered)
         part_weight = weight * DISTINCTIVE_WEIGHT
-        for pos, wids in enumerate(matched):
-            free = pos not in covered
-            for wid in wids:
-                for concept_id in single.get(wid, ()):
-                    hits.append((concept_id, pos, pos))
-                if free:
-                    owner = distinctive.get(wid)
-                    if owner is not None and weights.get(owner, 0.0) < part_weight:
+        for pos, info in enumerate(infos):
+            for concept_id in info[2]:
+                hits.append((concept_id, pos, pos))
+            if info[3] and pos not in covered:
+                for owner in info[3]:
+                    if weights.get(owner, 0.0) < part_weight:
                         weights[owner] = part_weight
         for concept_id, first, last in hits:
             if weights.get(concept_id, 0.0) < weight:
                 weights[concept_id] = weight
             if surfaces is not None and concept_id not in surfaces and (first != last or first not in covered):
                 surfaces[concept_id] = original[spans[first][0] : spans[last][1]]
+
+    def _multi_hits(
+        self,
+        starts: list[tuple[int, tuple[_MultiTerm, ...]]],
+        matched: list[tuple[int, ...]],
+        hits: list[tuple[str, int, int]],
+        covered: set[int],
+    ) -> None:
+        """The multi-word terms among the matched words (all their words close together, any order).
+
+        ``starts`` are the positions whose words start multi-word terms, with those terms.
+        """
+        present = {w for ws in matched for w in ws}
+        for pos, terms in starts:
+            for term_wids, term_set, concept_id in terms:
+                if not term_set <= present:
+                    continue
+                span = self._match_multi(term_wids, pos, matched)
+                if span is not None:
+                    hits.append((concept_id, span[0], span[1]))
+                    covered.update(span[2])
 
     @staticmethod
     def _match_multi(
@@ -333,6 +338,18 @@ class Lexicon:
     def label(self, concept_id: str, lang: str) -> str:
         concept = self.concepts.get(concept_id)
         return concept.label(lang) if concept else concept_id
+
+
+class _TokenInfos(dict[str, "_TokenInfo | None"]):
+    """A lexicon's token infos for one language, computed on first use (a plain dict lookup after)."""
+
+    def __init__(self, lexicon: Lexicon, language: str) -> None:
+        super().__init__()
+        self._lexicon, self._language = lexicon, language
+
+    def __missing__(self, token: str) -> _TokenInfo | None:
+        info = self[token] = self._lexicon._token_info(token, self._language)
+        return info
 
 
 def _as_tuple(value: Any, where: str) -> tuple[str, ...]:

@@ -187,8 +187,20 @@ def normalise(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens (letters only; Ukrainian apostrophes kept inside words)."""
-    return _TOKEN_RE.findall(normalise(text))
+    """Lower-case word tokens (letters only; Ukrainian apostrophes kept inside words).
+
+    The same tokens as ``_TOKEN_RE.findall`` over the whole text, several times faster: a token
+    never spans white space, and a white-space separated piece of letters only is one token
+    (every ``str.isalpha`` letter is in the regex's ``[^\\W\\d_]``), so only the other pieces
+    (punctuation, digits, apostrophes) go through the regex.
+    """
+    out: list[str] = []
+    for piece in normalise(text).split():
+        if piece.isalpha():
+            out.append(piece)
+        else:
+            out.extend(_TOKEN_RE.findall(piece))
+    return out
 
 
 def token_spans(text: str) -> tuple[str, list[tuple[str, int, int]]]:
