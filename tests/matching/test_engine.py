@@ -251,3 +251,17 @@ def test_garbage_collector_is_left_as_it_was(enabled_before: bool) -> None:
         assert (seen, gc.isenabled()) == ([False], enabled_before)
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("legal", [False, True])
+def test_dropping_candidates_on_a_score_bound_changes_no_result(legal: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    needs, offers = _labelled()
+    check = (lambda n, o: "not_permitted" if o.form == "financial" else None) if legal else None
+    bounded = rank_matches(needs, offers, top_k=40, today=TODAY, legal_check=check)  # many fall back to all
+    monkeypatch.setattr(engine, "_REST_HIGH", 10.0)  # no candidate can be dropped
+    assert rank_matches(needs, offers, top_k=40, today=TODAY, legal_check=check) == bounded
+
+
+def test_negative_quantities_keep_every_candidate() -> None:
+    offers = [offer("far", quantity=-5, title="Skolbänkar", description=""), offer("near")]
+    assert ranked([need(quantity=3)], offers) == ["near", "far"]

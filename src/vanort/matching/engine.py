@@ -43,6 +43,7 @@ COMMON_SKELETON_MIN = 20
 BROAD_MIN_OFFERS = 20_000  # below this many offers every shared feature makes a candidate
 BROAD_SHARE = 0.03
 PRUNE_MARGIN = 0.3  # candidates scoring this far below their need's best are pruned first
+_SAFETY = 1e-3  # room for float32 rounding when candidates are dropped on a bound of their score
 FILL = 3  # same-sector offers added per wanted result when text finds too few
 _NO_DATE = 10**7  # ordinal "never expires"
 
@@ -114,6 +115,7 @@ class _Index:
         self.sector = np.asarray([sectors[o.sector] for o in offers], dtype=np.intp)
         self.form = np.asarray([forms[o.form] for o in offers], dtype=np.intp)
         self.quantity = np.asarray([o.quantity if o.quantity else np.nan for o in offers], dtype=np.float32)
+        self.bounded = not np.any(self.quantity < 0)  # quantity fit then stays within [0, 1]
         self.spare = np.asarray([o.spare for o in offers], dtype=bool)
         self.until = np.asarray(
             [o.available_until.toordinal() if o.available_until else _NO_DATE for o in offers], dtype=np.int64
@@ -154,12 +156,24 @@ class _NeedArrays:
         self.deadline = np.asarray([n.deadline.toordinal() if n.deadline else 0 for n in needs], dtype=np.int64)
         self.urgent = np.asarray([n.urgency in ("high", "critical") for n in needs], dtype=bool)
         self.fit_row = (self.sector * len(forms) + self.form) * (len(sectors) * len(forms))
+        self.bounded = not np.any(self.quantity < 0)  # quantity fit then stays within [0, 1]
 
 
-def _scores(rows: np.ndarray, cand: np.ndarray, sims: np.ndarray, na: _NeedArrays, ix: _Index) -> np.ndarray:
-    """Scores of (need row, offer) pairs, vectorised over a whole block."""
+def _text_and_fit(rows: np.ndarray, cand: np.ndarray, sims: np.ndarray, na: _NeedArrays, ix: _Index) -> np.ndarray:
+    """The text, sector and form part of the scores of (need row, offer) pairs (vectorised)."""
     total = ix.fit_w.take(na.fit_row.take(rows) + ix.fit.take(cand))
     total += W_TEXT * sims
+    return total
+
+
+#: The least and the most that quantity, availability and urgency fit add to a score (with
+#: quantities that are not negative).
+_REST_LOW = (W_AVAIL + W_URGENCY) * 0.5
+_REST_HIGH = W_QUANTITY + W_AVAIL + W_URGENCY
+
+
+def _add_rest(total: np.ndarray, rows: np.ndarray, cand: np.ndarray, na: _NeedArrays, ix: _Index) -> np.ndarray:
+    """Complete :func:`_text_and_fit` (in place) with quantity, availability and urgency fit."""
     with np.errstate(invalid="ignore", divide="ignore"):
         qty = ix.quantity.take(cand) / na.quantity.take(rows)
     np.minimum(qty, 1.0, out=qty)
@@ -178,7 +192,6 @@ def _reason(code: str, *params: tuple[str, str]) -> Reason:
     return Reason(code, tuple(params))
 
 
-@lru_cache(maxsize=4096)
 def _fit_reasons(
     need_sector: str, offer_sector: str, need_form: str, offer_form: str, compat: Compatibility
 ) -> tuple[Reason, ...]:
@@ -215,37 +228,7 @@ def _shared_reason(shared: tuple[str, ...]) -> Reason:
 
 
 _SIMILAR = Reason("similar_words")
-_FIT_CACHE: dict[tuple[str, str, str, str], tuple[Compatibility, tuple[Reason, ...]]] = {}
 _SPARE = Reason("spare")
-
-
-def _reasons(
-    need: NeedInput,
-    offer: OfferInput,
-    shared: list[str],
-    similar_words: bool,
-    compat: Compatibility,
-    urgent: Reason | None,
-) -> tuple[Reason, ...]:
-    reasons: list[Reason] = []
-    if shared:
-        reasons.append(_shared_reason(tuple(shared)))
-    elif similar_words:
-        reasons.append(_SIMILAR)
-    key = (need.sector, offer.sector, need.form, offer.form)
-    fit = _FIT_CACHE.get(key)
-    if fit is None or fit[0] is not compat:
-        fit = _FIT_CACHE[key] = (compat, _fit_reasons(*key, compat))
-    reasons.extend(fit[1])
-    if need.quantity and offer.quantity:
-        reasons.append(_quantity_reason(need.quantity, offer.quantity))
-    if offer.available_until is not None:
-        reasons.append(_availability_reason(offer.available_until, need.deadline))
-    if offer.spare:
-        reasons.append(_SPARE)
-    if urgent is not None:
-        reasons.append(urgent)
-    return tuple(reasons)
 
 
 def rank_matches(
@@ -462,8 +445,21 @@ class _Run:
             sims = np.concatenate([sims, np.zeros(len(rows) - len(sims), dtype=sims.dtype)])
             order = np.argsort(rows, kind="stable")
             rows, cand, sims = rows[order], cand[order], sims[order]
-        scores = _scores(rows, cand, sims, _NeedArrays(need_list[start:stop], self.sectors, self.forms), ix)
-        bounds = np.searchsorted(rows, np.arange(size + 1))
+        na = _NeedArrays(need_list[start:stop], self.sectors, self.forms)
+        partial = _text_and_fit(rows, cand, sims, na, ix)
+        all_bounds = bounds = np.searchsorted(rows, np.arange(size + 1))
+        every = (rows, cand, partial)
+        if na.bounded and ix.bounded:
+            # Candidates that cannot come within PRUNE_MARGIN of their need's best score whatever
+            # the rest adds are dropped before the rest is computed (the kept ones below are the
+            # same); a need that must fall back to all its candidates gets them back.
+            nonempty = bounds[:-1] < bounds[1:]
+            top = np.full(size, -1.0)
+            top[nonempty] = np.maximum.reduceat(partial, bounds[:-1][nonempty])
+            close = partial >= top[rows] - (PRUNE_MARGIN + _REST_HIGH - _REST_LOW + _SAFETY)
+            rows, cand, partial = rows[close], cand[close], partial[close]
+            bounds = np.searchsorted(rows, np.arange(size + 1))
+        scores = _add_rest(partial, rows, cand, na, ix)
         # Prune: only candidates close to their need's best score go to the exact selection;
         # a need left with too few of them is selected from all its candidates.
         nonempty = bounds[:-1] < bounds[1:]
@@ -494,9 +490,13 @@ class _Run:
                 if len(chosen) == top_k:
                     results.extend(chosen)
                     continue
-            lo, hi = bounds[row], bounds[row + 1]
+            lo, hi = all_bounds[row], all_bounds[row + 1]
             if hi > lo:
-                results.extend(self.picker.pick(start + row, cand[lo:hi], scores[lo:hi]))
+                all_rows, all_cand, all_partial = (part[lo:hi] for part in every)
+                all_scores = scores[bounds[row] : bounds[row + 1]]
+                if hi - lo > len(all_scores):  # some were dropped before the rest was added
+                    all_scores = _add_rest(all_partial.copy(), all_rows, all_cand, na, ix)
+                results.extend(self.picker.pick(start + row, all_cand, all_scores))
         return results
 
 
@@ -537,14 +537,18 @@ def _result(
 ) -> MatchResult:
     """A MatchResult without the frozen dataclass's per-field ``object.__setattr__`` (hot path)."""
     result = object.__new__(MatchResult)
-    result.__dict__.update(
-        need_id=need_id,
-        offer_id=offer_id,
-        score=score,
-        rank=rank,
-        reasons=reasons,
-        shared_terms=shared_terms,
-        legal_outcome=legal_outcome,
+    object.__setattr__(
+        result,
+        "__dict__",
+        {
+            "need_id": need_id,
+            "offer_id": offer_id,
+            "score": score,
+            "rank": rank,
+            "reasons": reasons,
+            "shared_terms": shared_terms,
+            "legal_outcome": legal_outcome,
+        },
     )
     return result
 
@@ -565,34 +569,66 @@ class _Picker:
         self.need_list, self.need_feats = need_list, need_feats
         self.offer_list, self.offer_feats = offer_list, offer_feats
         self.top_k, self.legal_check, self.compat = top_k, legal_check, compat
+        self._fits: dict[tuple[str, str, str, str], tuple[Reason, ...]] = {}  # sector/form reasons by codes
 
-    def build(self, need_index: int, offer_indices: list[int], neg_scores: list[float]) -> list[MatchResult]:
-        """Results for offers already chosen and ordered (no legal check)."""
-        need = self.need_list[need_index]
-        need_weights = self.need_feats[need_index].weights
-        need_concepts = [k for k in need_weights if k[0] != "~"]
-        need_skel = [k for k in need_weights if k[0] == "~"]
-        urgent = _reason("urgent", ("urgency", need.urgency)) if need.urgency in ("high", "critical") else None
-        chosen: list[MatchResult] = []
-        for rank, (offer_index, neg_score) in enumerate(zip(offer_indices, neg_scores, strict=True), start=1):
-            offer = self.offer_list[offer_index]
-            offer_weights = self.offer_feats[offer_index].weights
-            shared = [c for c in need_concepts if c in offer_weights]
-            similar = not shared and any(k in offer_weights for k in need_skel)
-            reasons = _reasons(need, offer, shared, similar, self.compat, urgent)
-            chosen.append(_result(need.id, offer.id, round(-neg_score, 4), rank, reasons, tuple(shared), None))
-        return chosen
+    def build(
+        self,
+        need_index: int,
+        offer_indices: list[int],
+        neg_scores: list[float],
+        outcomes: list[str | None] | None = None,
+    ) -> list[MatchResult]:
+        """Results for offers already chosen and ordered, with the legal check's outcomes if any.
 
-    def pick(self, need_index: int, cand: np.ndarray, scores: np.ndarray) -> list[MatchResult]:
+        The hot path of a run (every result shown is built here): what depends on the need only
+        is looked up once, the sector/form reasons once per code pair of this run.
+        """
         need = self.need_list[need_index]
         need_weights = self.need_feats[need_index].weights
         need_concepts = [k for k in need_weights if k[0] != "~"]  # title first, then description, broader
         need_skel = [k for k in need_weights if k[0] == "~"]
         urgent = _reason("urgent", ("urgency", need.urgency)) if need.urgency in ("high", "critical") else None
+        need_id, sector, form, quantity, deadline = need.id, need.sector, need.form, need.quantity, need.deadline
+        fits, offer_list, offer_feats = self._fits, self.offer_list, self.offer_feats
+        chosen: list[MatchResult] = []
+        for rank, (offer_index, neg_score) in enumerate(zip(offer_indices, neg_scores, strict=True), start=1):
+            offer = offer_list[offer_index]
+            offer_weights = offer_feats[offer_index].weights
+            shared = tuple([c for c in need_concepts if c in offer_weights])
+            if shared:
+                reasons = [_shared_reason(shared)]
+            elif need_skel and not offer_weights.keys().isdisjoint(need_skel):
+                reasons = [_SIMILAR]
+            else:
+                reasons = []
+            key = (sector, offer.sector, form, offer.form)
+            fit = fits.get(key)
+            if fit is None:
+                fit = fits[key] = _fit_reasons(*key, self.compat)
+            reasons += fit
+            if quantity and offer.quantity:
+                reasons.append(_quantity_reason(quantity, offer.quantity))
+            if offer.available_until is not None:
+                reasons.append(_availability_reason(offer.available_until, deadline))
+            if offer.spare:
+                reasons.append(_SPARE)
+            if urgent is not None:
+                reasons.append(urgent)
+            outcome = outcomes[rank - 1] if outcomes is not None else None
+            if outcome is not None:
+                reasons.append(_reason("legal_outcome", ("outcome", outcome)))
+            chosen.append(_result(need_id, offer.id, round(-neg_score, 4), rank, tuple(reasons), shared, outcome))
+        return chosen
+
+    def pick(self, need_index: int, cand: np.ndarray, scores: np.ndarray) -> list[MatchResult]:
+        """The best ``top_k`` of a need's candidates that the legal check does not refuse."""
+        need = self.need_list[need_index]
         top_k = self.top_k
         take = min(len(cand), top_k * 3 if self.legal_check else top_k)
         seen: set[int] = set()
-        chosen: list[MatchResult] = []
+        offer_indices: list[int] = []
+        neg_scores: list[float] = []
+        outcomes: list[str | None] = []
         while True:
             size = len(cand)
             if take < size:
@@ -607,21 +643,14 @@ class _Picker:
                 if offer_index in seen:
                     continue
                 seen.add(offer_index)
-                offer = self.offer_list[offer_index]
-                outcome = self.legal_check(need, offer) if self.legal_check else None
+                outcome = self.legal_check(need, self.offer_list[offer_index]) if self.legal_check else None
                 if outcome is not None and outcome.startswith("not_permitted"):
                     continue
-                offer_weights = self.offer_feats[offer_index].weights
-                shared = [c for c in need_concepts if c in offer_weights]
-                similar = not shared and any(k in offer_weights for k in need_skel)
-                reasons = _reasons(need, offer, shared, similar, self.compat, urgent)
-                if outcome is not None:
-                    reasons = (*reasons, _reason("legal_outcome", ("outcome", outcome)))
-                chosen.append(
-                    _result(need.id, offer.id, round(-neg_score, 4), len(chosen) + 1, reasons, tuple(shared), outcome)
-                )
-                if len(chosen) == top_k:
-                    return chosen
+                offer_indices.append(offer_index)
+                neg_scores.append(neg_score)
+                outcomes.append(outcome)
+                if len(offer_indices) == top_k:
+                    return self.build(need_index, offer_indices, neg_scores, outcomes)
             if take >= len(cand):
-                return chosen
+                return self.build(need_index, offer_indices, neg_scores, outcomes)
             take = min(len(cand), take * 4)
