@@ -424,6 +424,7 @@ class InitiativeOut(Schema):
     municipality_code: str
     actor: str | None
     partner_places: list[int]
+    sectors: list[str]  # sector codes (DESIGN.md §5)
     partnership_id: int | None
     motion_id: int | None
     period_start: date | None
@@ -444,6 +445,7 @@ def initiative_out(i: Any, lang: str, *, detail: bool = True) -> dict[str, Any]:
         "municipality_code": i.municipality.code,
         "actor": i.actor.name if i.actor_id else None,
         "partner_places": [p.pk for p in i.partner_places.all()],
+        "sectors": [x.code for x in i.sectors.all()],
         "partnership_id": i.partnership_id,
         "motion_id": i.motion_id,
         "period_start": i.period_start,
@@ -471,9 +473,9 @@ def initiative_out(i: Any, lang: str, *, detail: bool = True) -> dict[str, Any]:
 
 @router.get("/initiatives", response=list[InitiativeOut])
 @paginate(BoundedPagination)
-def list_initiatives(request: HttpRequest) -> Any:
+def list_initiatives(request: HttpRequest, sector: str | None = Query(None, max_length=20)) -> Any:  # type: ignore[assignment]
     target = _lang(None)
-    return Mapped(selectors.initiative_list(), lambda i: initiative_out(i, target, detail=False))
+    return Mapped(selectors.initiative_list(sector=sector), lambda i: initiative_out(i, target, detail=False))
 
 
 @router.get("/initiatives/{initiative_id}", response=InitiativeOut)
@@ -487,6 +489,7 @@ class InitiativeIn(Schema):
     description: str = Field("", max_length=20_000)
     actor_id: DbId | None = Field(None, description="a known (vetted) actor")
     partner_place_ids: list[DbId] = Field([], max_length=50)
+    sectors: list[str] = Field([], max_length=20, description="sector codes, e.g. water")
     partnership_id: DbId | None = None
     motion_id: DbId | None = None
     period_start: date | None = None
@@ -509,6 +512,7 @@ def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
         description=payload.description,
         period_start=as_of_date(payload.period_start, "period_start"),
         period_end=as_of_date(payload.period_end, "period_end"),
+        sectors=payload.sectors,
         **refs,
     )
     return Status(201, initiative_out(selectors.initiative_get(initiative.pk), _lang(None)))

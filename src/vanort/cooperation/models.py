@@ -69,6 +69,9 @@ class Initiative(TimeStampedModel):
     partner_places = models.ManyToManyField(
         "registry.Place", blank=True, related_name="partner_initiatives", verbose_name=_("partnerorter")
     )
+    sectors = models.ManyToManyField(
+        "registry.Sector", blank=True, related_name="initiatives", verbose_name=_("områden")
+    )
     partnership = models.ForeignKey(
         "registry.Partnership",
         null=True,

@@ -104,13 +104,14 @@ def known_actors() -> QuerySet[Actor]:
 
 
 def initiative_partner_choices(municipalities: QuerySet[Place]) -> QuerySet[Place]:
-    """Places an initiative of these municipalities may name: their partners and places with published needs."""
+    """Places an initiative of these municipalities may name: their partners and places with published needs
+    (municipalities, hromadas and towns abroad)."""
     ids = municipalities.values("pk")
     partners = Q(pk__in=Partnership.objects.filter(place_a__in=ids).values("place_b")) | Q(
         pk__in=Partnership.objects.filter(place_b__in=ids).values("place_a")
     )
     with_needs = Q(pk__in=Need.objects.filter(status=NeedStatus.PUBLISHED).values("place"))
-    return Place.objects.filter(partners | with_needs).exclude(pk__in=ids).order_by("name")
+    return foreign_places().filter(partners | with_needs).exclude(pk__in=ids)
 
 
 def _match_qs() -> QuerySet[Match]:
@@ -160,10 +161,14 @@ def key_terms(text: str, language: str, target_language: str) -> list[tuple[str,
     return matching.key_terms(text, language, target_language)
 
 
-def initiative_list(viewer: Any = None, *, municipality_id: int | None = None) -> QuerySet[Initiative]:
-    qs = Initiative.objects.select_related("municipality", "actor").prefetch_related("partner_places")
+def initiative_list(
+    viewer: Any = None, *, municipality_id: int | None = None, sector: str | None = None
+) -> QuerySet[Initiative]:
+    qs = Initiative.objects.select_related("municipality", "actor").prefetch_related("partner_places", "sectors")
     if municipality_id:
         qs = qs.filter(municipality_id=municipality_id)
+    if sector:
+        qs = qs.filter(pk__in=Initiative.sectors.through.objects.filter(sector_id=sector).values("initiative_id"))
     return qs.order_by("-created_at", "-id")
 
 
@@ -172,6 +177,7 @@ def initiative_get(pk: int) -> Initiative:
         Initiative.objects.select_related("municipality", "actor", "partnership", "motion", "source")
         .prefetch_related(
             "partner_places",
+            "sectors",
             "contributions__conditions",
             "contributions__recipient_place",
             "contributions__checks",

@@ -91,6 +91,26 @@ def _sector(code: str) -> Sector:
     return sector
 
 
+def _sectors(codes: Iterable[str]) -> list[Sector]:
+    """The sectors of these codes (each once, in the taxonomy's order); an unknown code is refused."""
+    wanted = set(codes)
+    found = list(Sector.objects.filter(code__in=wanted).order_by("position"))
+    if len(found) != len(wanted):
+        raise ValidationFailed(_("Okänt område."), field="sectors")
+    return found
+
+
+def _refuse_domestic_partner(place: Place, field: str) -> None:
+    """A partner place is a municipality, hromada or town abroad (not a Swedish place, region or oblast)."""
+    if not place.is_foreign_partner:
+        raise ValidationFailed(
+            _("%(place)s kan inte vara partnerort: det måste vara en kommun, hromada eller stad utanför Sverige.")
+            % {"place": place.name},
+            field=field,
+            code="partner_not_foreign",
+        )
+
+
 # --- needs and offers ----------------------------------------------------------------------
 
 
@@ -448,6 +468,7 @@ def initiative_create(
     description: str = "",
     actor: Actor | None = None,
     partner_places: Iterable[Place] = (),
+    sectors: Iterable[str] = (),
     partnership: Partnership | None = None,
     motion: Any = None,
     period_start: date | None = None,
@@ -456,6 +477,12 @@ def initiative_create(
     is_example: bool = False,
 ) -> Initiative:
     require_municipality(user, municipality.pk)
+    places = list(partner_places)
+    for place in places:
+        _refuse_domestic_partner(place, "partner_places")
+    if partnership is not None and municipality.pk in {partnership.place_a_id, partnership.place_b_id}:
+        _refuse_domestic_partner(partnership.other(municipality.pk), "partnership")
+    sector_list = _sectors(sectors)
     if actor is not None and not actor.is_known_actor:
         raise ValidationFailed(_("Initiativ tas bara emot från kända aktörer."), field="actor")
     if partnership is not None and municipality.pk not in {partnership.place_a_id, partnership.place_b_id}:
@@ -479,10 +506,10 @@ def initiative_create(
     )
     validate(initiative)
     initiative.save()
-    places = list(partner_places)
     if partnership is not None:
         places.append(partnership.other(municipality.pk))
     initiative.partner_places.set({p.pk for p in places})
+    initiative.sectors.set(sector_list)
     _event(initiative, user=user, action="create", from_state="", to_state=State.PROPOSED)
     return initiative
 
@@ -757,6 +784,7 @@ def match_accept(
         title=f"{offer.title} → {need.place.name}"[:300],
         description=f"{need.title}\n\n{need.description}"[:20_000],
         partner_places=[need.place],
+        sectors=[need.sector_id],
         partnership=partnership,
         period_start=today or timezone.localdate(),
         period_end=need.deadline,

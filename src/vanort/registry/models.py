@@ -87,6 +87,10 @@ class PlaceKind(models.TextChoices):
     OTHER = "other", _("Annan")
 
 
+#: Kinds of place that can be a partner abroad: a municipality, hromada or town (not a region or oblast).
+PARTNER_KINDS = (PlaceKind.KOMMUN, PlaceKind.HROMADA, PlaceKind.CITY, PlaceKind.OTHER)
+
+
 class Place(TimeStampedModel):
     kind = models.CharField(_("typ"), max_length=10, choices=PlaceKind.choices)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="places", verbose_name=_("land"))
@@ -118,6 +122,11 @@ class Place(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_foreign_partner(self) -> bool:
+        """A municipality, hromada or town outside Sweden: what a partner place or recipient must be."""
+        return self.country_id != "SE" and self.kind in PARTNER_KINDS
 
 
 class PlaceName(models.Model):

@@ -33,7 +33,17 @@ from vanort.accounts.models import Role
 from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.bounds import search_text
 from vanort.core.errors import ValidationFailed
-from vanort.registry.models import Activity, Actor, Country, Partnership, Place, PlaceKind, PlaceName, Sector
+from vanort.registry.models import (
+    PARTNER_KINDS,
+    Activity,
+    Actor,
+    Country,
+    Partnership,
+    Place,
+    PlaceKind,
+    PlaceName,
+    Sector,
+)
 from vanort.registry.status import ACTIVE_DAYS, SPORADIC_DAYS, EndReason, Status, derive_status
 
 
@@ -336,8 +346,9 @@ def starting_municipality(user: Any, choices: QuerySet[Place]) -> Place | None:
 
 
 def foreign_places() -> QuerySet[Place]:
-    """Places outside Sweden that can be a partner or recipient (towns and municipalities, not oblasts)."""
-    return Place.objects.exclude(country_id="SE").exclude(kind=PlaceKind.OBLAST).order_by("name")
+    """Places outside Sweden that can be a partner or recipient (towns and municipalities, not oblasts
+    or regions): those of :attr:`Place.is_foreign_partner`."""
+    return Place.objects.exclude(country_id="SE").filter(kind__in=PARTNER_KINDS).order_by("name")
 
 
 def partner_choices() -> QuerySet[Place]:

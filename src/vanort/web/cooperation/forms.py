@@ -32,6 +32,15 @@ class NeedFilterForm(forms.Form):
         self.fields["oblast"].queryset = oblasts  # type: ignore[attr-defined]
 
 
+class InitiativeFilterForm(forms.Form):
+    sector = SectorField(label=_("Område"), queryset=sector_list(), required=False, empty_label=_("Alla områden"))
+
+
+class SectorsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Sector) -> str:
+        return str(obj)
+
+
 class NeedForm(forms.Form):
     place = forms.ModelChoiceField(label=_("Ort"), queryset=None)
     sector = SectorField(label=_("Område"), queryset=sector_list())
@@ -77,6 +86,9 @@ class InitiativeForm(forms.Form):
     )
     partner_places = forms.ModelMultipleChoiceField(
         label=_("Partnerorter"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    sectors = SectorsField(
+        label=_("Områden"), queryset=sector_list(), required=False, widget=forms.CheckboxSelectMultiple
     )
     period_start = DayFormField(label=_("Från"), required=False, **_DATE)
     period_end = DayFormField(label=_("Till"), required=False, **_DATE)

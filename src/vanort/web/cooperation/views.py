@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -335,10 +336,15 @@ def match_recompute(request: HttpRequest) -> HttpResponse:
 
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    page = page_of(request, selectors.initiative_list(request.user))
+    form = forms.InitiativeFilterForm(request.GET or None)
+    sector = form.cleaned_data.get("sector") if form.is_valid() else None
+    page = page_of(request, selectors.initiative_list(request.user, sector=sector.code if sector else None))
     can_create = selectors.officer_municipalities_of(request.user).exists()
+    querystring = urlencode({"sector": sector.code}) if sector else ""
     return render(
-        request, "web/cooperation/initiative_list.html", {"page": page, "querystring": "", "can_create": can_create}
+        request,
+        "web/cooperation/initiative_list.html",
+        {"form": form, "page": page, "querystring": querystring, "can_create": can_create},
     )
 
 
@@ -399,6 +405,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
             description=d["description"],
             actor=d["actor"],
             partner_places=d["partner_places"],
+            sectors=[x.code for x in d["sectors"]],
             period_start=d["period_start"],
             period_end=d["period_end"],
         ),
