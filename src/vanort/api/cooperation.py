@@ -186,12 +186,22 @@ class NeedIn(PostingIn):
     deadline: date | None = None
 
 
-@router.post("/needs", response={201: NeedOut}, auth=CREATE)
+def _idempotency_key(request: HttpRequest) -> str | None:
+    """The ``Idempotency-Key`` header: a repeated create with it returns the first record (200)."""
+    return request.headers.get("Idempotency-Key")
+
+
+def _created(once: Any, out: dict[str, Any]) -> Status:
+    """201 for the record this request created, 200 for the one an earlier request with its key created."""
+    return Status(201 if once.created else 200, out)
+
+
+@router.post("/needs", response={201: NeedOut, 200: NeedOut}, auth=CREATE)
 def create_need(request: HttpRequest, payload: NeedIn) -> Any:
     data = _posting_in(payload, "deadline")
     place = _load(place_get, data.pop("place_id"), "place")
-    need = services.need_publish(user=request.user, place=place, **data)
-    return Status(201, need_out(selectors.need_get(need.pk), _lang(None)))
+    once = services.need_publish_once(idempotency_key=_idempotency_key(request), user=request.user, place=place, **data)
+    return _created(once, need_out(selectors.need_get(once.record.pk), _lang(None)))
 
 
 class NeedStatusIn(Schema):
@@ -271,12 +281,14 @@ class OfferIn(PostingIn):
     available_until: date | None = None
 
 
-@router.post("/offers", response={201: OfferOut}, auth=CREATE)
+@router.post("/offers", response={201: OfferOut, 200: OfferOut}, auth=CREATE)
 def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
     data = _posting_in(payload, "available_until")
     municipality = _municipality_in(data.pop("municipality"))
-    offer = services.offer_publish(user=request.user, municipality=municipality, **data)
-    return Status(201, offer_out(selectors.offer_get(offer.pk), _lang(None)))
+    once = services.offer_publish_once(
+        idempotency_key=_idempotency_key(request), user=request.user, municipality=municipality, **data
+    )
+    return _created(once, offer_out(selectors.offer_get(once.record.pk), _lang(None)))
 
 
 class VersionIn(Schema):
@@ -496,7 +508,7 @@ class InitiativeIn(Schema):
     period_end: date | None = None
 
 
-@router.post("/initiatives", response={201: InitiativeOut}, auth=CREATE)
+@router.post("/initiatives", response={201: InitiativeOut, 200: InitiativeOut}, auth=CREATE)
 def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
     municipality = _municipality_in(payload.municipality)
     refs = selectors.initiative_refs(
@@ -505,7 +517,8 @@ def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
         partnership_id=payload.partnership_id,
         motion_id=payload.motion_id,
     )
-    initiative = services.initiative_create(
+    once = services.initiative_create_once(
+        idempotency_key=_idempotency_key(request),
         user=request.user,
         municipality=municipality,
         title=payload.title,
@@ -515,7 +528,7 @@ def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
         sectors=payload.sectors,
         **refs,
     )
-    return Status(201, initiative_out(selectors.initiative_get(initiative.pk), _lang(None)))
+    return _created(once, initiative_out(selectors.initiative_get(once.record.pk), _lang(None)))
 
 
 class ContributionIn(Schema):

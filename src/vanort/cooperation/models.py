@@ -390,3 +390,25 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind}"
+
+
+class IdempotencyKey(models.Model):
+    """The key of a creating request and what it created, so that a repeated request creates nothing.
+
+    The API's ``Idempotency-Key`` header and the one-time token of a web form (a double click, a
+    retried POST): the same key of the same user gets the record it first created back. Written in
+    the transaction of the record it names.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    target = models.CharField(max_length=12)  # "need", "offer" or "initiative"
+    target_id = models.PositiveBigIntegerField(null=True)  # set when the record is written (same transaction)
+    fingerprint = models.CharField(max_length=64)  # sha256 of the request's fields: a reuse must repeat them
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="uniq_idempotency_key")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.key} → {self.target} {self.target_id}"

@@ -5,7 +5,7 @@ Web, API, CLI and the demo all call these; nothing else saves cooperation models
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from vanort import aid
 from vanort.cooperation import matching_glue, notify
+from vanort.cooperation.idempotency import Once, create_once
 from vanort.cooperation.models import (
     AidCheck,
     Condition,
@@ -153,6 +154,16 @@ def need_publish(
     return need
 
 
+def need_publish_once(*, idempotency_key: str | None, **fields: Any) -> Once[Need]:
+    """:func:`need_publish`, once per user and key: a repeat gets the first need back (``idempotency``)."""
+    return _once(Need, need_publish, idempotency_key, fields)
+
+
+def _once(model: type[Any], create: Callable[..., Any], key: str | None, fields: dict[str, Any]) -> Once[Any]:
+    asked = {name: value for name, value in fields.items() if name != "user"}
+    return create_once(user=fields.get("user"), key=key, model=model, fields=asked, create=lambda: create(**fields))
+
+
 @transaction.atomic
 def need_set_status(*, user: Any, need: Need, status: str, expected_version: int) -> Need:
     require_partner(user, need.place_id)
@@ -204,6 +215,11 @@ def offer_publish(
     if compute:
         matching_glue.compute(needs=matching_glue.published_needs(), offers=Offer.objects.filter(pk=offer.pk))
     return offer
+
+
+def offer_publish_once(*, idempotency_key: str | None, **fields: Any) -> Once[Offer]:
+    """:func:`offer_publish`, once per user and key: a repeat gets the first offer back (``idempotency``)."""
+    return _once(Offer, offer_publish, idempotency_key, fields)
 
 
 @transaction.atomic
@@ -512,6 +528,11 @@ def initiative_create(
     initiative.sectors.set(sector_list)
     _event(initiative, user=user, action="create", from_state="", to_state=State.PROPOSED)
     return initiative
+
+
+def initiative_create_once(*, idempotency_key: str | None, **fields: Any) -> Once[Initiative]:
+    """:func:`initiative_create`, once per user and key: a repeat gets the first initiative back."""
+    return _once(Initiative, initiative_create, idempotency_key, fields)
 
 
 _TRANSITION_LABEL = {

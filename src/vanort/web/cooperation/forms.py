@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -41,7 +42,22 @@ class SectorsField(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
-class NeedForm(forms.Form):
+class OnceForm(forms.Form):
+    """A creating form with a one-time token: submitting it again (a double click) creates nothing new."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["idempotency_key"].initial = uuid.uuid4().hex
+
+    def renew_key(self) -> None:
+        """A fresh token, for a form shown again after its token was refused."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("idempotency_key")] = uuid.uuid4().hex
+
+
+class NeedForm(OnceForm):
     place = forms.ModelChoiceField(label=_("Ort"), queryset=None)
     sector = SectorField(label=_("Område"), queryset=sector_list())
     form = forms.ChoiceField(label=_("Form av stöd"), choices=Form.choices)
@@ -57,7 +73,7 @@ class NeedForm(forms.Form):
         self.fields["place"].queryset = places  # type: ignore[attr-defined]
 
 
-class OfferForm(forms.Form):
+class OfferForm(OnceForm):
     municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=None)
     sector = SectorField(label=_("Område"), queryset=sector_list())
     form = forms.ChoiceField(label=_("Form av stöd"), choices=Form.choices)
@@ -73,7 +89,7 @@ class OfferForm(forms.Form):
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(OnceForm):
     """A new initiative of a known actor (or of the municipality itself) with its partner places."""
 
     municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=None)

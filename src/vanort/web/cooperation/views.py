@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vanort.cooperation import selectors, services
+from vanort.cooperation.idempotency import Once
 from vanort.cooperation.models import Condition, Contribution, Initiative, Match, Need, NeedStatus, Offer
 from vanort.cooperation.permissions import can_act_for_municipality, can_act_for_partner
 from vanort.cooperation.states import allowed_actions
@@ -61,17 +62,31 @@ def _get(loader: Any, pk: int) -> Any:
 
 
 def _publish(
-    request: HttpRequest, form: Any, template: str, done: str, detail: str, publish: Callable[[dict[str, Any]], Any]
+    request: HttpRequest,
+    form: Any,
+    template: str,
+    done: str,
+    detail: str,
+    publish: Callable[..., Once[Any]],
 ) -> HttpResponse:
-    """The one POST path of the need, offer and initiative forms: create through the service, or show its error."""
+    """The one POST path of the need, offer and initiative forms: create through the service, or show its error.
+
+    ``publish(idempotency_key=…, **fields)`` is the service's ``…_once``: the form's one-time token
+    makes a second submission of the same form (a double click) lead to the record the first made.
+    """
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            record = publish(form.cleaned_data)
+            once = publish(idempotency_key=data.pop("idempotency_key") or None, **data)
         except ApplicationError as error:
-            apply_error(form, error)
+            if error.code == "idempotency_key_reused":  # sent, then changed: a new token makes a new record
+                form.add_error(None, _("Formuläret är redan skickat. Kontrollera uppgifterna och skicka igen."))
+                form.renew_key()
+            else:
+                apply_error(form, error)
         else:
-            messages.success(request, done)
-            return redirect(detail, pk=record.pk)
+            messages.success(request, done if once.created else _("Formuläret var redan skickat; här är resultatet."))
+            return redirect(detail, pk=once.record.pk)
     return render(request, template, {"form": form}, status=form_status(form))
 
 
@@ -135,7 +150,8 @@ def need_create(request: HttpRequest) -> HttpResponse:
         "web/cooperation/need_form.html",
         _("Behovet är publicerat."),
         "web:need_detail",
-        lambda d: services.need_publish(
+        lambda idempotency_key, **d: services.need_publish_once(
+            idempotency_key=idempotency_key,
             user=request.user,
             place=d["place"],
             sector=d["sector"].code,
@@ -200,7 +216,8 @@ def offer_create(request: HttpRequest) -> HttpResponse:
         "web/cooperation/offer_form.html",
         _("Erbjudandet är publicerat."),
         "web:offer_detail",
-        lambda d: services.offer_publish(
+        lambda idempotency_key, **d: services.offer_publish_once(
+            idempotency_key=idempotency_key,
             user=request.user,
             municipality=d["municipality"],
             sector=d["sector"].code,
@@ -398,7 +415,8 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
         "web/cooperation/initiative_form.html",
         _("Initiativet är skapat."),
         "web:initiative_detail",
-        lambda d: services.initiative_create(
+        lambda idempotency_key, **d: services.initiative_create_once(
+            idempotency_key=idempotency_key,
             user=request.user,
             municipality=d["municipality"],
             title=d["title"],
