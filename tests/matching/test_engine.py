@@ -265,3 +265,24 @@ def test_dropping_candidates_on_a_score_bound_changes_no_result(legal: bool, mon
 def test_negative_quantities_keep_every_candidate() -> None:
     offers = [offer("far", quantity=-5, title="Skolbänkar", description=""), offer("near")]
     assert ranked([need(quantity=3)], offers) == ["near", "far"]
+
+
+def test_results_leave_the_run_in_the_oldest_generation() -> None:
+    import gc
+
+    results = rank_matches([need()], [offer("o")], today=TODAY)
+    young = {id(o) for o in gc.get_objects(generation=0)} | {id(o) for o in gc.get_objects(generation=1)}
+    assert id(results[0]) not in young
+    assert id(results[0]) in {id(o) for o in gc.get_objects(generation=2)}
+
+
+def test_objects_someone_else_froze_stay_frozen() -> None:
+    import gc
+
+    marker: list[object] = [[]]
+    gc.freeze()
+    try:
+        rank_matches([need()], [offer("o")], today=TODAY)
+        assert all(o is not marker for o in gc.get_objects())  # still in the permanent generation
+    finally:
+        gc.unfreeze()
