@@ -70,12 +70,14 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 
     from vanort.config.wsgi import application
     from vanort.ops.serving import ServeConfigError, processes_from, serve_processes, waitress_options
+    from vanort.search.index import refresh_in_background
 
     try:
         options = waitress_options(os.environ)
         processes = processes_from(os.environ)
     except ServeConfigError as exc:
         raise CliError(f"serve: {exc}") from exc
+    refresh_in_background()
     out.write(f"Vänort: http://{args.host}:{args.port}/  (Ctrl-C stops)\n")
     out.flush()
     if processes > 1:
