@@ -287,6 +287,15 @@ class RuleBook:
     def has_table_text(self, text: str) -> bool:
         return self.table_text(text) != Text(sv=text, en=text, uk=text)
 
+    def condition(self, text: str) -> Text | None:
+        """The condition of a rule that reads ``text`` in any language (a checklist item stored
+        in Swedish or English), so it can be shown in another; ``None`` if no rule has it."""
+        for rule in self.rules:
+            for condition in rule.conditions:
+                if text in (condition.sv, condition.en, condition.uk):
+                    return condition
+        return None
+
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
             if rule.id == rule_id:
