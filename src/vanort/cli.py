@@ -1,21 +1,119 @@
 """The `vanort` command (DESIGN.md §5). Thin: parse arguments, call a service or an engine.
 
-Errors: exit code 2 and one line on stderr naming the file/field and the problem.
+Errors: exit code 2 and one line on stderr, ``<command>: <file or field>: <problem>``.
 Pure commands (aid-check, repair-text) do not start Django.
+
+Language: a command's error line is in the language of the rest of its output. ``vanort`` speaks
+English (its help, its reports, the contract's names), so every command's line is English —
+argparse's own refusals and the services' messages (translated with Django i18n) alike; the one
+exception is ``aid-check``, whose verdict is in ``--lang`` (default Swedish, as the web), so its
+error lines are in that language too. The project's catalogue (src/vanort/locale, Swedish msgids)
+is the one source for both, read with the standard library where Django is not started.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gettext as stdlib_gettext
 import json
 import os
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
+
+#: the languages of the catalogue; the CLI's own language is English
+LANGUAGES = ("sv", "en", "uk")
+CLI_LANGUAGE = "en"
 
 
 class CliError(Exception):
     """One line for stderr; the command exits 2."""
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """``gettext`` of the project's catalogue in ``lang``, without starting Django (sv: the msgids)."""
+    if lang == "sv":
+        return str
+    catalogue = stdlib_gettext.translation(
+        "django", localedir=Path(__file__).resolve().parent / "locale", languages=[lang], fallback=True
+    )
+    return catalogue.gettext
+
+
+def command_language(argv: list[str]) -> str:
+    """The language of a command's lines: ``aid-check``'s ``--lang`` (default sv), else English."""
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    if command != "aid-check":
+        return CLI_LANGUAGE
+    lang = "sv"
+    for index, arg in enumerate(argv):
+        value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else arg.partition("--lang=")[2]
+        if value in LANGUAGES:
+            lang = value
+    return lang
+
+
+# argparse's own refusals (English, Python 3.11 wording) -> the same message from the catalogue
+_ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], Callable[[Callable[[str], str]], str]], ...] = (
+    (
+        re.compile(r"the following arguments are required: (?P<args>.+)"),
+        lambda gettext: gettext("följande argument saknas: %(args)s"),
+    ),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)"), lambda gettext: gettext("okända argument: %(args)s")),
+    (
+        re.compile(r"argument (?P<name>\S+): invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"),
+        lambda gettext: gettext("argument %(name)s: ogiltigt val %(value)s (välj bland %(choices)s)"),
+    ),
+    (
+        re.compile(r"argument (?P<name>\S+): invalid \w+ value: (?P<value>.+)"),
+        lambda gettext: gettext("argument %(name)s: ogiltigt värde %(value)s"),
+    ),
+    (
+        re.compile(r"argument (?P<name>\S+): expected (?:one|at most one|at least one) argument"),
+        lambda gettext: gettext("argument %(name)s: ett värde saknas"),
+    ),
+    (
+        re.compile(r"argument (?P<name>\S+): not allowed with argument (?P<other>.+)"),
+        lambda gettext: gettext("argument %(name)s: kan inte ges tillsammans med %(other)s"),
+    ),
+    (
+        re.compile(r"argument (?P<name>\S+): ignored explicit argument (?P<value>.+)"),
+        lambda gettext: gettext("argument %(name)s: tar inget värde (fick %(value)s)"),
+    ),
+    (
+        re.compile(r"one of the arguments (?P<args>.+) is required"),
+        lambda gettext: gettext("ett av argumenten %(args)s behövs"),
+    ),
+    (
+        re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)"),
+        lambda gettext: gettext("flertydigt argument %(option)s: kan vara %(matches)s"),
+    ),
+)
+
+
+def argparse_message(message: str, gettext: Callable[[str], str], *, english: bool = False) -> str:
+    """An argparse refusal in the catalogue's language; one this table does not know is kept as
+    argparse wrote it in English, and in another language becomes a plain pointer to --help."""
+    for pattern, template in _ARGPARSE_MESSAGES:
+        found = pattern.fullmatch(message.strip())
+        if found:
+            return template(gettext) % found.groupdict()
+    return message if english else gettext("ogiltiga argument; se --help")
+
+
+class CliParser(argparse.ArgumentParser):
+    """argparse with the CLI's error rule: one line, ``<command>: <problem>``, in the command's language."""
+
+    language = CLI_LANGUAGE  # set by ``main`` from the arguments before parsing
+    command = "vanort"  # the subcommand named in the arguments, for a refusal of the top-level parser
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("vanort ").strip() if self.prog != "vanort" else self.command
+        said = argparse_message(message, translator(self.language), english=self.language == "en")
+        self.exit(2, f"{command}: {' '.join(said.split())}\n")
 
 
 def _django() -> None:
@@ -70,12 +168,14 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 
     from vanort.config.wsgi import application
     from vanort.ops.serving import ServeConfigError, processes_from, serve_processes, waitress_options
+    from vanort.search.index import refresh_in_background
 
     try:
         options = waitress_options(os.environ)
         processes = processes_from(os.environ)
     except ServeConfigError as exc:
         raise CliError(f"serve: {exc}") from exc
+    refresh_in_background()
     out.write(f"Vänort: http://{args.host}:{args.port}/  (Ctrl-C stops)\n")
     out.flush()
     if processes > 1:
@@ -129,24 +229,27 @@ def cmd_import_partnerships(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_aid_check(args: argparse.Namespace, out: TextIO) -> int:
-    """The country table of the database (as the web and API); the shipped files with --rules-only."""
+    """The country table of the database (as the web and API); the shipped files with --rules-only.
+
+    Everything it prints is in ``--lang``, error lines included (the catalogue via ``translator``)."""
     from vanort.aid.cli import run_aid_check
 
+    gettext = translator(args.lang)
     if args.rules_only:
-        return run_aid_check(args.file, sys.stdin, out, sys.stderr, lang=args.lang)
-    _django()
+        return run_aid_check(args.file, sys.stdin, out, sys.stderr, lang=args.lang, gettext=gettext)
     from django.db import DatabaseError
 
     from vanort.legal.services import database_checker
 
     try:
         checker = database_checker()
-        return run_aid_check(args.file, sys.stdin, out, sys.stderr, lang=args.lang, checker=checker)
+        return run_aid_check(args.file, sys.stdin, out, sys.stderr, lang=args.lang, checker=checker, gettext=gettext)
     except DatabaseError as exc:
-        raise CliError(
-            f"aid-check: database: cannot read the country table ({' '.join(str(exc).split())}); "
-            "run 'vanort setup', or use --rules-only to check against the shipped files"
-        ) from exc
+        said = gettext(
+            "databas: landtabellen kan inte läsas (%(error)s); kör ”vanort setup”, eller använd --rules-only "
+            "för att pröva mot de medföljande filerna."
+        ) % {"error": " ".join(str(exc).split())}
+        raise CliError(f"aid-check: {said}") from exc
 
 
 def cmd_repair_text(args: argparse.Namespace, out: TextIO) -> int:
@@ -231,13 +334,31 @@ def cmd_match(args: argparse.Namespace, out: TextIO) -> int:
 
 # --- parser ----------------------------------------------------------------------------
 
-_DJANGO_FREE = {"aid-check", "repair-text", "match"}
+_DJANGO_FREE = {"repair-text", "match"}  # and aid-check --rules-only
+
+
+COMMANDS = (
+    "setup",
+    "load-demo",
+    "serve",
+    "import-document",
+    "repair-text",
+    "aid-check",
+    "match",
+    "export",
+    "import-partnerships",
+    "stats",
+    "personal-data",
+    "backup",
+    "restore",
+    "check",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     from vanort import __version__
 
-    parser = argparse.ArgumentParser(prog="vanort", description="Vänort: international cooperation of a municipality.")
+    parser = CliParser(prog="vanort", description="Vänort: international cooperation of a municipality.")
     parser.add_argument("--version", action="version", version=f"vanort {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("setup", help="migrate the database and load reference data (idempotent)").set_defaults(
@@ -305,33 +426,55 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _needs_django(args: argparse.Namespace) -> bool:
+    if args.command == "aid-check":
+        return not args.rules_only
+    return args.command not in _DJANGO_FREE
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    args = build_parser().parse_args(argv)
-    try:
-        if args.command not in _DJANGO_FREE:
-            _django()
-        return int(args.func(args, sys.stdout))
-    except BrokenPipeError:
-        return 0
-    except RecursionError:  # a JSON or CSV input nested beyond the parser: say so in one line
-        print(f"{args.command}: the input is nested too deeply to read", file=sys.stderr)
-        return 2
-    except CliError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except Exception as exc:  # the one place that turns any failure into one clear line
-        from vanort.core.errors import ApplicationError
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = command_language(argv)
+    parser = build_parser()
+    CliParser.language = lang
+    CliParser.command = next((arg for arg in argv if arg in COMMANDS), "vanort")
+    args = parser.parse_args(argv)
+    gettext = translator(lang)
+    with contextlib.ExitStack() as stack:
+        try:
+            if _needs_django(args):
+                _django()
+                from django.utils import translation
 
-        if isinstance(exc, ApplicationError):
-            print(f"{args.command}: {exc}", file=sys.stderr)
+                # the services' messages (and any lazy one printed below) in the command's language
+                stack.enter_context(translation.override(lang))
+            return int(args.func(args, sys.stdout))
+        except BrokenPipeError:
+            return 0
+        except RecursionError:  # a JSON or CSV input nested beyond the parser: say so in one line
+            said = gettext("indata är för djupt nästlade för att läsas.")
+            print(f"{args.command}: {said}", file=sys.stderr)
             return 2
-        if exc.__class__.__name__ in {"OperationalError", "ProgrammingError"}:
-            print(f"{args.command}: database not ready ({exc}); run 'vanort setup' first", file=sys.stderr)
+        except CliError as exc:
+            print(" ".join(str(exc).split()), file=sys.stderr)
             return 2
-        raise
+        except Exception as exc:  # the one place that turns any failure into one clear line
+            from vanort.core.errors import ApplicationError
+
+            if isinstance(exc, ApplicationError):
+                print(f"{args.command}: {' '.join(str(exc).split())}", file=sys.stderr)
+                return 2
+            if exc.__class__.__name__ in {"OperationalError", "ProgrammingError"}:
+                said = gettext("databasen är inte klar (%(error)s); kör ”vanort setup” först.") % {
+                    "error": " ".join(str(exc).split())
+                }
+                print(f"{args.command}: {said}", file=sys.stderr)
+                return 2
+            raise
+    return 2  # not reached: the block above returns or raises
 
 
 if __name__ == "__main__":

@@ -44,14 +44,14 @@ def test_missing_field_exits_2_with_one_line_naming_it(case: Case) -> None:
     code, out, err = _run(None, json.dumps(case(giver=None)))
 
     assert (code, out) == (2, "")
-    assert err == "aid-check: giver: missing: required\n"
+    assert err == "aid-check: giver: Svaret behövs för det här fallet.\n"  # the default language: Swedish
 
 
 def test_unknown_country_exits_2(case: Case) -> None:
     code, _, err = _run("-", json.dumps(case(recipient_country="ZZ")))
 
     assert code == 2
-    assert err.startswith("aid-check: recipient_country: unknown country code 'ZZ'")
+    assert err.startswith("aid-check: recipient_country: Okänd landskod 'ZZ'")
     assert err.count("\n") == 1
 
 
@@ -62,21 +62,21 @@ def test_invalid_json_names_file_and_line(tmp_path: Path) -> None:
     code, _, err = _run(str(path))
 
     assert code == 2
-    assert err.startswith(f"aid-check: {path}: invalid JSON at line 2: ")
+    assert err == f"aid-check: {path}: rad 2, kolumn 12: ogiltig JSON.\n"
     assert err.count("\n") == 1
 
 
 def test_json_that_is_not_an_object_names_the_case() -> None:
     code, _, err = _run("-", "[1, 2]")
 
-    assert (code, err) == (2, "aid-check: case: expected an object with the fields of the case\n")
+    assert (code, err) == (2, "aid-check: case: Fallet ska vara ett JSON-objekt med fälten i LEGAL_RULES.md.\n")
 
 
 def test_unreadable_file_exits_2(tmp_path: Path) -> None:
     code, _, err = _run(str(tmp_path / "missing.json"))
 
     assert code == 2
-    assert err.startswith(f"aid-check: {tmp_path / 'missing.json'}: cannot read: ")
+    assert err == f"aid-check: {tmp_path / 'missing.json'}: filen finns inte.\n"
 
 
 def _run_in(lang: str, case: dict[str, Any]) -> dict[str, Any]:

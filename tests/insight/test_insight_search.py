@@ -296,3 +296,28 @@ def test_setting_up_a_fresh_postgresql_database_logs_no_refresh_error(tmp_path):
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# --- a common long word stays fast (issue 11: FTS5 merged every term under a long prefix) ---
+
+
+def test_a_word_form_another_form_already_covers_is_not_searched_again():
+    from vanort.search.selectors import _prefixes
+
+    assert _prefixes(["benchstad", "benchst", "bencstad"]) == ["benchst", "bencstad"]
+    assert _prefixes(["trostyanets", "trostianec", "trostyan"]) == ["trostyan", "trostianec"]
+
+
+def test_the_sqlite_index_keeps_prefix_lists_up_to_eight_characters(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 table is SQLite's")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
+        assert "prefix='2 3 4 5 6 7 8'" in cursor.fetchone()[0]
+
+
+def test_a_long_prefix_still_finds_longer_words(place_factory):
+    made = place_factory(name="Benchstadsförsamling")
+    assert made.pk in {r.target.key for r in search("benchstad") if r.type == "place"}

@@ -5,6 +5,9 @@ the web and API use) unless ``--rules-only`` asks for the shipped data files; th
 free of Django. Exit status: 0 with a verdict on stdout; 2 on invalid input with one line on stderr,
 ``aid-check: <field>: <problem>`` (or ``aid-check: <file>: ...`` for unreadable or invalid
 JSON); 1 if the rules data files themselves are broken.
+
+The error line is in the verdict's language (``--lang``): ``gettext`` translates the project's
+catalogue (Swedish msgids) into it; without one the line is Swedish, the default language.
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ def shipped_checker(data: Any, today: date | None, lang: str) -> dict[str, Any]:
     return check_json(data, today=today, lang=lang)
 
 
+def _same(message: str) -> str:
+    return message
+
+
 def run_aid_check(
     path: str | None,
     stdin: TextIO,
@@ -40,26 +47,41 @@ def run_aid_check(
     lang: str = "sv",
     today: date | None = None,
     checker: Checker = shipped_checker,
+    gettext: Callable[[str], str] = _same,
 ) -> int:
     """Read a case from ``path`` (``None`` or ``-``: stdin), print the verdict; the exit status."""
     name = "<stdin>" if path in (None, "-") else str(path)
     try:
         text = stdin.read() if path in (None, "-") else Path(name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return _fail(stderr, f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+        return _fail(stderr, f"{name}: {_unreadable(exc, gettext)}")
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as exc:
-        return _fail(stderr, f"{name}: invalid JSON at line {exc.lineno}: {exc.msg}")
+        said = gettext("rad %(line)s, kolumn %(column)s: ogiltig JSON.") % {"line": exc.lineno, "column": exc.colno}
+        return _fail(stderr, f"{name}: {said}")
     try:
         verdict = checker(data, today, lang)
     except AidInputError as exc:
-        return _fail(stderr, f"{exc.field}: {exc.message}")
+        return _fail(stderr, f"{exc.field}: {exc.said(gettext)}")
     except RuleBookError as exc:
-        stderr.write(_one_line(f"aid-check: rules data: {exc}") + "\n")
+        said = gettext("Regelfilerna går inte att läsa (%(detail)s).") % {"detail": exc}
+        stderr.write(_one_line(f"aid-check: {said}") + "\n")
         return EXIT_BROKEN_RULES
     stdout.write(json.dumps(verdict, ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
+
+
+def _unreadable(exc: OSError | UnicodeDecodeError, gettext: Callable[[str], str]) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return gettext("filen är inte UTF-8 (byte %(byte)s).") % {"byte": exc.start}
+    if isinstance(exc, FileNotFoundError):
+        return gettext("filen finns inte.")
+    if isinstance(exc, IsADirectoryError):
+        return gettext("det är en katalog, inte en fil.")
+    if isinstance(exc, PermissionError):
+        return gettext("filen kan inte läsas (behörighet saknas).")
+    return gettext("filen kan inte läsas.")
 
 
 def _fail(stderr: TextIO, message: str) -> int:

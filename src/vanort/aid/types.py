@@ -6,6 +6,7 @@ and a :class:`RuleBook` and returns a :class:`Verdict`; nothing here touches fil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -122,12 +123,30 @@ OUTCOME_ORDER: tuple[Outcome, ...] = (
 OUTCOME_RANK: dict[Outcome, int] = {outcome: rank for rank, outcome in enumerate(OUTCOME_ORDER)}
 
 
+def gettext_noop(message: str) -> str:
+    """Marks ``message`` for the project's catalogue (``make messages``); an interface translates it."""
+    return message
+
+
+#: What an :class:`AidInputError` says, by its ``kind``: msgids of the project's catalogue
+#: (Swedish, with ``%(value)s``), translated by the web, the API and ``vanort aid-check``.
+INPUT_MESSAGES: dict[str, str] = {
+    "not_object": gettext_noop("Fallet ska vara ett JSON-objekt med fälten i LEGAL_RULES.md."),
+    "unknown_field": gettext_noop("Okänt fält."),
+    "unknown_value": gettext_noop("Okänt värde %(value)s."),
+    "unknown_country": gettext_noop("Okänd landskod %(value)s (ISO 3166-1 alfa-2, t.ex. UA)."),
+    "bad_date": gettext_noop("Ogiltigt datum %(value)s (skriv ÅÅÅÅ-MM-DD)."),
+    "missing": gettext_noop("Svaret behövs för det här fallet."),
+    "invalid": gettext_noop("Ogiltigt värde."),
+}
+
+
 class AidInputError(ValueError):
     """Invalid input; ``field`` names the offending field (or ``case`` for the whole input).
 
-    ``message`` is English (the CLI prints it); ``kind`` (``not_object``, ``unknown_field``,
+    ``message`` is an English detail for developers; ``kind`` (``not_object``, ``unknown_field``,
     ``unknown_value``, ``unknown_country``, ``bad_date``, ``missing``) and ``value`` (the input
-    as shown) let an interface say it in the reader's language.
+    as shown) let an interface say it in the reader's language (:meth:`said`).
     """
 
     def __init__(self, field: str, message: str, *, kind: str = "invalid", value: str = "") -> None:
@@ -136,6 +155,11 @@ class AidInputError(ValueError):
         self.message = message
         self.kind = kind
         self.value = value
+
+    def said(self, gettext: Callable[[str], str]) -> str:
+        """The message in the language of ``gettext`` (a translation of the project's catalogue)."""
+        text = gettext(INPUT_MESSAGES.get(self.kind, INPUT_MESSAGES["invalid"]))
+        return text % {"value": self.value} if "%(value)s" in text else text
 
 
 class RuleBookError(ValueError):
@@ -286,6 +310,15 @@ class RuleBook:
 
     def has_table_text(self, text: str) -> bool:
         return self.table_text(text) != Text(sv=text, en=text, uk=text)
+
+    def condition(self, text: str) -> Text | None:
+        """The condition of a rule that reads ``text`` in any language (a checklist item stored
+        in Swedish or English), so it can be shown in another; ``None`` if no rule has it."""
+        for rule in self.rules:
+            for condition in rule.conditions:
+                if text in (condition.sv, condition.en, condition.uk):
+                    return condition
+        return None
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:

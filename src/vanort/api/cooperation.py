@@ -26,6 +26,7 @@ from vanort.cooperation.models import Form, Language, NeedStatus, Urgency
 from vanort.cooperation.permissions import require_municipality, require_partner
 from vanort.cooperation.states import allowed_actions
 from vanort.core.bounds import MAX_ID
+from vanort.legal.document import condition_text
 from vanort.registry.models import Place
 from vanort.registry.selectors import place_by_code, place_get
 
@@ -393,7 +394,7 @@ def reject_match(request: HttpRequest, match_id: int, payload: DecisionIn) -> An
 def _condition(c: Any, lang: str) -> dict[str, Any]:
     return {
         "id": c.pk,
-        "text": c.text_sv if lang == "sv" or not c.text_en else c.text_en,
+        "text": condition_text(c.text_sv, c.text_en, lang=lang),
         "done": c.done_at is not None,
         "done_at": c.done_at.isoformat() if c.done_at else None,
         "done_by": c.done_by.get_username() if c.done_by_id else None,

@@ -37,7 +37,8 @@ def run_import_document(path: str, *, dry_run: bool, as_json: bool, stdout: Text
         if exc.code == "municipality_required":
             message = f"{path}: the document names no Swedish municipality; upload it in the web and choose one"
         else:
-            message = exc.message if exc.message.startswith(path) else f"{path}: {exc.message}"
+            said = exc.message.removeprefix(f"{Path(path).name}: ")  # the service names the file by its name
+            message = said if said.startswith(path) else f"{path}: {said}"
         print(f"import-document: {message}", file=stderr)
         return 2
     payload = document.extraction.fields

@@ -77,6 +77,12 @@ ANSWERS: dict[Any, Any] = {
     False: gettext_lazy("Nej"),
 }
 
+#: Checklist items that are not a rule's condition, by their stored Swedish text: the one a
+#: contribution gets when its verdict needs legal review (``cooperation.services``).
+_CHECKLIST_ITEMS = {
+    "Juridisk granskning är gjord och dokumenterad.": gettext_lazy("Juridisk granskning är gjord och dokumenterad."),
+}
+
 _NEGATIVE = {aid.Outcome.NOT_PERMITTED.value, aid.Outcome.NOT_PERMITTED_WITHOUT_GOVERNMENT_PERMISSION.value}
 _TONE = {
     "permitted": "ok",
@@ -224,3 +230,22 @@ def verdict_document(
             facts=facts,
             rules_version=str(verdict.get("rules_version", "")),
         )
+
+
+def condition_text(text_sv: str, text_en: str, *, lang: str) -> str:
+    """A stored condition (a contribution's checklist item, kept in Swedish and English) in ``lang``.
+
+    The rule book has every condition in sv, en and uk, so a Ukrainian reader gets Ukrainian; a
+    condition of an older rules version that the book no longer has reads in English (or Swedish).
+    """
+    lang = aid.normalise_lang(lang)
+    if lang == "sv":
+        return text_sv
+    found = aid.load_rulebook().condition(text_sv)
+    if found is not None:
+        return found.get(lang)
+    item = _CHECKLIST_ITEMS.get(text_sv)
+    if item is not None:
+        with translation.override(lang):
+            return str(item)
+    return text_en or text_sv

@@ -189,15 +189,5 @@ def assessment_save(
 
 
 def aid_input_failure(exc: aid.AidInputError) -> ValidationFailed:
-    """The aid engine's refusal of a case (its message is English, for the CLI) in the reader's
-    language, naming the field."""
-    messages = {
-        "not_object": _("Fallet ska vara ett JSON-objekt med fälten i LEGAL_RULES.md."),
-        "unknown_field": _("Okänt fält."),
-        "unknown_value": _("Okänt värde %(value)s."),
-        "unknown_country": _("Okänd landskod %(value)s (ISO 3166-1 alfa-2, t.ex. UA)."),
-        "bad_date": _("Ogiltigt datum %(value)s (skriv ÅÅÅÅ-MM-DD)."),
-        "missing": _("Svaret behövs för det här fallet."),
-    }
-    message = messages.get(exc.kind, _("Ogiltigt värde."))
-    return ValidationFailed(message % {"value": exc.value} if "%(value)s" in message else message, field=exc.field)
+    """The aid engine's refusal of a case in the reader's language, naming the field."""
+    return ValidationFailed(exc.said(_), field=exc.field)

@@ -14,10 +14,14 @@ the models run them). See docs/decisions/0004-search-index.md.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.apps import apps
@@ -28,6 +32,8 @@ from vanort.search.models import SearchDocument, SearchState, SearchTerm
 from vanort.search.providers import PROVIDERS, WATCHED, Provider
 
 WRITE_BATCH = 1000
+CLOCK_SKEW = timedelta(seconds=1)
+log = logging.getLogger(__name__)
 
 
 def _stamp_text(stamp: tuple[Any, ...]) -> str:
@@ -81,11 +87,28 @@ def stamps(kinds: Iterable[str] | None = None) -> dict[str, tuple[Any, ...]]:
 LOCK = "_lock"
 
 
-def _stale(kinds: Iterable[str]) -> tuple[dict[str, tuple[Any, ...]], dict[str, str], list[str]]:
+def _stale(kinds: Iterable[str]) -> tuple[dict[str, tuple[Any, ...]], dict[str, SearchState], list[str]]:
     kinds = list(kinds)
-    states = {s.provider: s.stamp for s in SearchState.objects.filter(provider__in=kinds)}
+    states = {s.provider: s for s in SearchState.objects.filter(provider__in=kinds)}
     current = stamps(kinds)
-    return current, states, [k for k in kinds if states.get(k) != _stamp_text(current[k])]
+    return current, states, [k for k in kinds if k not in states or states[k].stamp != _stamp_text(current[k])]
+
+
+def _floor() -> datetime | None:
+    """Read before the stamps: a transaction still open now began at or after the returned
+    time (PostgreSQL: the oldest other open transaction's start, else now), so every row it
+    writes — committed after the stamps are read, perhaps with times older than their newest —
+    is looked for by the next refresh. `CLOCK_SKEW` allows for the application's clock against
+    the database's. None on SQLite, whose IMMEDIATE transactions write one at a time, so their
+    times follow their commits."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(MIN(xact_start), statement_timestamp()) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
+        )
+        return cursor.fetchone()[0] - CLOCK_SKEW
 
 
 def refresh(kinds: Iterable[str] | None = None) -> dict[str, int]:
@@ -103,12 +126,17 @@ def refresh(kinds: Iterable[str] | None = None) -> dict[str, int]:
             # the lock row is made by a migration; a flushed database (tests, a wiped table) makes it again
             SearchState.objects.get_or_create(provider=LOCK, defaults={"stamp": "held"})
             SearchState.objects.filter(provider=LOCK).update(stamp="held")
+        floor = _floor()
         current, states, stale = _stale(wanted)
         for kind in stale:
             provider = PROVIDERS[kind]
-            old = tuple(json.loads(states[kind])) if kind in states else ()
-            touched[kind] = _store(provider, provider.changed(old, current[kind]) if old else None)
-            SearchState.objects.update_or_create(provider=kind, defaults={"stamp": _stamp_text(current[kind])})
+            state = states.get(kind)
+            old = tuple(json.loads(state.stamp)) if state else ()
+            ids = provider.changed(old, current[kind], state.floor) if state else None
+            touched[kind] = _store(provider, ids)
+            SearchState.objects.update_or_create(
+                provider=kind, defaults={"stamp": _stamp_text(current[kind]), "floor": floor}
+            )
     return touched
 
 
@@ -139,7 +167,81 @@ class _Pending:
         self.__qualname__ = "search.index.refresh"  # Django names the callback when it fails
 
     def __call__(self) -> None:
-        refresh(self.kinds)
+        if _background.enabled:
+            _background.submit(self.kinds)
+        else:
+            refresh(self.kinds)
+
+
+class Background:
+    """The server's refresher: one thread per process that refreshes, in its own connection,
+    the kinds that committed writes changed. A request that wrote returns at once, and writes
+    that arrive while a refresh runs are taken together in the next one, so 50 users editing
+    at once cost a few refreshes, not one each queued on the lock row (issue 8, load test).
+    A search may then lag the commit by the time one refresh takes; `refresh` itself stays
+    the one way to bring the index up to date."""
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self._wanted: set[str] = set()
+        self._busy = False
+        self._pid = 0
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Condition()
+
+    def submit(self, kinds: Iterable[str]) -> None:
+        """Refresh `kinds` soon. The thread starts with the first submission in each process
+        (`vanort serve` forks its servers, and threads do not survive a fork)."""
+        with self._lock:
+            if self._pid != os.getpid():
+                self._pid, self._wanted, self._busy, self._stopping = os.getpid(), set(), False, False
+                self._thread = threading.Thread(target=self._run, name="search-index-refresh", daemon=True)
+                self._thread.start()
+            self._wanted.update(kinds)
+            self._lock.notify()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Whether everything submitted has been refreshed within `timeout` seconds."""
+        with self._lock:
+            return self._lock.wait_for(lambda: not self._wanted and not self._busy, timeout)
+
+    def stop(self, timeout: float) -> None:
+        """Finish what was submitted, close the thread's connection and end the thread."""
+        with self._lock:
+            self._stopping = True
+            self._lock.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                self._lock.wait_for(lambda: self._wanted or self._stopping)
+                if not self._wanted:
+                    connection.close()
+                    return
+                kinds, self._wanted, self._busy = self._wanted, set(), True
+            try:
+                refresh(kinds)  # in this thread's own connection, kept open between refreshes
+            except Exception:  # logged; the next refresh catches up, as stamps compare with the last refresh
+                log.exception("search index refresh failed for %s", sorted(kinds))
+                connection.close()  # a broken connection is opened again by the next refresh
+            finally:
+                with self._lock:
+                    self._busy = False
+                    self._lock.notify_all()
+
+
+_background = Background()
+
+
+def refresh_in_background() -> None:
+    """`vanort serve`: from now on, refresh after commits in a refresher thread of each server
+    process (see `Background`). Pending kinds die with a stopped process, so the server first
+    catches up with anything a previous one left unrefreshed."""
+    refresh()
+    _background.enabled = True
 
 
 def _registered(conn: Any) -> _Pending | None:

@@ -45,6 +45,9 @@ class SearchState(models.Model):
     provider = models.CharField(max_length=20, primary_key=True)
     stamp = models.CharField(max_length=200)
     refreshed_at = models.DateTimeField(auto_now=True)
+    # When the stamp was read, the oldest other transaction still open had started then: its
+    # rows may carry older times than the stamp's newest, so the next refresh looks back to it.
+    floor = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.provider}: {self.stamp}"

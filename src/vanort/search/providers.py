@@ -63,8 +63,10 @@ class Provider:
     # Scalar SQL subqueries whose values change when the source changes (all providers' are
     # read in one query by `index.refresh`).
     stamp: tuple[str, ...]
-    # (old stamp, new stamp) → the ids to re-describe, or None for "all of them".
-    changed: Callable[[tuple[Any, ...], tuple[Any, ...]], Iterable[int] | None]
+    # (old stamp, new stamp, floor) → the ids to re-describe, or None for "all of them". The
+    # floor is the start of the oldest transaction that was still open when the old stamp was
+    # read (None if none or unknown): its rows may carry times older than the stamp's newest.
+    changed: Callable[[tuple[Any, ...], tuple[Any, ...], datetime | None], Iterable[int] | None]
     documents: Callable[[Iterable[int] | None], Iterator[Doc]]
     # The kind of record whose page shows a hit (with the index row's `link_id` as its key).
     target: str
@@ -104,12 +106,17 @@ def _when(value: Any) -> datetime | None:
     return parsed
 
 
-def _changed_since(model: Any) -> Callable[[tuple[Any, ...], tuple[Any, ...]], Iterable[int] | None]:
-    def changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterable[int] | None:
+Changed = Callable[[tuple[Any, ...], tuple[Any, ...], datetime | None], Iterable[int] | None]
+
+
+def _changed_since(model: Any) -> Changed:
+    def changed(old: tuple[Any, ...], new: tuple[Any, ...], floor: datetime | None) -> Iterable[int] | None:
         if not old or new[0] < old[0]:
             return None
         q = Q(pk__gt=old[1] or 0)
         since = _when(old[2])
+        if since is not None and floor is not None:
+            since = min(since, floor)  # rows written by a transaction open at the last refresh
         if since is not None:
             q |= Q(updated_at__gte=since)
         return list(model.objects.filter(q).values_list("pk", flat=True))
@@ -124,10 +131,12 @@ def _place_stamp() -> tuple[str, ...]:
     return (*_timestamped(Place), _scalar("COUNT(*)", PlaceName), _scalar("MAX(id)", PlaceName))
 
 
-def _place_changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterable[int] | None:
-    ids = _changed_since(Place)(old[:3], new[:3])
+def _place_changed(old: tuple[Any, ...], new: tuple[Any, ...], floor: datetime | None) -> Iterable[int] | None:
+    ids = _changed_since(Place)(old[:3], new[:3], floor)
     if ids is None or new[3] < old[3]:
         return None
+    # Names have no times of their own; one added in a transaction open at the last refresh is
+    # found through its place, whose services save it in the same transaction (updated_at).
     renamed = PlaceName.objects.filter(pk__gt=old[4]).values_list("place_id", flat=True)
     return {*ids, *renamed}
 
@@ -157,12 +166,12 @@ def _place_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
 # --- partnerships ------------------------------------------------------------------------
 
 
-def _partnership_changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterable[int] | None:
-    ids = _changed_since(Partnership)(old[:3], new[:3])
+def _partnership_changed(old: tuple[Any, ...], new: tuple[Any, ...], floor: datetime | None) -> Iterable[int] | None:
+    ids = _changed_since(Partnership)(old[:3], new[:3], floor)
     if ids is None:
         return None
     # A renamed place renames its partnerships.
-    places = _place_changed(old[3:], new[3:])
+    places = _place_changed(old[3:], new[3:], floor)
     if places is None:
         return None
     places = list(places)
@@ -318,10 +327,13 @@ def _document_stamp() -> tuple[str, ...]:
     )
 
 
-def _document_changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterable[int] | None:
+def _document_changed(old: tuple[Any, ...], new: tuple[Any, ...], floor: datetime | None) -> Iterable[int] | None:
     if not old or new[0] < old[0]:
         return None
-    ids = set(SourceDocument.objects.filter(pk__gt=old[1]).values_list("pk", flat=True))
+    new_rows = Q(pk__gt=old[1])
+    if floor is not None:
+        new_rows |= Q(created_at__gte=floor)  # made by a transaction open at the last refresh
+    ids = set(SourceDocument.objects.filter(new_rows).values_list("pk", flat=True))
     if new[2] != old[2]:  # repairs decided: the documents still under review may read differently
         ids |= set(SourceDocument.objects.filter(status=SourceDocument.Status.REVIEW).values_list("pk", flat=True))
     return ids

@@ -64,12 +64,26 @@ def check_query(q: str) -> str:
     return q.strip()[:MAX_QUERY_CHARS]
 
 
+def _prefixes(group: list[str]) -> list[str]:
+    """The forms of a word to match as prefixes, without those another form already covers
+    ("benchst" covers "benchstad"): the same matches, and the database merges fewer term lists
+    (a common long prefix costs SQLite a merge of every posting; issue 11)."""
+    shortest_first = sorted(set(group), key=len)
+    kept: list[str] = []
+    for form in shortest_first:
+        if not any(form.startswith(k) for k in kept):
+            kept.append(form)
+    return kept
+
+
 def _fts5(groups: list[list[str]]) -> str:
-    return " AND ".join("{title_terms body_terms} : (" + " OR ".join(f'"{t}"*' for t in g) + ")" for g in groups)
+    return " AND ".join(
+        "{title_terms body_terms} : (" + " OR ".join(f'"{t}"*' for t in _prefixes(g)) + ")" for g in groups
+    )
 
 
 def _tsquery(groups: list[list[str]]) -> str:
-    return " & ".join("(" + " | ".join(f"'{t}':*" for t in g) + ")" for g in groups)
+    return " & ".join("(" + " | ".join(f"'{t}':*" for t in _prefixes(g)) + ")" for g in groups)
 
 
 def _rows(groups: list[list[str]], kinds: Sequence[str], limit: int) -> list[tuple[Any, ...]]:

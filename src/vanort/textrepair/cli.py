@@ -62,9 +62,9 @@ def run_repair_text(path_or_dash: str, stdin: BinaryIO, stdout: TextIO, stderr: 
         data, name = _read(path_or_dash, stdin)
         extracted = extract_text(data, name, ocr=_engine(), progress=show)
     except DocumentError as exc:
-        return _fail(stderr, drawn, f"vanort repair-text: {exc.message}")
+        return _fail(stderr, drawn, f"repair-text: {exc.message}")
     except OSError as exc:
-        return _fail(stderr, drawn, f"vanort repair-text: {path_or_dash}: {exc.strerror or exc}")
+        return _fail(stderr, drawn, f"repair-text: {path_or_dash}: {exc.strerror or exc}")
     result = repair_text(extracted.text)
     stdout.write(result.text if result.text.endswith("\n") or not result.text else result.text + "\n")
     return 0
@@ -77,9 +77,9 @@ def run_import_document_dry(path: str, *, as_json: bool, stdout: TextIO, stderr:
         data = Path(path).read_bytes()
         analysis = analyse_document(data, path, ocr=_engine(), progress=show)
     except DocumentError as exc:
-        return _fail(stderr, drawn, f"vanort import-document: {exc.message}")
+        return _fail(stderr, drawn, f"import-document: {exc.message}")
     except OSError as exc:
-        return _fail(stderr, drawn, f"vanort import-document: {path}: {exc.strerror or exc}")
+        return _fail(stderr, drawn, f"import-document: {path}: {exc.strerror or exc}")
     payload = analysis.to_contract_dict()
     if as_json:
         stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

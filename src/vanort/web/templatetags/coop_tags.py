@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 
 from vanort import aid
 from vanort.cooperation.models import InitiativeState
+from vanort.legal import document as legal_document
 
 register = template.Library()
 
@@ -16,11 +17,6 @@ register = template.Library()
 def _aid_lang() -> str:
     """The reader's language for the aid rulebook's texts (sv, en or uk: outcome labels exist in all three)."""
     return aid.normalise_lang(get_language() or "sv")
-
-
-def _condition_lang() -> str:
-    """Stored conditions exist in Swedish and English; Ukrainian readers get English."""
-    return "sv" if _aid_lang() == "sv" else "en"
 
 
 @register.filter
@@ -33,7 +29,8 @@ def outcome_label(code: str) -> str:
 
 @register.filter
 def condition_text(condition: Any) -> str:
-    return condition.text_sv if _condition_lang() == "sv" or not condition.text_en else condition.text_en
+    """A contribution's checklist item in the reader's language (Ukrainian from the rule book)."""
+    return legal_document.condition_text(condition.text_sv, condition.text_en, lang=_aid_lang())
 
 
 @register.filter
