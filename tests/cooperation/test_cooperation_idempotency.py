@@ -59,6 +59,21 @@ def test_the_same_key_gets_the_first_offer_back(case_officer: Any, huddinge: Any
     assert Offer.objects.count() == 1
 
 
+def test_a_key_older_than_a_week_is_forgotten_and_its_row_deleted(case_officer: Any, huddinge: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from vanort.cooperation.idempotency import KEEP
+
+    first = _offer_once(case_officer, huddinge, "k-old")
+    IdempotencyKey.objects.filter(key="k-old").update(created_at=timezone.now() - KEEP - timedelta(minutes=1))
+    again = _offer_once(case_officer, huddinge, "k-old")
+    assert again.created
+    assert again.record.pk != first.record.pk
+    assert IdempotencyKey.objects.filter(key="k-old").count() == 1
+
+
 def test_the_key_is_stored_with_user_target_and_record(case_officer: Any, huddinge: Any) -> None:
     offer = _offer_once(case_officer, huddinge, "k1").record
     row = IdempotencyKey.objects.get()

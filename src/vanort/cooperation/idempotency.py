@@ -5,6 +5,8 @@ claimed before the record is written and completed with the record's id in the s
 transaction: a concurrent request with the same key waits on the claim (the unique constraint)
 and then finds the record; a failed write leaves neither. A key reused with other fields is
 refused (``idempotency_key_reused``, 422), so that a client's bug never passes for a repeat.
+Keys are kept for ``KEEP`` (a retry, a double click, a form left open over a weekend); a user's
+older keys are deleted when the user next creates something, so the table stays small.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Generic, TypeVar
 
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vanort.core.errors import ValidationFailed
 
 MAX_KEY = 100
+KEEP = timedelta(days=7)
 T = TypeVar("T", bound=models.Model)
 
 
@@ -79,6 +83,7 @@ def create_once(
         return Once(create(), True)
     print_ = fingerprint(target, fields)
     with transaction.atomic():
+        IdempotencyKey.objects.filter(user=user, created_at__lt=timezone.now() - KEEP).delete()
         try:
             with transaction.atomic():  # a savepoint: a concurrent claim of the key fails alone
                 claim = IdempotencyKey.objects.create(user=user, key=key, target=target, fingerprint=print_)
