@@ -79,14 +79,33 @@ class PageLog:
 _SITE_DATA: list[DatabaseCopy] = []  # this worker's copy of the database with the site data loaded
 
 
+@pytest.fixture(scope="session")
+def _put_back_instead_of_flush() -> Iterator[None]:
+    """After a transactional test Django empties the database (a TRUNCATE of every table: seconds on
+    PostgreSQL), and the next browser test would load the site data again. Browser tests run last
+    in a worker (root conftest), so from the first one on, the copy of the site data is put back
+    instead: what every browser test starts from, in milliseconds."""
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+
+    def put_back(test_case: TransactionTestCase) -> None:
+        if _SITE_DATA:
+            _SITE_DATA[0].restore()
+        else:  # the site data were never loaded (the first test failed before): empty as usual
+            flush(test_case)
+
+    TransactionTestCase._fixture_teardown = put_back  # type: ignore[method-assign]
+    yield
+    TransactionTestCase._fixture_teardown = flush  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
-def _site_data(transactional_db: None) -> None:
+def _site_data(_put_back_instead_of_flush: None, transactional_db: None) -> None:
     """The Huddinge demo, its demo motion and the aid country table, before any other fixture of a
     browser test runs: loaded by the first browser test of this worker, which keeps a copy of the
-    database; each later one starts from that copy (the previous test's writes and the flush that
-    emptied the database after it are undone in milliseconds, not reloaded in seconds)."""
+    database; after each browser test the copy is put back, so the next one starts from it."""
     if _SITE_DATA:
-        _SITE_DATA[0].restore()
         return
     from vanort.legal.services import status_table_seed
     from vanort.motions.demo import load_demo as load_motions_demo

@@ -53,10 +53,11 @@ def _production_env(var_dir: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def set_up_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database made by `vanort setup` in production mode, once for the server tests of this
-    module (they run in one worker): each test serves its own copy of it."""
+    module (grouped in one xdist worker, where other modules' tests may run between them, hence
+    session scope): each test serves its own copy of it."""
     var_dir = tmp_path_factory.mktemp("set-up")
     env = _production_env(var_dir)
     subprocess.run([sys.executable, "-m", "vanort", "setup"], env=env, check=True, capture_output=True, timeout=300)
