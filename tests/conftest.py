@@ -41,9 +41,20 @@ def pytest_configure(config: Any) -> None:
 
     if getattr(config.option, "dist", "no") == "load":
         config.option.dist = "loadgroup"
+    if getattr(config, "workerinput", {}).get("loadgroup"):
+        # A worker decides before conftests run, from its own `-n` alone (so: off); the controller says.
+        config.option.loadgroup = True
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """Tell each xdist worker that groups are on (it then names a grouped test's node id after its
+    group, which is how the controller sees the group). Note: pytest 9.2 ignores that renaming
+    (pytest-xdist issue 1386), so until xdist is fixed groups are not kept together."""
+    node.workerinput["loadgroup"] = node.config.option.dist == "loadgroup"
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:

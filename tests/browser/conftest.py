@@ -8,6 +8,7 @@ which is injected from the bundled file) fetches nothing from the network.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.helpers_browser import no_browser
+from tests.helpers_db import DatabaseCopy
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -74,14 +76,54 @@ class PageLog:
             items.clear()
 
 
-@pytest.fixture
-def site(live_server: Any, demo: None) -> str:
-    """The live server with the Huddinge demo, its demo motion and the aid country table loaded."""
+_SITE_DATA: list[DatabaseCopy] = []  # this worker's copy of the database with the site data loaded
+
+
+@pytest.fixture(scope="session")
+def _put_back_instead_of_flush() -> Iterator[None]:
+    """After a transactional test Django empties the database (a TRUNCATE of every table: seconds on
+    PostgreSQL), and the next browser test would load the site data again. Browser tests run last
+    in a worker (root conftest), so from the first one on, the copy of the site data is put back
+    instead: what every browser test starts from, in milliseconds."""
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+
+    def put_back(test_case: TransactionTestCase) -> None:
+        if _SITE_DATA:
+            _SITE_DATA[0].restore()
+        else:  # the site data were never loaded (the first test failed before): empty as usual
+            flush(test_case)
+
+    TransactionTestCase._fixture_teardown = put_back  # type: ignore[method-assign]
+    yield
+    TransactionTestCase._fixture_teardown = flush  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _site_data(_put_back_instead_of_flush: None, transactional_db: None) -> None:
+    """The Huddinge demo, its demo motion and the aid country table, before any other fixture of a
+    browser test runs: loaded by the first browser test of this worker, which keeps a copy of the
+    database; after each browser test the copy is put back, so the next one starts from it."""
+    if _SITE_DATA:
+        return
     from vanort.legal.services import status_table_seed
     from vanort.motions.demo import load_demo as load_motions_demo
+    from vanort.registry.demo import load_demo
+    from vanort.registry.models import Place
+    from vanort.registry.reference import reference_load
 
+    if not Place.objects.filter(code="0126", country_id="SE").exists():
+        reference_load()
+    load_demo()
     status_table_seed()
     load_motions_demo()
+    _SITE_DATA.append(DatabaseCopy())
+
+
+@pytest.fixture
+def site(live_server: Any, _site_data: None) -> str:
+    """The live server with the Huddinge demo, its demo motion and the aid country table loaded."""
     return str(live_server.url)
 
 
@@ -98,7 +140,9 @@ def _new_context(browser: Any, base_url: str, log: PageLog, **kwargs: Any) -> An
             log.blocked_requests.append(url)
             route.abort()
 
-    context.route("**/*", guard)
+    # Only requests to another host come to Python: Chromium matches the pattern itself, so the live
+    # server's own pages and files load without a round trip through the test for every request.
+    context.route(re.compile(rf"^(?!(data|blob):)(?![a-z][a-z0-9+.-]*://{re.escape(origin)}(?:[/?#]|$))"), guard)
     return context
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.browser.helpers_browser import accessibility_problems, log_in
@@ -196,3 +197,13 @@ def test_csp_blocks_inline_script_and_the_violation_is_seen(page: Any, page_log:
             break
         page.wait_for_timeout(50)
     assert any("Content Security Policy" in m for m in page_log.console_errors), page_log.console_errors
+
+
+def test_a_request_to_another_host_is_blocked_and_recorded(page: Any, page_log: Any) -> None:
+    """The network guard of the browser tests works: a request that leaves the live server is refused
+    and recorded (and so fails the test that made it); the live server's own requests are not."""
+    page.goto("/")
+    assert page_log.blocked_requests == []
+    with pytest.raises(PlaywrightError):
+        page.goto("http://example.invalid/outside")
+    assert page_log.blocked_requests == ["http://example.invalid/outside"]

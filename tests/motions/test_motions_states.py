@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 from datetime import date
+from types import ModuleType
 
 import pytest
 
@@ -19,12 +21,23 @@ from vanort.motions.states import (
 )
 
 
-def test_states_module_imports_no_django() -> None:
-    tree = ast.parse(inspect.getsource(states))
-    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+def _imports(module: ModuleType) -> set[str]:
+    tree = ast.parse(inspect.getsource(module))
+    return {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module} | {
         a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
     }
-    assert not any(m and m.startswith(("django", "vanort")) for m in imported)
+
+
+def test_states_module_imports_no_django() -> None:
+    """Neither the module nor the project modules it imports (the shared workflow look-ups) import
+    Django or anything else of the project."""
+    imported = _imports(states)
+    ours = {m for m in imported if m.startswith("vanort")}
+    assert ours == {"vanort.core.workflow"}
+    for name in ours:
+        imported |= _imports(importlib.import_module(name))
+    assert not any(m.startswith("django") for m in imported)
+    assert {m for m in imported if m.startswith("vanort")} == ours
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -39,19 +40,41 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.mark.slow
-def test_production_server_behind_a_proxy(tmp_path: Path) -> None:
-    port = _free_port()
+def _production_env(var_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"VANORT_LOCAL", "DEBUG"}}
     env.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        VANORT_VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{var_dir / 'db.sqlite3'}",
+        VANORT_VAR_DIR=str(var_dir),
         SECRET_KEY="proxy-test-" + "x1y2z3" * 10,
         VANORT_HTTPS="1",
         ALLOWED_HOSTS="vanort.example",
         VANORT_TRUSTED_PROXY="127.0.0.1",
     )
+    return env
+
+
+@pytest.fixture(scope="session")
+def set_up_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database made by `vanort setup` in production mode, once for the server tests of this
+    module (grouped in one xdist worker, where other modules' tests may run between them, hence
+    session scope): each test serves its own copy of it."""
+    var_dir = tmp_path_factory.mktemp("set-up")
+    env = _production_env(var_dir)
     subprocess.run([sys.executable, "-m", "vanort", "setup"], env=env, check=True, capture_output=True, timeout=300)
+    return var_dir / "db.sqlite3"
+
+
+def _copy_database(set_up_database: Path, var_dir: Path) -> None:
+    shutil.copyfile(set_up_database, var_dir / "db.sqlite3")
+    (var_dir / "static").mkdir(exist_ok=True)  # what `vanort setup` makes besides the database
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("served")
+def test_production_server_behind_a_proxy(tmp_path: Path, set_up_database: Path) -> None:
+    port = _free_port()
+    env = _production_env(tmp_path)
+    _copy_database(set_up_database, tmp_path)
     server = subprocess.Popen(
         [sys.executable, "-m", "vanort", "serve", "--port", str(port)],
         env=env,
@@ -94,11 +117,12 @@ def test_bad_process_count_is_refused(value: str) -> None:
 
 
 @pytest.mark.slow
-def test_two_server_processes_share_the_port_and_stop_together(tmp_path: Path) -> None:
+@pytest.mark.xdist_group("served")
+def test_two_server_processes_share_the_port_and_stop_together(tmp_path: Path, set_up_database: Path) -> None:
     port = _free_port()
     env = {**os.environ, "VANORT_LOCAL": "1", "VANORT_PROCESSES": "2"}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", VANORT_VAR_DIR=str(tmp_path))
-    subprocess.run([sys.executable, "-m", "vanort", "setup"], env=env, check=True, capture_output=True, timeout=300)
+    _copy_database(set_up_database, tmp_path)
     server = subprocess.Popen(
         [sys.executable, "-m", "vanort", "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL
     )

@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from vanort.core.workflow import TransitionNotAllowed as TransitionNotAllowed  # raised by transition_for
+from vanort.core.workflow import Workflow
+
 
 class State(StrEnum):
     PROPOSED = "proposed"
@@ -48,29 +51,7 @@ TRANSITIONS: dict[Action, Transition] = {
     )
 }
 
-EDGES: frozenset[tuple[State, State]] = frozenset(
-    (source, t.target) for t in TRANSITIONS.values() for source in t.sources
-)
-
-
-class TransitionNotAllowed(Exception):
-    def __init__(self, action: str, state: str) -> None:
-        super().__init__(f"{action} is not allowed from {state}")
-        self.action = action
-        self.state = state
-
-
-def transition_for(action: str, state: str) -> Transition:
-    """The transition `action` from `state`; raises TransitionNotAllowed (also for unknown names)."""
-    try:
-        transition = TRANSITIONS[Action(action)]
-        current = State(state)
-    except ValueError as exc:
-        raise TransitionNotAllowed(action, state) from exc
-    if current not in transition.sources:
-        raise TransitionNotAllowed(action, state)
-    return transition
-
-
-def allowed_actions(state: str) -> list[Action]:
-    return [a for a, t in TRANSITIONS.items() if state in t.sources]
+_WORKFLOW = Workflow(Action, State, TRANSITIONS)
+EDGES: frozenset[tuple[State, State]] = _WORKFLOW.edges
+transition_for = _WORKFLOW.transition_for
+allowed_actions = _WORKFLOW.allowed_actions

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from vanort.core.workflow import TransitionNotAllowed as TransitionNotAllowed  # raised by transition_for
+from vanort.core.workflow import Workflow
+
 
 class State(StrEnum):
     DRAFT = "draft"
@@ -211,34 +214,11 @@ def check_inputs(action: Action, given: Iterable[str]) -> None:
         raise InputRefused(missing[0], missing=True)
 
 
+_WORKFLOW = Workflow(Action, State, TRANSITIONS)
 #: Every (from, to) edge of the workflow graph.
-EDGES: frozenset[tuple[State, State]] = frozenset(
-    (source, t.target) for t in TRANSITIONS.values() for source in t.sources
-)
-
-
-class TransitionNotAllowed(Exception):
-    def __init__(self, action: str, state: str) -> None:
-        super().__init__(f"{action} is not allowed from {state}")
-        self.action = action
-        self.state = state
-
-
-def transition_for(action: str, state: str) -> Transition:
-    """The transition `action` from `state`; raises TransitionNotAllowed (also for unknown names)."""
-    try:
-        transition = TRANSITIONS[Action(action)]
-        current = State(state)
-    except ValueError as exc:
-        raise TransitionNotAllowed(action, state) from exc
-    if current not in transition.sources:
-        raise TransitionNotAllowed(action, state)
-    return transition
-
-
-def allowed_actions(state: str) -> list[Action]:
-    """The actions possible from `state`, in workflow order."""
-    return [a for a, t in TRANSITIONS.items() if state in t.sources]
+EDGES: frozenset[tuple[State, State]] = _WORKFLOW.edges
+transition_for = _WORKFLOW.transition_for
+allowed_actions = _WORKFLOW.allowed_actions
 
 
 def one_year_deadline(raised_on: date) -> date:
