@@ -32,7 +32,9 @@ from vanort.search.models import SearchDocument, SearchState, SearchTerm
 from vanort.search.providers import PROVIDERS, WATCHED, Provider
 
 WRITE_BATCH = 1000
-CLOCK_SKEW = timedelta(seconds=1)
+# Between the application taking a row's time and the database seeing the write, and between
+# the two machines' clocks (NTP keeps them within milliseconds).
+MARGIN = timedelta(milliseconds=100)
 log = logging.getLogger(__name__)
 
 
@@ -96,19 +98,20 @@ def _stale(kinds: Iterable[str]) -> tuple[dict[str, tuple[Any, ...]], dict[str, 
 
 def _floor() -> datetime | None:
     """Read before the stamps: a transaction still open now began at or after the returned
-    time (PostgreSQL: the oldest other open transaction's start, else now), so every row it
-    writes — committed after the stamps are read, perhaps with times older than their newest —
-    is looked for by the next refresh. `CLOCK_SKEW` allows for the application's clock against
-    the database's. None on SQLite, whose IMMEDIATE transactions write one at a time, so their
-    times follow their commits."""
+    time (PostgreSQL: the start of the oldest other open transaction that has written, else
+    now), so every row it writes — committed after the stamps are read, perhaps with times
+    older than their newest — is looked for by the next refresh. Reads (no transaction id) do
+    not count: a floor held back by them would have every refresh describe again whatever was
+    written meanwhile. None on SQLite, whose IMMEDIATE transactions write one at a time, so
+    their times follow their commits."""
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COALESCE(MIN(xact_start), statement_timestamp()) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL"
         )
-        return cursor.fetchone()[0] - CLOCK_SKEW
+        return cursor.fetchone()[0] - MARGIN
 
 
 def refresh(kinds: Iterable[str] | None = None) -> dict[str, int]:
