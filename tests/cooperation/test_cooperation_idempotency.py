@@ -8,22 +8,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tests.cooperation.test_cooperation_api import OFFER
 from vanort.accounts.services import api_token_create
 from vanort.cooperation import services
 from vanort.cooperation.models import IdempotencyKey, Initiative, Need, Offer
 from vanort.core.errors import ValidationFailed
 
 pytestmark = pytest.mark.django_db
-
-OFFER = {
-    "municipality": "0126",
-    "sector": "emergency",
-    "form": "equipment",
-    "title": "Begagnad brandbil",
-    "description": "Räddningstjänsten har en begagnad brandbil som inte längre behövs.",
-    "quantity": 1,
-    "spare": True,
-}
 
 
 def _offer_once(user: Any, municipality: Any, key: str | None, **extra: Any) -> Any:
