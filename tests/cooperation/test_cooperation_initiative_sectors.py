@@ -150,3 +150,13 @@ def test_web_form_does_not_offer_a_swedish_partner_and_refuses_one(
     response = _client(case_officer).post("/samarbete/initiativ/nytt/", body)
     assert response.status_code == 400
     assert not Initiative.objects.exists()
+
+
+@pytest.mark.parametrize("pk", [str(2**63), "1" + "0" * 30])
+def test_web_form_refuses_a_partner_id_beyond_any_record_with_a_form_error(
+    case_officer: Any, huddinge: Any, pk: str
+) -> None:
+    body = {"municipality": huddinge.pk, "title": "Projekt", "partner_places": [pk]}
+    response = _client(case_officer).post("/samarbete/initiativ/nytt/", body)
+    assert response.status_code == 400
+    assert not Initiative.objects.exists()

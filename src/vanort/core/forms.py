@@ -6,8 +6,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from vanort.core.bounds import MAX_ID
 from vanort.core.partial_dates import PartialDate, PartialDateError, parse_day, parse_human
 
 
@@ -50,3 +52,14 @@ class DayFormField(forms.DateField):
             return parse_day(str(value))
         except PartialDateError as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Ids beyond what a bigint key holds are an invalid choice (a form error), not a database error."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            if str(pk).isdigit() and int(pk) > MAX_ID:
+                message = self.error_messages["invalid_choice"]
+                raise ValidationError(message, code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)

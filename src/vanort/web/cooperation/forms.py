@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vanort import aid
 from vanort.cooperation.models import Form, Language, Urgency
-from vanort.core.forms import DayFormField, PartialDateFormField
+from vanort.core.forms import DayFormField, PartialDateFormField, RecordsField
 from vanort.registry.models import ActivityKind, Sector
 from vanort.registry.selectors import sector_list
 from vanort.web.aid.forms import ANSWERS, QUESTIONS
@@ -100,7 +100,7 @@ class InitiativeForm(OnceForm):
     actor = forms.ModelChoiceField(
         label=_("Känd aktör"), queryset=None, required=False, empty_label=_("Kommunen själv")
     )
-    partner_places = forms.ModelMultipleChoiceField(
+    partner_places = RecordsField(
         label=_("Partnerorter"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     sectors = SectorsField(

@@ -6,11 +6,9 @@ import re
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.bounds import MAX_ID
-from vanort.core.forms import DayFormField
+from vanort.core.forms import DayFormField, RecordsField
 from vanort.motions.labels import ACTION_LABELS
 from vanort.motions.models import MotionOutcome, MotionState
 from vanort.motions.services import INPUT_NEEDED, INPUT_NOT_TAKEN, OPINION_HEADINGS, ProposerIn
@@ -29,17 +27,6 @@ def _lines(text: str) -> list[str]:
 class MotionFilterForm(forms.Form):
     q = forms.CharField(label=_("Sök (rubrik, förslagsställare, diarienummer)"), required=False)
     state = forms.ChoiceField(label=_("Läge"), required=False, choices=[("", _("Alla lägen")), *MotionState.choices])
-
-
-class RecordsField(forms.ModelMultipleChoiceField):
-    """Ids beyond what a bigint key holds are an invalid choice (a form error), not a database error."""
-
-    def _check_values(self, value: Any) -> Any:
-        for pk in value if isinstance(value, list | tuple) else ():
-            if str(pk).isdigit() and int(pk) > MAX_ID:
-                message = self.error_messages["invalid_choice"]
-                raise ValidationError(message, code="invalid_choice", params={"value": pk})
-        return super()._check_values(value)
 
 
 class PlaceMultipleField(RecordsField):
