@@ -175,12 +175,17 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         processes = processes_from(os.environ)
     except ServeConfigError as exc:
         raise CliError(f"serve: {exc}") from exc
+    if not 1 <= args.port <= 65535:
+        raise CliError(f"serve: --port {args.port}: a port is a number from 1 to 65535")
     refresh_in_background()
     out.write(f"Vänort: http://{args.host}:{args.port}/  (Ctrl-C stops)\n")
     out.flush()
-    if processes > 1:
-        return serve_processes(application, host=args.host, port=args.port, processes=processes, options=options)
-    serve(application, host=args.host, port=args.port, **options)
+    try:
+        if processes > 1:
+            return serve_processes(application, host=args.host, port=args.port, processes=processes, options=options)
+        serve(application, host=args.host, port=args.port, **options)
+    except (OSError, ValueError) as exc:  # address in use, unknown host: one line, not a traceback
+        raise CliError(f"serve: {args.host}:{args.port}: {exc}") from exc
     return 0
 
 

@@ -102,6 +102,8 @@ ENGLISH_CASES = [
     ("setup", ["setup", "extra"]),
     ("load-demo", ["load-demo", "extra"]),
     ("serve", ["serve", "--port", "abc"]),
+    ("serve", ["serve", "--port", "99999"]),
+    ("serve", ["serve", "--port", "-1"]),
     ("import-document", ["import-document", "{missing}"]),
     ("import-document", ["import-document", "{empty}"]),
     ("import-document", ["import-document", "--dry-run", "{empty}"]),

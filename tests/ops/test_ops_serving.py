@@ -108,6 +108,24 @@ def test_production_server_behind_a_proxy(tmp_path: Path, set_up_database: Path)
         server.wait(15)
 
 
+@pytest.mark.django_db
+def test_an_address_in_use_is_refused_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vanort.cli import main
+    from vanort.search import index
+
+    monkeypatch.setattr(index, "_background", index.Background())  # serve switches it on
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) != 0
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"serve: 127.0.0.1:{port}: ")
+
+
 @pytest.mark.parametrize("value", ["0", "x", "99"])
 def test_bad_process_count_is_refused(value: str) -> None:
     from vanort.ops.serving import processes_from
