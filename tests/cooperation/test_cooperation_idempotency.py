@@ -80,6 +80,15 @@ def test_the_same_key_with_other_fields_is_refused_and_nothing_is_created(case_o
     assert Offer.objects.count() == 1
 
 
+def test_choices_repeated_or_reordered_are_the_same_request() -> None:
+    from vanort.cooperation.idempotency import fingerprint
+
+    assert fingerprint("initiative", {"sectors": ["water", "health", "water"]}) == fingerprint(
+        "initiative", {"sectors": ["health", "water"]}
+    )
+    assert fingerprint("initiative", {"sectors": ["water"]}) != fingerprint("initiative", {"sectors": ["health"]})
+
+
 def test_the_same_key_for_another_kind_of_record_is_refused(
     case_officer: Any, huddinge: Any, partner_official: Any, partner_place: Any
 ) -> None:

@@ -38,15 +38,16 @@ class Once(Generic[T]):
 
 
 def _plain(value: Any) -> Any:
-    """A JSON value standing for a field: records by label and id, dates ISO, collections unordered."""
+    """A JSON value standing for a field: records by label and id, dates ISO, collections as sets."""
     if isinstance(value, models.Model):
         return [value._meta.label, value.pk]
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str | int | float | bool) or value is None:
         return value
-    if isinstance(value, Iterable):
-        return sorted((_plain(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, default=str))
+    if isinstance(value, Iterable):  # a set of choices: order and repeats do not make another request
+        items = {json.dumps(p, sort_keys=True, default=str): p for p in map(_plain, value)}
+        return [items[k] for k in sorted(items)]
     return str(value)
 
 
