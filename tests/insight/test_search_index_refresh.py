@@ -149,3 +149,14 @@ def test_an_edit_committed_after_a_newer_one_is_still_indexed(reference_data, ad
         SearchDocument.objects.filter(kind="place", object_id__in=[a.pk, b.pk]).values_list("object_id", "title")
     )
     assert titles == {a.pk: "Kajana", b.pk: "Gamlakarleby"}
+
+
+def test_a_refresh_in_another_language_describes_records_in_swedish(place_factory):
+    from django.utils import translation
+
+    from vanort.search.models import SearchDocument
+
+    place = place_factory(name="Kuopio", kind="kommun")
+    with translation.override("en"):
+        index.rebuild()
+    assert SearchDocument.objects.get(kind="place", object_id=place.pk).snippet == "Kommun, Finland"

@@ -25,7 +25,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, transaction
+from django.utils import translation
 
 from vanort.names import fold
 from vanort.search.models import SearchDocument, SearchState, SearchTerm
@@ -43,7 +45,14 @@ def _stamp_text(stamp: tuple[Any, ...]) -> str:
 
 
 def _store(provider: Provider, ids: Iterable[int] | None) -> int:
-    """(Re)write the index rows of `ids` (all when None); rows of vanished records go too."""
+    """(Re)write the index rows of `ids` (all when None); rows of vanished records go too.
+    Titles and snippets are described in the source language, whoever's request or command
+    refreshes (a Ukrainian reader's edit, an English-speaking command, the server's thread)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _store_described(provider, ids)
+
+
+def _store_described(provider: Provider, ids: Iterable[int] | None) -> int:
     kind = provider.kind
     if ids is None:
         SearchDocument.objects.filter(kind=kind).delete()
