@@ -239,3 +239,11 @@ def test_a_changed_form_with_a_used_token_is_refused_with_a_fresh_token(case_off
     assert "Formuläret är redan skickat" in page
     assert _form_token(page) != "a" * 32
     assert Offer.objects.count() == 1
+
+
+@pytest.mark.parametrize("path", ["/api/needs", "/api/offers", "/api/initiatives"])
+def test_api_docs_name_the_idempotency_header_of_each_create(path: str) -> None:
+    spec = Client().get("/api/openapi.json").json()
+    header = {p["name"]: p for p in spec["paths"][path]["post"]["parameters"]}["Idempotency-Key"]
+    assert header["in"] == "header"
+    assert "idempotency_key_reused" in header["description"]

@@ -187,6 +187,24 @@ class NeedIn(PostingIn):
     deadline: date | None = None
 
 
+# The header in the OpenAPI document of each creating operation (read by `_idempotency_key`).
+IDEMPOTENCY_HEADER = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": "Idempotency-Key",
+            "required": False,
+            "schema": {"type": "string", "maxLength": 100},
+            "description": (
+                "Optional, up to 100 visible ASCII characters. Sending the same request again with the same key"
+                " (a retry) returns the record the first one created, with status 200 instead of 201; the same"
+                " key with another body is refused (422 `idempotency_key_reused`). Keys are kept for 7 days."
+            ),
+        }
+    ]
+}
+
+
 def _idempotency_key(request: HttpRequest) -> str | None:
     """The ``Idempotency-Key`` header: a repeated create with it returns the first record (200)."""
     return request.headers.get("Idempotency-Key")
@@ -197,7 +215,7 @@ def _created(once: Any, out: dict[str, Any]) -> Status:
     return Status(201 if once.created else 200, out)
 
 
-@router.post("/needs", response={201: NeedOut, 200: NeedOut}, auth=CREATE)
+@router.post("/needs", response={201: NeedOut, 200: NeedOut}, auth=CREATE, openapi_extra=IDEMPOTENCY_HEADER)
 def create_need(request: HttpRequest, payload: NeedIn) -> Any:
     data = _posting_in(payload, "deadline")
     place = _load(place_get, data.pop("place_id"), "place")
@@ -282,7 +300,7 @@ class OfferIn(PostingIn):
     available_until: date | None = None
 
 
-@router.post("/offers", response={201: OfferOut, 200: OfferOut}, auth=CREATE)
+@router.post("/offers", response={201: OfferOut, 200: OfferOut}, auth=CREATE, openapi_extra=IDEMPOTENCY_HEADER)
 def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
     data = _posting_in(payload, "available_until")
     municipality = _municipality_in(data.pop("municipality"))
@@ -509,7 +527,9 @@ class InitiativeIn(Schema):
     period_end: date | None = None
 
 
-@router.post("/initiatives", response={201: InitiativeOut, 200: InitiativeOut}, auth=CREATE)
+@router.post(
+    "/initiatives", response={201: InitiativeOut, 200: InitiativeOut}, auth=CREATE, openapi_extra=IDEMPOTENCY_HEADER
+)
 def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Any:
     municipality = _municipality_in(payload.municipality)
     refs = selectors.initiative_refs(
