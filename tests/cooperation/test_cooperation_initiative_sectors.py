@@ -160,3 +160,20 @@ def test_web_form_refuses_a_partner_id_beyond_any_record_with_a_form_error(
     response = _client(case_officer).post("/samarbete/initiativ/nytt/", body)
     assert response.status_code == 400
     assert not Initiative.objects.exists()
+
+
+def test_another_municipalitys_officer_cannot_create_a_huddinge_initiative_with_a_key(other_officer: Any) -> None:
+    from vanort.cooperation.models import IdempotencyKey
+
+    body = {"municipality": "0126", "title": "Vattenprojekt", "sectors": ["water"]}
+    headers = {**_auth(other_officer), "HTTP_IDEMPOTENCY_KEY": "k1"}
+    response = Client().post("/api/initiatives", body, content_type="application/json", **headers)
+    assert response.status_code == 403
+    assert not Initiative.objects.exists()
+    assert not IdempotencyKey.objects.exists()
+
+
+@pytest.mark.parametrize("sector", ["wat\x00er", "x" * 60_000])
+def test_a_nul_or_huge_sector_filter_is_a_4xx(sector: str) -> None:
+    response = Client().get("/api/initiatives", {"sector": sector})
+    assert 400 <= response.status_code < 500
