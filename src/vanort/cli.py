@@ -164,11 +164,10 @@ def cmd_load_demo(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
-    from waitress import serve
+    from waitress.server import create_server
 
     from vanort.config.wsgi import application
     from vanort.ops.serving import ServeConfigError, processes_from, serve_processes, waitress_options
-    from vanort.search.index import refresh_in_background
 
     try:
         options = waitress_options(os.environ)
@@ -177,16 +176,37 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"serve: {exc}") from exc
     if not 1 <= args.port <= 65535:
         raise CliError(f"serve: --port {args.port}: a port is a number from 1 to 65535")
-    refresh_in_background()
-    out.write(f"Vänort: http://{args.host}:{args.port}/  (Ctrl-C stops)\n")
-    out.flush()
     try:
         if processes > 1:
-            return serve_processes(application, host=args.host, port=args.port, processes=processes, options=options)
-        serve(application, host=args.host, port=args.port, **options)
+            return serve_processes(
+                application,
+                host=args.host,
+                port=args.port,
+                processes=processes,
+                options=options,
+                ready=_ready(out, args.host, args.port),
+            )
+        server = create_server(application, host=args.host, port=args.port, **options)
     except (OSError, ValueError) as exc:  # address in use, unknown host: one line, not a traceback
         raise CliError(f"serve: {args.host}:{args.port}: {exc}") from exc
+    _ready(out, args.host, args.port)()
+    server.run()
     return 0
+
+
+def _ready(out: TextIO, host: str, port: int) -> Callable[[], None]:
+    """Once the address is bound: the start-up work, then the line that says where to go."""
+
+    def ready() -> None:
+        from vanort.ops.serving import warm_up
+        from vanort.search.index import refresh_in_background
+
+        warm_up()
+        refresh_in_background()
+        out.write(f"Vänort: http://{host}:{port}/  (Ctrl-C stops)\n")
+        out.flush()
+
+    return ready
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:

@@ -165,3 +165,16 @@ def test_two_server_processes_share_the_port_and_stop_together(tmp_path: Path, s
         assert server.wait(20) == 0
     for child in children:
         assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
+
+
+def test_warm_up_compiles_every_template_before_the_first_request() -> None:
+    from django.template import engines
+
+    from vanort.ops.serving import warm_up
+
+    engine = engines["django"].engine
+    cached = next(loader for loader in engine.template_loaders if hasattr(loader, "get_template_cache"))
+    cached.reset()
+    warm_up()
+    names = set(cached.get_template_cache)
+    assert {"web/base.html", "web/registry/place_detail.html", "web/motions/detail.html"} <= names

@@ -8,7 +8,7 @@ the worker threads (default 8).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 PROXY_HEADERS = frozenset({"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"})
@@ -45,8 +45,45 @@ def processes_from(environ: Mapping[str, str]) -> int:
     return int(raw)
 
 
-def serve_processes(app: Any, *, host: str, port: int, processes: int, options: dict[str, Any]) -> int:
-    """Bind once, fork `processes` waitress servers on the shared socket, and wait.
+def warm_up() -> None:
+    """Do before the first request what Django otherwise does lazily on it: import every view
+    (the URL configuration), compile every template and read every language's catalogue.
+
+    Done once before `serve_processes` forks, the work is shared by all server processes, and
+    no visitor waits a second for the first page of a fresh process (load test, issue 8)."""
+    from django.conf import settings
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().url_patterns  # noqa: B018 - importing the views is the point
+    for engine in engines.all():
+        for name in _template_names(engine):
+            try:
+                engine.get_template(name)
+            except (TemplateDoesNotExist, TemplateSyntaxError):
+                continue  # an unused or broken template fails when it is used, as before
+    for code, _label in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Vänort")
+
+
+def _template_names(engine: Any) -> list[str]:
+    """The names of the templates in the engine's directories (apps' templates included)."""
+    from pathlib import Path
+
+    names = []
+    for directory in engine.template_dirs:
+        root = Path(directory)
+        names += [path.relative_to(root).as_posix() for path in root.rglob("*.html")]
+    return names
+
+
+def serve_processes(
+    app: Any, *, host: str, port: int, processes: int, options: dict[str, Any], ready: Callable[[], None]
+) -> int:
+    """Bind once, call `ready` (start-up work shared by the forks), fork `processes` waitress
+    servers on the shared socket, and wait.
 
     SIGTERM/SIGINT to this process stop all servers; if one server dies, the others are stopped
     too and the exit status is non-zero, so a supervisor restarts the whole service."""
@@ -63,6 +100,7 @@ def serve_processes(app: Any, *, host: str, port: int, processes: int, options: 
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(address)
     listener.listen(1024)
+    ready()
     connections.close_all()  # no database connection may be shared across the fork
     children = []
     for _ in range(processes):
