@@ -14,6 +14,7 @@ from vanort.accounts.selectors import is_admin, user_municipality_ids
 from vanort.core.bounds import search_text
 from vanort.motions.models import Attachment, Committee, Motion, MotionEvent, Proposer, Referral
 from vanort.motions.states import UNDECIDED, State, is_overdue
+from vanort.registry.models import Partnership, Place
 
 ALL_COMMITTEES = "samtliga nämnder"
 DUE_SOON_DAYS = 60
@@ -91,9 +92,9 @@ def motion_get(pk: int, *, viewer: Any = None) -> Motion:
             Prefetch("attachments", queryset=Attachment.objects.defer("content")),
             "opinion__sections",
             "opinion__signatories",
-            "places__country",
-            "partnerships__place_a",
-            "partnerships__place_b",
+            # joined, not prefetched level by level: three queries fewer on every case page and API read
+            Prefetch("places", queryset=Place.objects.select_related("country")),
+            Prefetch("partnerships", queryset=Partnership.objects.select_related("place_a", "place_b")),
             Prefetch("events", queryset=MotionEvent.objects.select_related("actor").order_by("at", "id")),
         )
         .get(pk=pk)

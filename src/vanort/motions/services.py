@@ -80,8 +80,7 @@ def _actor(user: Any) -> tuple[Any, str]:
 
 def _event(motion: Motion, *, user: Any, action: str, from_state: str, to_state: str, note: str = "") -> MotionEvent:
     actor, label = _actor(user)
-    return create_validated(
-        MotionEvent,
+    event = MotionEvent(
         motion=motion,
         actor=actor,
         actor_label=label,
@@ -90,6 +89,14 @@ def _event(motion: Motion, *, user: Any, action: str, from_state: str, to_state:
         to_state=to_state,
         note=note.strip(),
     )
+    # The motion and the actor are records this request has read: checking that they exist
+    # would cost a query each on every transition.
+    validate(event, fields=_EVENT_CHECKED)
+    event.save()
+    return event
+
+
+_EVENT_CHECKED = ("actor_label", "action", "from_state", "to_state", "note")
 
 
 def _happened(day: date | None, field: str) -> None:
@@ -256,7 +263,7 @@ def _transition(
     changes = before(locked) if before else {}
     for name, value in changes.items():  # the conditional UPDATE below skips model validation
         setattr(locked, name, value)
-    validate(locked)
+    validate(locked, fields=changes)  # what the action changes; the rest was checked when written
     from_state = locked.state
     rows = Motion.objects.filter(pk=locked.pk, state=from_state, version=expected_version).update(
         state=transition.target,
