@@ -12,16 +12,19 @@ from vanort.accounts.models import ApiToken, Membership, Role, hash_token
 
 def user_municipality_ids(user: Any, *, role: Role | None = None) -> frozenset[int]:
     """The municipalities (Place ids) where the user holds `role` (any role if None)."""
+    memberships = _memberships(user)
+    return frozenset(m for m, r in memberships if role is None or r == role)
+
+
+def _memberships(user: Any) -> frozenset[tuple[int, str]]:
+    """(municipality, role) pairs of the user, read once per request (kept on the user object,
+    which Django makes per request): permission checks ask for several roles."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
-    cache_name = f"_vanort_munis_{role or 'any'}"
-    cached = getattr(user, cache_name, None)
+    cached = getattr(user, "_vanort_memberships", None)
     if cached is None:
-        qs = Membership.objects.filter(user=user)
-        if role is not None:
-            qs = qs.filter(role=role)
-        cached = frozenset(qs.values_list("municipality_id", flat=True))
-        setattr(user, cache_name, cached)
+        cached = frozenset(Membership.objects.filter(user=user).values_list("municipality_id", "role"))
+        user._vanort_memberships = cached
     return cached
 
 
