@@ -46,3 +46,22 @@ def test_register_stats_counts_by_status(demo):
     stats = selectors.register_stats()
     assert stats["partnerships_by_status"] == {"active": 1, "sporadic": 0, "dormant": 0, "ended": 4}
     assert stats["swedish_municipalities_with_partnerships"] == 1
+
+
+def test_place_status_counts_agree_with_the_sql_status_rule(demo, huddinge):
+    """The place page counts with the pure rule; the statistics group with the SQL expression."""
+    from django.db.models import Count, Q
+
+    grouped = (
+        selectors.partnerships_with_status()
+        .filter(Q(place_a=huddinge) | Q(place_b=huddinge))
+        .values("effective_status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    expected = {"active": 0, "sporadic": 0, "dormant": 0, "ended": 0} | {
+        row["effective_status"]: row["n"] for row in grouped
+    }
+    assert sum(expected.values()) >= 3
+    assert selectors.status_counts_of_place(huddinge) == expected
+    assert selectors.status_counts(selectors.partnerships_of_place(huddinge)) == expected

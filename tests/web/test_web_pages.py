@@ -3,6 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from vanort.core.partial_dates import PartialDate
 from vanort.registry.models import Partnership
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +267,16 @@ def test_field_errors_are_tied_to_their_field(client, case_officer, huddinge):
     assert 'id="id_start_error"' in html
     start_input = re.search(r'<input[^>]*id="id_start"[^>]*>', html).group(0)
     assert "id_start_error" in start_input  # the input points at its error message
+
+
+def test_place_page_with_more_partnerships_than_it_shows_counts_them_all(client, huddinge, partnership_factory):
+    from vanort.web.registry.views import PLACE_PAGE_PARTNERSHIPS
+
+    for _ in range(PLACE_PAGE_PARTNERSHIPS + 2):
+        partnership_factory(end=PartialDate.parse("2000"), end_reason="terminated")
+    response = client.get(reverse("web:place_detail", args=[huddinge.pk]))
+    counts = dict(response.context["counts"])
+    assert response.context["truncated"] is True
+    assert len(response.context["partnerships"]) == PLACE_PAGE_PARTNERSHIPS
+    assert counts["ended"] == PLACE_PAGE_PARTNERSHIPS + 2
+    assert sum(counts.values()) == PLACE_PAGE_PARTNERSHIPS + 2

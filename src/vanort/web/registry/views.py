@@ -81,8 +81,10 @@ def place_detail(request: HttpRequest, pk: int, *, is_home: bool = False) -> Htt
     partnerships = selectors.partnerships_of_place(place, limit=PLACE_PAGE_PARTNERSHIPS + 1)
     for p in partnerships:
         p.partner = p.other(place.pk)  # type: ignore[attr-defined]
-    counts = selectors.status_counts_of_place(place)
     shown = partnerships[:PLACE_PAGE_PARTNERSHIPS]
+    truncated = len(partnerships) > PLACE_PAGE_PARTNERSHIPS
+    # all of them are on the page (the usual case): count those instead of asking again
+    counts = selectors.status_counts_of_place(place) if truncated else selectors.status_counts(partnerships)
     activities = list(selectors.activity_list(municipality=place)[:10])
     names = _names_of([place, place.parent, *(p.partner for p in shown)])  # type: ignore[attr-defined]
     return render(
@@ -93,7 +95,7 @@ def place_detail(request: HttpRequest, pk: int, *, is_home: bool = False) -> Htt
             "partnerships": shown,
             "counts": counts,
             "total": sum(counts.values()),
-            "truncated": len(partnerships) > PLACE_PAGE_PARTNERSHIPS,
+            "truncated": truncated,
             "timeline": _timeline(place, shown, names) if shown else None,
             "place_names": names,
             "activities": activities,
