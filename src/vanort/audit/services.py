@@ -65,7 +65,7 @@ def _diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[s
     }
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the change it logs: if it fails, the change does too
 def audit_record(
     *,
     user: Any,

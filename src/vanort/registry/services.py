@@ -261,7 +261,9 @@ def _update_audited(
     update_versioned(record, expected_version=expected_version, **changes)
     if sectors is not None:
         record.areas.set(sectors)
-    audit_record(user=user, instance=record, action="updated", before=before, after=record_state(record))
+    kept = set() if sectors is not None else {"areas"}  # not given: as before, without reading them again
+    after = before | record_state(record, fields=[name for name in before if name not in kept])
+    audit_record(user=user, instance=record, action="updated", before=before, after=after)
 
 
 def _check_dates(start: PartialDate | None, end: PartialDate | None, end_reason: str) -> None:
@@ -284,11 +286,11 @@ def _span(start: PartialDate | None, end: PartialDate | None) -> tuple[date, dat
 
 
 def _refuse_duplicate(
-    low: Place, high: Place, kind: str, start: PartialDate | None, end: PartialDate | None, exclude_pk: int | None
+    low_id: int, high_id: int, kind: str, start: PartialDate | None, end: PartialDate | None, exclude_pk: int | None
 ) -> None:
     """The same pair of places with the same kind of partnership at overlapping times is one partnership."""
     first, last = _span(start, end)
-    for other in Partnership.objects.filter(place_a=low, place_b=high, kind=kind).exclude(pk=exclude_pk):
+    for other in Partnership.objects.filter(place_a_id=low_id, place_b_id=high_id, kind=kind).exclude(pk=exclude_pk):
         other_first, other_last = _span(other.start, other.end)
         if first <= other_last and other_first <= last:
             raise Conflict(
@@ -319,7 +321,7 @@ def partnership_create(
     require_edit(user, {place_a.pk, place_b.pk})
     low, high = _ordered(place_a, place_b)
     _check_dates(start, end, end_reason)
-    _refuse_duplicate(low, high, kind, start, end, exclude_pk=None)
+    _refuse_duplicate(low.pk, high.pk, kind, start, end, exclude_pk=None)
     partnership = Partnership(
         place_a=low,
         place_b=high,
@@ -370,14 +372,15 @@ def partnership_update(
         changes.get("end", partnership.end),
         changes.get("end_reason", partnership.end_reason),
     )
-    _refuse_duplicate(
-        partnership.place_a,
-        partnership.place_b,
-        changes.get("kind", partnership.kind),
-        changes.get("start", partnership.start),
-        changes.get("end", partnership.end),
-        exclude_pk=partnership.pk,
-    )
+    if {"kind", "start", "end"} & changes.keys():  # a description or a note cannot make a duplicate
+        _refuse_duplicate(
+            partnership.place_a_id,
+            partnership.place_b_id,
+            changes.get("kind", partnership.kind),
+            changes.get("start", partnership.start),
+            changes.get("end", partnership.end),
+            exclude_pk=partnership.pk,
+        )
     _update_audited(user=user, record=partnership, expected_version=expected_version, changes=changes, areas=areas)
     return partnership
 
