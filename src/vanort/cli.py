@@ -198,10 +198,11 @@ def _ready(out: TextIO, host: str, port: int) -> Callable[[], None]:
     """Once the address is bound: the start-up work, then the line that says where to go."""
 
     def ready() -> None:
-        from vanort.ops.serving import warm_up
+        from vanort.ops.serving import share_the_interpreter, warm_up
         from vanort.search.index import refresh_in_background
 
         warm_up()
+        share_the_interpreter()
         refresh_in_background()
         out.write(f"Vänort: http://{host}:{port}/  (Ctrl-C stops)\n")
         out.flush()

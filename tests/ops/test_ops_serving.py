@@ -178,3 +178,14 @@ def test_warm_up_compiles_every_template_before_the_first_request() -> None:
     warm_up()
     names = set(cached.get_template_cache)
     assert {"web/base.html", "web/registry/place_detail.html", "web/motions/detail.html"} <= names
+
+
+def test_server_threads_hand_over_the_interpreter_within_a_millisecond() -> None:
+    from vanort.ops.serving import SWITCH_INTERVAL, share_the_interpreter
+
+    before = sys.getswitchinterval()
+    try:
+        share_the_interpreter()
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL) == pytest.approx(0.001)
+    finally:
+        sys.setswitchinterval(before)

@@ -68,6 +68,20 @@ def warm_up() -> None:
             translation.gettext("Vänort")
 
 
+#: How long a thread running Python keeps the interpreter before another may run (Python's
+#: default is 5 ms). A request thread whose database answer has arrived waits for the
+#: interpreter at every query; with 8 threads per process and ~10 queries per page, 5 ms waits
+#: add up to the tail latency. 1 ms: p95 lower in the load test, CPU per request the same.
+SWITCH_INTERVAL = 0.001
+
+
+def share_the_interpreter() -> None:
+    """Server threads hand the interpreter over sooner (see SWITCH_INTERVAL)."""
+    import sys
+
+    sys.setswitchinterval(SWITCH_INTERVAL)
+
+
 def _template_names(engine: Any) -> list[str]:
     """The names of the templates in the engine's directories (apps' templates included)."""
     from pathlib import Path
