@@ -159,6 +159,15 @@ class _NeedArrays:
         self.fit_row = (self.sector * len(forms) + self.form) * (len(sectors) * len(forms))
         self.bounded = not np.any(self.quantity < 0)  # quantity fit then stays within [0, 1]
 
+    def rest_high(self) -> np.ndarray:
+        """The most that quantity, availability and urgency fit add to each need's scores.
+
+        A need without a quantity gets the half quantity fit at most, one that is not urgent
+        the half urgency fit (what :func:`_add_rest` adds for them).
+        """
+        quantity = np.where(np.isnan(self.quantity), 0.5 * W_QUANTITY, W_QUANTITY)
+        return quantity + W_AVAIL + np.where(self.urgent, W_URGENCY, 0.5 * W_URGENCY)
+
 
 def _text_and_fit(rows: np.ndarray, cand: np.ndarray, sims: np.ndarray, na: _NeedArrays, ix: _Index) -> np.ndarray:
     """The text, sector and form part of the scores of (need row, offer) pairs (vectorised)."""
@@ -171,8 +180,6 @@ def _text_and_fit(rows: np.ndarray, cand: np.ndarray, sims: np.ndarray, na: _Nee
 #: quantities that are not negative).
 _REST_LOW = (W_AVAIL + W_URGENCY) * 0.5
 _REST_HIGH = W_QUANTITY + W_AVAIL + W_URGENCY
-#: The most that everything but the text adds to a score.
-_FIT_REST_HIGH = W_SECTOR + W_FORM + _REST_HIGH
 
 
 def _add_rest(total: np.ndarray, rows: np.ndarray, cand: np.ndarray, na: _NeedArrays, ix: _Index) -> np.ndarray:
@@ -557,7 +564,7 @@ def _firsts(
 def _top_by_bound(block: sparse.csr_matrix, skip: np.ndarray, na: _NeedArrays, ix: _Index, top_k: int) -> _Bounded:
     """The best ``top_k`` offers of a block's needs, scoring only the candidates that can be among them.
 
-    A candidate's score is at most W_TEXT × its similarity + everything else (_FIT_REST_HIGH).
+    A candidate's score is at most W_TEXT × its similarity + the most that everything else adds.
     First the candidates close to their need's best similarity are scored (all of a need's if
     fewer than top_k are close); the top_k-th best of them is a lower bound of the need's
     top_k-th score, so candidates whose bound is below it cannot be chosen and are never scored
@@ -583,7 +590,7 @@ def _top_by_bound(block: sparse.csr_matrix, skip: np.ndarray, na: _NeedArrays, i
     if len(enough):
         keys = _order_keys(rows, cand, scores, len(ix.sector))
         low[enough] = (_key_steps(keys[bounds[enough] + top_k - 1], len(ix.sector)) - 1) / _SCORE_STEPS
-    floor = ((low - _FIT_REST_HIGH - _SAFETY) / W_TEXT).astype(np.float32)
+    floor = ((low - (W_SECTOR + W_FORM) - na.rest_high() - _SAFETY) / W_TEXT).astype(np.float32)
     rows, cand, scores = _scored(block, np.flatnonzero(block.data >= np.repeat(floor, counts)), na, ix)
     bounds = np.searchsorted(rows, np.arange(size + 1))
     found = np.flatnonzero(bounds[:-1] < bounds[1:])
@@ -603,7 +610,7 @@ def _scored(
     block: sparse.csr_matrix, at: np.ndarray, na: _NeedArrays, ix: _Index
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Need rows, offers and full scores of the block's entries ``at`` (as :meth:`_Run._select` scores them)."""
-    rows = np.searchsorted(block.indptr, at, side="right") - 1
+    rows = np.repeat(np.arange(block.shape[0]), np.diff(np.searchsorted(at, block.indptr)))
     cand = block.indices.take(at).astype(np.intp)
     scores = _add_rest(_text_and_fit(rows, cand, block.data.take(at), na, ix), rows, cand, na, ix)
     return rows, cand, scores
@@ -657,21 +664,20 @@ def _result(
     shared_terms: tuple[str, ...],
     legal_outcome: str | None,
 ) -> MatchResult:
-    """A MatchResult without the frozen dataclass's per-field ``object.__setattr__`` (hot path)."""
+    """A MatchResult without the frozen dataclass's per-field ``object.__setattr__`` (hot path).
+
+    Its fields go straight into the instance dictionary (in their declared order), which is
+    faster than building a dictionary and setting ``__dict__``.
+    """
     result = object.__new__(MatchResult)
-    object.__setattr__(
-        result,
-        "__dict__",
-        {
-            "need_id": need_id,
-            "offer_id": offer_id,
-            "score": score,
-            "rank": rank,
-            "reasons": reasons,
-            "shared_terms": shared_terms,
-            "legal_outcome": legal_outcome,
-        },
-    )
+    fields = result.__dict__
+    fields["need_id"] = need_id
+    fields["offer_id"] = offer_id
+    fields["score"] = score
+    fields["rank"] = rank
+    fields["reasons"] = reasons
+    fields["shared_terms"] = shared_terms
+    fields["legal_outcome"] = legal_outcome
     return result
 
 
