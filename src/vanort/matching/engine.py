@@ -444,7 +444,12 @@ class _Run:
         )
 
     def block(self, start: int) -> list[MatchResult]:
-        """The results of the needs ``start`` .. ``start + BLOCK`` (in their order)."""
+        """The results of the needs ``start`` .. ``start + BLOCK`` (in their order).
+
+        Without a legal check (asked in order, beyond the top_k), needs with enough text
+        candidates are ranked from the few that can be among their best (:func:`_top_by_bound`);
+        the others, and every need with a legal check, from all their candidates (:meth:`_select`).
+        """
         stop = min(start + BLOCK, len(self.need_list))
         wanted = self.top_k * 2 + 8
         if self.need_spec is None:
