@@ -4,6 +4,7 @@ availability, legal filter, pruning and workers (pure Python, no database)."""
 from __future__ import annotations
 
 from datetime import date
+from types import ModuleType
 
 import pytest
 
@@ -286,3 +287,40 @@ def test_objects_someone_else_froze_stay_frozen() -> None:
         assert all(o is not marker for o in gc.get_objects())  # still in the permanent generation
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("top_k", [1, 3, 10])
+def test_scoring_only_the_candidates_that_can_be_chosen_changes_no_result(
+    top_k: int, monkeypatch: pytest.MonkeyPatch, bench_match: ModuleType
+) -> None:
+    needs, offers = bench_match.generate(600, 900, seed=top_k)
+    bounded = rank_matches(needs, offers, top_k=top_k, today=TODAY)
+    shown = {r.need_id for r in bounded}
+    calls: list[int] = []
+    monkeypatch.setattr(engine, "_top_by_bound", lambda *args: calls.append(1) or ({}, {}))  # every need from all
+    assert rank_matches(needs, offers, top_k=top_k, today=TODAY) == bounded
+    assert calls
+    assert len(shown) == len(needs)
+
+
+def test_bound_path_takes_most_needs(monkeypatch: pytest.MonkeyPatch, bench_match: ModuleType) -> None:
+    needs, offers = bench_match.generate(600, 900, seed=5)
+    chosen: list[int] = []
+    real = engine._top_by_bound
+
+    def counted(*args: object) -> object:
+        ready, spread = found = real(*args)  # type: ignore[arg-type]
+        chosen.append(len(ready) + len(spread))
+        return found
+
+    monkeypatch.setattr(engine, "_top_by_bound", counted)
+    rank_matches(needs, offers, top_k=10, today=TODAY)
+    assert sum(chosen) > 0.8 * len(needs)
+
+
+def test_shown_scores_are_those_of_round() -> None:
+    import numpy as np
+
+    steps = np.concatenate([np.arange(-300, 120_000), np.arange(990_000, 1_000_002)])
+    expected = [round(int(s) / 1_000_000, 4) for s in steps]
+    assert [repr(x) for x in engine._shown_scores(steps)] == [repr(x) for x in expected]

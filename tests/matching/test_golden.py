@@ -11,7 +11,6 @@ change of the ranking) with ``VANORT_UPDATE_GOLDEN=1``.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 from collections.abc import Callable
@@ -27,15 +26,6 @@ from vanort.matching.cli import read_needs, read_offers
 DATA = Path(__file__).parent / "data"
 GOLDEN = DATA / "golden_matches.json"
 TODAY = date(2026, 12, 1)
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_match", Path(__file__).parents[2] / "bench" / "match.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _legal(need: NeedInput, offer: OfferInput) -> str | None:
@@ -60,24 +50,26 @@ def _labelled(legal: bool) -> dict[str, str]:
     return _digests(rank_matches(needs, offers, top_k=10, today=TODAY, legal_check=_legal if legal else None))
 
 
-def _generated(broad: bool, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    needs, offers = _bench().generate(1_500, 1_200, seed=11)
+def _generated(broad: bool, monkeypatch: pytest.MonkeyPatch, bench: ModuleType) -> dict[str, str]:
+    needs, offers = bench.generate(1_500, 1_200, seed=11)
     if broad:  # the European scale's pruning of common features, at a size a test can afford
         monkeypatch.setattr(engine, "BROAD_MIN_OFFERS", 1)
     return _digests(rank_matches(needs, offers, top_k=10, today=TODAY))
 
 
-CASES: dict[str, Callable[[pytest.MonkeyPatch], dict[str, str]]] = {
-    "labelled": lambda mp: _labelled(legal=False),
-    "labelled_legal": lambda mp: _labelled(legal=True),
-    "generated": lambda mp: _generated(broad=False, monkeypatch=mp),
-    "generated_broad": lambda mp: _generated(broad=True, monkeypatch=mp),
+CASES: dict[str, Callable[[pytest.MonkeyPatch, ModuleType], dict[str, str]]] = {
+    "labelled": lambda mp, bench: _labelled(legal=False),
+    "labelled_legal": lambda mp, bench: _labelled(legal=True),
+    "generated": lambda mp, bench: _generated(broad=False, monkeypatch=mp, bench=bench),
+    "generated_broad": lambda mp, bench: _generated(broad=True, monkeypatch=mp, bench=bench),
 }
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_results_are_those_pinned_in_the_golden_file(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    got = CASES[case](monkeypatch)
+def test_results_are_those_pinned_in_the_golden_file(
+    case: str, monkeypatch: pytest.MonkeyPatch, bench_match: ModuleType
+) -> None:
+    got = CASES[case](monkeypatch, bench_match)
     if os.environ.get("VANORT_UPDATE_GOLDEN"):
         golden = json.loads(GOLDEN.read_text(encoding="utf-8")) if GOLDEN.exists() else {}
         golden[case] = got

@@ -172,3 +172,39 @@ def test_tokens_are_those_of_the_token_pattern(text: str) -> None:
     from vanort.matching.text import _TOKEN_RE, normalise, tokens
 
     assert tokens(text) == _TOKEN_RE.findall(normalise(text))
+
+
+_ODD = "aåö zЖжїİ'’ʼ-.,\t\n2\u0301\u00a0\u2000"  # letters, apostrophes, marks, odd white space
+_WORDS = [
+    *("Brandbil", "släckbil", "reservkraftverk", "Генератор", "Volvo", "kommunen", "behov", "2024"),
+    *("fire engine", "engine fire", "fire", "truck", "пожежний автомобіль", "пожежна", "машина"),
+    *("водоочисного обладнання", "water purification plant", "purification", "очищення води"),
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from(_WORDS)
+        | st.text(alphabet=st.sampled_from("aåö zЖжїİ'’ʼ-.,\t\n2\u0301\u00a0\u2000"), max_size=9),
+        max_size=12,
+    ),
+    st.sampled_from(["sv", "en", "uk"]),
+)
+def test_ranking_features_are_those_found_with_their_surfaces(words: list[str], language: str) -> None:
+    """The ranking's path (pieces of text looked up whole) finds the same features in the same order."""
+    lex = default_lexicon()
+    text = " ".join(words)
+    fast = lex.features(text[:20], text, language).weights
+    slow = lex.features(text[:20], text, language, with_surfaces=True).weights
+    assert list(fast.items()) == list(slow.items())
+
+
+def test_the_piece_cache_is_emptied_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vanort.matching import lexicon
+
+    lex = lexicon.Lexicon(default_lexicon().concepts.values())
+    monkeypatch.setattr(lexicon, "PIECE_CACHE_SIZE", 3)
+    first = lex.features("", "brandbil till skolan", "sv").weights
+    assert lex.features("", "ny brandbil och reservkraftverk", "sv").weights.keys() >= {"fire_engine", "generator"}
+    assert set(lex._pieces["sv"]) == {"ny", "brandbil", "och", "reservkraftverk"}  # the first text's are gone
+    assert lex.features("", "brandbil till skolan", "sv").weights == first

@@ -42,6 +42,7 @@ COMMON_SKELETON_SHARE = 0.02  # a word outside the term list in more texts than 
 COMMON_SKELETON_MIN = 20
 BROAD_MIN_OFFERS = 20_000  # below this many offers every shared feature makes a candidate
 BROAD_SHARE = 0.03
+NEAR_SIMILARITY = 0.3  # candidates this close to their need's best similarity are scored first
 PRUNE_MARGIN = 0.3  # candidates scoring this far below their need's best are pruned first
 _SAFETY = 1e-3  # room for float32 rounding when candidates are dropped on a bound of their score
 FILL = 3  # same-sector offers added per wanted result when text finds too few
@@ -158,6 +159,15 @@ class _NeedArrays:
         self.fit_row = (self.sector * len(forms) + self.form) * (len(sectors) * len(forms))
         self.bounded = not np.any(self.quantity < 0)  # quantity fit then stays within [0, 1]
 
+    def rest_high(self) -> np.ndarray:
+        """The most that quantity, availability and urgency fit add to each need's scores.
+
+        A need without a quantity gets the half quantity fit at most, one that is not urgent
+        the half urgency fit (what :func:`_add_rest` adds for them).
+        """
+        quantity = np.where(np.isnan(self.quantity), 0.5 * W_QUANTITY, W_QUANTITY)
+        return quantity + W_AVAIL + np.where(self.urgent, W_URGENCY, 0.5 * W_URGENCY)
+
 
 def _text_and_fit(rows: np.ndarray, cand: np.ndarray, sims: np.ndarray, na: _NeedArrays, ix: _Index) -> np.ndarray:
     """The text, sector and form part of the scores of (need row, offer) pairs (vectorised)."""
@@ -193,7 +203,7 @@ def _reason(code: str, *params: tuple[str, str]) -> Reason:
 
 
 def _fit_reasons(
-    need_sector: str, offer_sector: str, need_form: str, offer_form: str, compat: Compatibility
+    need_sector: str, need_form: str, offer_sector: str, offer_form: str, compat: Compatibility
 ) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
     if need_sector == offer_sector:
@@ -226,6 +236,14 @@ def _availability_reason(until: date, deadline: date | None) -> Reason:
 def _shared_reason(shared: tuple[str, ...]) -> Reason:
     return Reason("shared_terms", (("concepts", ",".join(shared)),))
 
+
+#: An offer's id, (sector, form) code, quantity, available until (with its reason when the
+#: need has no earlier deadline), spare reason and text features.
+_OfferFacts = tuple[str, int, "int | None", "tuple[date, Reason] | None", tuple[Reason, ...], dict[str, float]]
+
+#: Needs (rows of a block) whose best offers are known, and needs with the few candidates
+#: they are to be picked from (:func:`_top_by_bound`).
+_Bounded = tuple[dict[int, tuple[list[int], list[float]]], dict[int, tuple[np.ndarray, np.ndarray]]]
 
 _SIMILAR = Reason("similar_words")
 _SPARE = Reason("spare")
@@ -426,24 +444,57 @@ class _Run:
         )
 
     def block(self, start: int) -> list[MatchResult]:
-        ix, need_list, top_k = self.ix, self.need_list, self.top_k
-        stop = min(start + BLOCK, len(need_list))
-        size = stop - start
-        wanted = top_k * 2 + 8
+        """The results of the needs ``start`` .. ``start + BLOCK`` (in their order).
+
+        Without a legal check (asked in order, beyond the top_k), needs with enough text
+        candidates are ranked from the few that can be among their best (:func:`_top_by_bound`);
+        the others, and every need with a legal check, from all their candidates (:meth:`_select`).
+        """
+        stop = min(start + BLOCK, len(self.need_list))
+        wanted = self.top_k * 2 + 8
         if self.need_spec is None:
-            block = (self.need_matrix[start:stop] @ ix.offer_matrix_t).tocsr()
+            block = (self.need_matrix[start:stop] @ self.ix.offer_matrix_t).tocsr()
         else:
             block = self._specific_block(start, stop, wanted)
-        counts = np.diff(block.indptr)
-        rows = np.repeat(np.arange(size), counts)
-        cand = block.indices.astype(np.intp, copy=False)
-        sims = block.data
-        short = np.flatnonzero(counts < wanted)
-        if len(short):  # needs with few text candidates also get same-sector offers
+        na = _NeedArrays(self.need_list[start:stop], self.sectors, self.forms)
+        short = np.diff(block.indptr) < wanted
+        ready: dict[int, tuple[list[int], list[float]]] = {}
+        spread: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        if not self.picker.legal_check and na.bounded and self.ix.bounded:
+            ready, spread = _top_by_bound(block, short, na, self.ix, self.top_k)
+        others = np.flatnonzero([row not in ready and row not in spread for row in range(stop - start)])
+        chosen = self._select(start, block, others, short, na) if len(others) else {}
+        results: list[MatchResult] = []
+        for row in range(stop - start):
+            if row in ready:
+                results.extend(self.picker.build(start + row, *ready[row]))
+            elif row in spread:
+                results.extend(self.picker.pick(start + row, *spread[row]))
+            else:
+                results.extend(chosen.get(row, ()))
+        return results
+
+    def _select(
+        self, start: int, block: sparse.csr_matrix, others: np.ndarray, short: np.ndarray, na: _NeedArrays
+    ) -> dict[int, list[MatchResult]]:
+        """The results of the block's rows ``others`` from all their candidates.
+
+        Needs with few text candidates also get same-sector offers; the legal check (if any)
+        is asked here.
+        """
+        ix, need_list, top_k = self.ix, self.need_list, self.top_k
+        size = block.shape[0]
+        sub = block[others]
+        counts = np.diff(sub.indptr)
+        rows = np.repeat(others, counts)
+        cand = sub.indices.astype(np.intp, copy=False)
+        sims = sub.data
+        fill = others[short[others]]
+        if len(fill):  # needs with few text candidates also get same-sector offers
             extra_rows, extra_cand = [], []
-            for short_row in short:
+            for short_row in fill:
                 need = need_list[start + int(short_row)]
-                have = cand[block.indptr[short_row] : block.indptr[short_row + 1]]
+                have = block.indices[block.indptr[short_row] : block.indptr[short_row + 1]]
                 extra = ix.fill(self.sectors[need.sector], self.forms[need.form], top_k * FILL)
                 extra = extra[~np.isin(extra, have)]
                 extra_rows.append(np.full(len(extra), short_row, dtype=rows.dtype))
@@ -453,7 +504,6 @@ class _Run:
             sims = np.concatenate([sims, np.zeros(len(rows) - len(sims), dtype=sims.dtype)])
             order = np.argsort(rows, kind="stable")
             rows, cand, sims = rows[order], cand[order], sims[order]
-        na = _NeedArrays(need_list[start:stop], self.sectors, self.forms)
         partial = _text_and_fit(rows, cand, sims, na, ix)
         all_bounds = bounds = np.searchsorted(rows, np.arange(size + 1))
         every = (rows, cand, partial)
@@ -476,27 +526,22 @@ class _Run:
         keep = scores >= best[rows] - PRUNE_MARGIN
         kept_bounds = np.searchsorted(rows[keep], np.arange(size + 1))
         kept_cand, kept_scores = cand[keep], scores[keep]
-        results: list[MatchResult] = []
-        ready: dict[int, tuple[list[int], list[float]]] = {}
+        results: dict[int, list[MatchResult]] = {}
         if not self.picker.legal_check:
             # without a legal filter the best top_k of every need come from one sort of the block
-            counts = np.diff(kept_bounds)
-            full_rows = np.flatnonzero(counts >= top_k)
+            full_rows = np.flatnonzero(np.diff(kept_bounds) >= top_k)
             if len(full_rows):
                 keys = _order_keys(rows[keep], kept_cand, kept_scores, len(ix.sector))
-                take = (kept_bounds[full_rows][:, None] + np.arange(top_k)).ravel()
-                offer_idx, negs = _decode_keys(keys[take], len(ix.sector))
-                for n, row in enumerate(full_rows.tolist()):
-                    ready[row] = (offer_idx[n * top_k : (n + 1) * top_k], negs[n * top_k : (n + 1) * top_k])
-        for row in range(size):
-            if row in ready:
-                results.extend(self.picker.build(start + row, *ready[row]))
+                for row, picked in _firsts(keys, kept_bounds, full_rows, top_k, len(ix.sector)).items():
+                    results[row] = self.picker.build(start + row, *picked)
+        for row in others.tolist():
+            if row in results:
                 continue
             lo, hi = kept_bounds[row], kept_bounds[row + 1]
             if hi - lo >= self.enough:
                 chosen = self.picker.pick(start + row, kept_cand[lo:hi], kept_scores[lo:hi])
                 if len(chosen) == top_k:
-                    results.extend(chosen)
+                    results[row] = chosen
                     continue
             lo, hi = all_bounds[row], all_bounds[row + 1]
             if hi > lo:
@@ -504,8 +549,76 @@ class _Run:
                 all_scores = scores[bounds[row] : bounds[row + 1]]
                 if hi - lo > len(all_scores):  # some were dropped before the rest was added
                     all_scores = _add_rest(all_partial.copy(), all_rows, all_cand, na, ix)
-                results.extend(self.picker.pick(start + row, all_cand, all_scores))
+                results[row] = self.picker.pick(start + row, all_cand, all_scores)
         return results
+
+
+def _firsts(
+    keys: np.ndarray, bounds: np.ndarray, rows: np.ndarray, top_k: int, n_offers: int
+) -> dict[int, tuple[list[int], list[float]]]:
+    """The first ``top_k`` offers and their scores of each of ``rows`` in sorted keys (see _order_keys)."""
+    taken = keys[(bounds[rows][:, None] + np.arange(top_k)).ravel()]
+    offer_idx = (taken & ((1 << max(1, n_offers.bit_length())) - 1)).tolist()
+    scores = _shown_scores(_key_steps(taken, n_offers))
+    return {
+        row: (offer_idx[n * top_k : (n + 1) * top_k], scores[n * top_k : (n + 1) * top_k])
+        for n, row in enumerate(rows.tolist())
+    }
+
+
+def _top_by_bound(block: sparse.csr_matrix, skip: np.ndarray, na: _NeedArrays, ix: _Index, top_k: int) -> _Bounded:
+    """The best ``top_k`` offers of a block's needs, scoring only the candidates that can be among them.
+
+    A candidate's score is at most W_TEXT × its similarity + the most that everything else adds.
+    First the candidates close to their need's best similarity are scored (all of a need's if
+    fewer than top_k are close); the top_k-th best of them is a lower bound of the need's
+    top_k-th score, so candidates whose bound is below it cannot be chosen and are never scored
+    (four in five at national scale). The rest go to the same selection as in :meth:`_Run._select`,
+    which chooses the same offers with the same scores from them as from all candidates. Needs
+    in ``skip`` are left to _select.
+    """
+    counts = np.diff(block.indptr)
+    size = len(counts)
+    nonempty = counts > 0
+    near = np.full(size, np.inf, dtype=np.float32)  # rows with +inf select nothing
+    near[nonempty] = np.maximum.reduceat(block.data, block.indptr[:-1][nonempty]) - NEAR_SIMILARITY
+    near[skip] = np.inf
+    at = np.flatnonzero(block.data >= np.repeat(near, counts))
+    lacking = (np.diff(np.searchsorted(at, block.indptr)) < top_k) & ~skip
+    if lacking.any():
+        near[lacking] = -np.inf
+        at = np.flatnonzero(block.data >= np.repeat(near, counts))
+    rows, cand, scores = _scored(block, at, na, ix)
+    bounds = np.searchsorted(rows, np.arange(size + 1))
+    enough = np.flatnonzero(np.diff(bounds) >= top_k)
+    low = np.full(size, np.inf)  # a lower bound of each need's top_k-th score (+inf: unknown)
+    if len(enough):
+        keys = _order_keys(rows, cand, scores, len(ix.sector))
+        low[enough] = (_key_steps(keys[bounds[enough] + top_k - 1], len(ix.sector)) - 1) / _SCORE_STEPS
+    floor = ((low - (W_SECTOR + W_FORM) - na.rest_high() - _SAFETY) / W_TEXT).astype(np.float32)
+    rows, cand, scores = _scored(block, np.flatnonzero(block.data >= np.repeat(floor, counts)), na, ix)
+    bounds = np.searchsorted(rows, np.arange(size + 1))
+    found = np.flatnonzero(bounds[:-1] < bounds[1:])
+    best = np.full(size, np.inf)
+    best[found] = np.maximum.reduceat(scores, bounds[found])
+    # as in _select: needs with top_k candidates within PRUNE_MARGIN of their best are sorted,
+    # the others picked from all their candidates
+    keep = scores >= best[rows] - PRUNE_MARGIN
+    kept_bounds = np.searchsorted(rows[keep], np.arange(size + 1))
+    sure = np.diff(kept_bounds) >= top_k
+    spread = {int(r): (cand[bounds[r] : bounds[r + 1]], scores[bounds[r] : bounds[r + 1]]) for r in found[~sure[found]]}
+    keys = _order_keys(rows[keep], cand[keep], scores[keep], len(ix.sector))
+    return _firsts(keys, kept_bounds, np.flatnonzero(sure), top_k, len(ix.sector)), spread
+
+
+def _scored(
+    block: sparse.csr_matrix, at: np.ndarray, na: _NeedArrays, ix: _Index
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Need rows, offers and full scores of the block's entries ``at`` (as :meth:`_Run._select` scores them)."""
+    rows = np.repeat(np.arange(block.shape[0]), np.diff(np.searchsorted(at, block.indptr)))
+    cand = block.indices.take(at).astype(np.intp)
+    scores = _add_rest(_text_and_fit(rows, cand, block.data.take(at), na, ix), rows, cand, na, ix)
+    return rows, cand, scores
 
 
 _SCORE_STEPS = 1_000_000  # scores are ordered rounded to 6 decimals (ties go to the first offer)
@@ -527,11 +640,24 @@ def _order_keys(rows: np.ndarray, cand: np.ndarray, scores: np.ndarray, n_offers
     return keys
 
 
-def _decode_keys(keys: np.ndarray, n_offers: int) -> tuple[list[int], list[float]]:
-    """Offer positions and negated rounded scores of keys made by :func:`_order_keys`."""
+def _key_steps(keys: np.ndarray, n_offers: int) -> np.ndarray:
+    """The rounded scores (in steps of 1e-6) of keys made by :func:`_order_keys`."""
     offer_bits = max(1, n_offers.bit_length())
-    steps = (1 << _SCORE_BITS) - 1 - ((keys >> offer_bits) & ((1 << _SCORE_BITS) - 1))
-    return (keys & ((1 << offer_bits) - 1)).tolist(), (-(steps / _SCORE_STEPS)).tolist()
+    return (1 << _SCORE_BITS) - 1 - ((keys >> offer_bits) & ((1 << _SCORE_BITS) - 1))
+
+
+def _shown_scores(steps: np.ndarray) -> list[float]:
+    """``round(step / 1e6, 4)`` of each rounded score (what a result shows), for a whole block at once.
+
+    Python's round is exact on the binary value; away from a tie (…50 steps) that is the
+    nearest float to the rounded decimal, which one integer division gives. Ties and scores
+    near or below 0 (the sign of a zero) are left to round itself.
+    """
+    whole, part = np.divmod(steps, _SCORE_STEPS // 10_000)
+    shown: list[float] = ((whole + (part > 50)) / 10_000).tolist()
+    for i in np.flatnonzero((part == 50) | (steps <= 50)).tolist():
+        shown[i] = round(int(steps[i]) / _SCORE_STEPS, 4)
+    return shown
 
 
 def _result(
@@ -543,21 +669,20 @@ def _result(
     shared_terms: tuple[str, ...],
     legal_outcome: str | None,
 ) -> MatchResult:
-    """A MatchResult without the frozen dataclass's per-field ``object.__setattr__`` (hot path)."""
+    """A MatchResult without the frozen dataclass's per-field ``object.__setattr__`` (hot path).
+
+    Its fields go straight into the instance dictionary (in their declared order), which is
+    faster than building a dictionary and setting ``__dict__``.
+    """
     result = object.__new__(MatchResult)
-    object.__setattr__(
-        result,
-        "__dict__",
-        {
-            "need_id": need_id,
-            "offer_id": offer_id,
-            "score": score,
-            "rank": rank,
-            "reasons": reasons,
-            "shared_terms": shared_terms,
-            "legal_outcome": legal_outcome,
-        },
-    )
+    fields = result.__dict__
+    fields["need_id"] = need_id
+    fields["offer_id"] = offer_id
+    fields["score"] = score
+    fields["rank"] = rank
+    fields["reasons"] = reasons
+    fields["shared_terms"] = shared_terms
+    fields["legal_outcome"] = legal_outcome
     return result
 
 
@@ -577,31 +702,60 @@ class _Picker:
         self.need_list, self.need_feats = need_list, need_feats
         self.offer_list, self.offer_feats = offer_list, offer_feats
         self.top_k, self.legal_check, self.compat = top_k, legal_check, compat
-        self._fits: dict[tuple[str, str, str, str], tuple[Reason, ...]] = {}  # sector/form reasons by codes
+        pairs = sorted({(o.sector, o.form) for o in offer_list} | {(n.sector, n.form) for n in need_list})
+        self._fit_pairs = pairs  # (sector, form) codes of this run
+        self._fit_codes_of = {pair: i for i, pair in enumerate(pairs)}
+        self._fit_codes = [self._fit_codes_of[(o.sector, o.form)] for o in offer_list]
+        self._fit_rows: dict[int, list[tuple[Reason, ...] | None]] = {}  # need code -> reasons by offer code
+        self._facts: list[_OfferFacts | None] = [None] * len(offer_list)
+
+    def _offer_facts(self, offer_index: int) -> _OfferFacts:
+        """What the reasons need of one offer, gathered once per run (an offer is in many results)."""
+        offer = self.offer_list[offer_index]
+        until = offer.available_until
+        facts = (
+            offer.id,
+            self._fit_codes[offer_index],
+            offer.quantity,
+            (until, _availability_reason(until, None)) if until is not None else None,
+            (_SPARE,) if offer.spare else (),
+            self.offer_feats[offer_index].weights,
+        )
+        self._facts[offer_index] = facts
+        return facts
+
+    def _fit_row(self, need: NeedInput) -> list[tuple[Reason, ...] | None]:
+        """The sector/form reasons of a need's codes against each offer code, filled on first use."""
+        key = self._fit_codes_of[(need.sector, need.form)]
+        row = self._fit_rows.get(key)
+        if row is None:
+            row = self._fit_rows[key] = [None] * len(self._fit_pairs)
+        return row
 
     def build(
         self,
         need_index: int,
         offer_indices: list[int],
-        neg_scores: list[float],
+        scores: list[float],
         outcomes: list[str | None] | None = None,
     ) -> list[MatchResult]:
         """Results for offers already chosen and ordered, with the legal check's outcomes if any.
 
         The hot path of a run (every result shown is built here): what depends on the need only
-        is looked up once, the sector/form reasons once per code pair of this run.
+        is looked up once, what depends on the offer only once per run (:meth:`_offer_facts`),
+        the sector/form reasons once per code pair of this run.
         """
         need = self.need_list[need_index]
         need_weights = self.need_feats[need_index].weights
         need_concepts = [k for k in need_weights if k[0] != "~"]  # title first, then description, broader
         need_skel = [k for k in need_weights if k[0] == "~"]
-        urgent = _reason("urgent", ("urgency", need.urgency)) if need.urgency in ("high", "critical") else None
-        need_id, sector, form, quantity, deadline = need.id, need.sector, need.form, need.quantity, need.deadline
-        fits, offer_list, offer_feats = self._fits, self.offer_list, self.offer_feats
+        urgent = (_reason("urgent", ("urgency", need.urgency)),) if need.urgency in ("high", "critical") else ()
+        need_id, quantity, deadline = need.id, need.quantity, need.deadline
+        fit_row, all_facts = self._fit_row(need), self._facts
         chosen: list[MatchResult] = []
-        for rank, (offer_index, neg_score) in enumerate(zip(offer_indices, neg_scores, strict=True), start=1):
-            offer = offer_list[offer_index]
-            offer_weights = offer_feats[offer_index].weights
+        for rank, (offer_index, score) in enumerate(zip(offer_indices, scores, strict=True), start=1):
+            facts = all_facts[offer_index] or self._offer_facts(offer_index)
+            offer_id, fit_code, offer_quantity, available, spare, offer_weights = facts
             shared = tuple([c for c in need_concepts if c in offer_weights])
             if shared:
                 reasons = [_shared_reason(shared)]
@@ -609,23 +763,20 @@ class _Picker:
                 reasons = [_SIMILAR]
             else:
                 reasons = []
-            key = (sector, offer.sector, form, offer.form)
-            fit = fits.get(key)
+            fit = fit_row[fit_code]
             if fit is None:
-                fit = fits[key] = _fit_reasons(*key, self.compat)
+                fit = fit_row[fit_code] = _fit_reasons(need.sector, need.form, *self._fit_pairs[fit_code], self.compat)
             reasons += fit
-            if quantity and offer.quantity:
-                reasons.append(_quantity_reason(quantity, offer.quantity))
-            if offer.available_until is not None:
-                reasons.append(_availability_reason(offer.available_until, deadline))
-            if offer.spare:
-                reasons.append(_SPARE)
-            if urgent is not None:
-                reasons.append(urgent)
+            if quantity and offer_quantity:
+                reasons.append(_quantity_reason(quantity, offer_quantity))
+            if available is not None:
+                until, plain = available
+                reasons.append(_availability_reason(until, deadline) if deadline and until < deadline else plain)
             outcome = outcomes[rank - 1] if outcomes is not None else None
+            tail = spare + urgent
             if outcome is not None:
-                reasons.append(_reason("legal_outcome", ("outcome", outcome)))
-            chosen.append(_result(need_id, offer.id, round(-neg_score, 4), rank, tuple(reasons), shared, outcome))
+                tail += (_reason("legal_outcome", ("outcome", outcome)),)
+            chosen.append(_result(need_id, offer_id, score, rank, (*reasons, *tail), shared, outcome))
         return chosen
 
     def pick(self, need_index: int, cand: np.ndarray, scores: np.ndarray) -> list[MatchResult]:
@@ -635,7 +786,7 @@ class _Picker:
         take = min(len(cand), top_k * 3 if self.legal_check else top_k)
         seen: set[int] = set()
         offer_indices: list[int] = []
-        neg_scores: list[float] = []
+        shown: list[float] = []
         outcomes: list[str | None] = []
         while True:
             size = len(cand)
@@ -655,10 +806,10 @@ class _Picker:
                 if outcome is not None and outcome.startswith("not_permitted"):
                     continue
                 offer_indices.append(offer_index)
-                neg_scores.append(neg_score)
+                shown.append(round(-neg_score, 4))
                 outcomes.append(outcome)
                 if len(offer_indices) == top_k:
-                    return self.build(need_index, offer_indices, neg_scores, outcomes)
+                    return self.build(need_index, offer_indices, shown, outcomes)
             if take >= len(cand):
-                return self.build(need_index, offer_indices, neg_scores, outcomes)
+                return self.build(need_index, offer_indices, shown, outcomes)
             take = min(len(cand), take * 4)

@@ -31,6 +31,7 @@ DISTINCTIVE_WEIGHT = 0.4
 _SAFE_PREFIX = 5  # a known prefix this long matches on its own (inflections, derivations)
 _SKELETON_LEN = 6  # skeleton features compare this many leading letters
 _SKELETON_MIN = 5  # shorter unknown words give no skeleton feature
+PIECE_CACHE_SIZE = 200_000  # distinct pieces of text remembered per language (emptied when full)
 FEATURE_CACHE_SIZE = 20_000  # texts whose features are remembered (a national instance's offers and needs)
 SKELETON_WEIGHT = 0.45
 BROADER_WEIGHT = 0.5
@@ -99,6 +100,7 @@ class Lexicon:
         self._token_cache: dict[tuple[str, str], tuple[int, ...]] = {}
         self._broader = {c.id: c.broader for c in self.concepts.values() if c.broader}
         self._infos: dict[str, _TokenInfos] = {}  # language -> token -> what it contributes
+        self._pieces: dict[str, _PieceInfos] = {}  # language -> piece of text -> its tokens' contributions
         self._feature_cache: dict[tuple[str, str, str], Features] = {}
         # A long word that only occurs inside one concept's multi-word terms stands for that
         # concept on its own, a little weaker (водоочисного обладнання -> water purification).
@@ -259,20 +261,22 @@ class Lexicon:
         multi-word term, then multi-word terms, then single words, each in text order — which is
         the order of a need's shared terms in its reasons.
         """
-        spans: list[tuple[int, int]] = []
         if surfaces is None:
-            known = self._infos.get(language)
+            known = self._pieces.get(language)
             if known is None:
-                known = self._infos[language] = _TokenInfos(self, language)
-            infos = [info for info in map(known.__getitem__, tokens(text)) if info is not None]
-        else:
-            original, found = token_spans(text)
-            infos = []
-            for token, begin, end in found:
-                info = self._token_info(token, language)
-                if info is not None:
-                    infos.append(info)
-                    spans.append((begin, end))
+                known = self._pieces[language] = _PieceInfos(self, language)
+            if len(known) >= PIECE_CACHE_SIZE:
+                known.clear()
+            self._add_weights([info for piece in text.split() for info in known[piece]], weight, weights)
+            return
+        spans: list[tuple[int, int]] = []
+        original, found = token_spans(text)
+        infos = []
+        for token, begin, end in found:
+            info = self._token_info(token, language)
+            if info is not None:
+                infos.append(info)
+                spans.append((begin, end))
         skeleton_weight = weight * SKELETON_WEIGHT
         for info in infos:
             skel = info[1]
@@ -294,8 +298,44 @@ class Lexicon:
         for concept_id, first, last in hits:
             if weights.get(concept_id, 0.0) < weight:
                 weights[concept_id] = weight
-            if surfaces is not None and concept_id not in surfaces and (first != last or first not in covered):
+            if concept_id not in surfaces and (first != last or first not in covered):
                 surfaces[concept_id] = original[spans[first][0] : spans[last][1]]
+
+    def _add_weights(self, infos: list[_TokenInfo], weight: float, weights: dict[str, float]) -> None:
+        """:meth:`_scan` without surfaces (the ranking's hot path): the same features in the same order.
+
+        Most tokens are words outside the term list (a skeleton or nothing); only the others
+        (``rich``) are visited again for terms.
+        """
+        skeleton_weight = weight * SKELETON_WEIGHT
+        rich: list[int] = []
+        for pos, info in enumerate(infos):
+            skel = info[1]
+            if skel is not None:
+                if weights.get(skel, 0.0) < skeleton_weight:
+                    weights[skel] = skeleton_weight
+            elif info[0]:
+                rich.append(pos)
+        if not rich:
+            return
+        hits: list[tuple[str, int, int]] = []
+        covered: set[int] = set()
+        starts = [(pos, infos[pos][4]) for pos in rich if infos[pos][4]]
+        if starts:
+            present = {w for pos in rich for w in infos[pos][0]}
+            self._multi_hits(starts, [info[0] for info in infos], hits, covered, present)
+        part_weight = weight * DISTINCTIVE_WEIGHT
+        for pos in rich:
+            info = infos[pos]
+            for concept_id in info[2]:
+                hits.append((concept_id, pos, pos))
+            if info[3] and pos not in covered:
+                for owner in info[3]:
+                    if weights.get(owner, 0.0) < part_weight:
+                        weights[owner] = part_weight
+        for concept_id, _, _ in hits:
+            if weights.get(concept_id, 0.0) < weight:
+                weights[concept_id] = weight
 
     def _multi_hits(
         self,
@@ -303,12 +343,15 @@ class Lexicon:
         matched: list[tuple[int, ...]],
         hits: list[tuple[str, int, int]],
         covered: set[int],
+        present: set[int] | None = None,
     ) -> None:
         """The multi-word terms among the matched words (all their words close together, any order).
 
-        ``starts`` are the positions whose words start multi-word terms, with those terms.
+        ``starts`` are the positions whose words start multi-word terms, with those terms;
+        ``present`` all matched words (if the caller has them).
         """
-        present = {w for ws in matched for w in ws}
+        if present is None:
+            present = {w for ws in matched for w in ws}
         for pos, terms in starts:
             for term_wids, term_set, concept_id in terms:
                 if not term_set <= present:
@@ -338,6 +381,27 @@ class Lexicon:
     def label(self, concept_id: str, lang: str) -> str:
         concept = self.concepts.get(concept_id)
         return concept.label(lang) if concept else concept_id
+
+
+class _PieceInfos(dict[str, tuple[_TokenInfo, ...]]):
+    """What each white-space separated piece of raw text contributes, for one language.
+
+    A piece's tokens are those it has inside the whole text (normalising and lower-casing never
+    add or remove white space), so a text's token infos are its pieces' in order; most pieces
+    recur (filler words, names), which saves normalising and tokenising every text.
+    """
+
+    def __init__(self, lexicon: Lexicon, language: str) -> None:
+        super().__init__()
+        self._lexicon, self._language = lexicon, language
+
+    def __missing__(self, piece: str) -> tuple[_TokenInfo, ...]:
+        lexicon = self._lexicon
+        known = lexicon._infos.get(self._language)
+        if known is None:
+            known = lexicon._infos[self._language] = _TokenInfos(lexicon, self._language)
+        found = self[piece] = tuple(info for info in map(known.__getitem__, tokens(piece)) if info is not None)
+        return found
 
 
 class _TokenInfos(dict[str, "_TokenInfo | None"]):
