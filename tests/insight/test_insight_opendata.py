@@ -141,8 +141,8 @@ def test_partnership_export_rows_agree_with_the_partnership_list(demo, django_as
 
 
 def test_partnership_areas_stay_with_their_rows_across_chunks(partnership_factory, huddinge, monkeypatch):
-    """The areas are one query in the list's order (start, id), merged in as the rows stream
-    (issue 11): partnerships with one start, with none, with several areas or none keep their own."""
+    """The areas come as a row each in the partnerships' query (issue 11), gathered per partnership
+    as the rows stream: with one start, with none, with several areas or none, each keeps its own."""
     from vanort.registry import export, selectors
 
     monkeypatch.setattr(export, "EXPORT_CHUNK", 2)
