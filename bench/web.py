@@ -8,7 +8,9 @@ in-process through the full Django stack (middleware, ORM, templates) and counts
     BENCH_SCALE=0.1 python bench/web.py       # a tenth of the records, var/bench-0.1.sqlite3
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/vanort_bench python bench/web.py
 
-Prints one JSON object. Not a test: numbers depend on the machine, which is reported.
+Prints one JSON object. Not a test: numbers depend on the machine, which is reported. With
+PostgreSQL on this machine, pages also report the server process's CPU per request
+(`db_cpu_mean_ms`) and downloads its CPU seconds (`db_cpu_seconds`).
 """
 
 from __future__ import annotations
@@ -264,6 +266,32 @@ def _index() -> dict[str, float]:
     return {"search_index_seconds": round(time.perf_counter() - started, 1)} if touched else {}
 
 
+def _db_cpu() -> tuple[int, float] | None:
+    """(backend pid, CPU seconds so far) of this connection's PostgreSQL server process, read from
+    /proc when the server runs on this machine; None on SQLite (its work is in this process's CPU
+    time already) or a remote server. On a shared machine CPU time says more than wall time."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _db_cpu_seconds(before: tuple[int, float] | None) -> float | None:
+    """The backend's CPU seconds since `before`, if the same connection served all requests."""
+    after = _db_cpu()
+    if before is None or after is None or after[0] != before[0]:
+        return None
+    return after[1] - before[1]
+
+
 def _download(client, url: str) -> dict[str, float]:
     """A full streamed download: rows per second and the peak of Python memory while streaming."""
     import tracemalloc
@@ -276,7 +304,9 @@ def _download(client, url: str) -> dict[str, float]:
         rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
         return rows, time.perf_counter() - start, time.process_time() - cpu
 
+    db = _db_cpu()
     rows, seconds, cpu = stream()  # speed without tracing (tracemalloc slows Python severalfold)
+    db_cpu = _db_cpu_seconds(db)
     tracemalloc.start()
     stream()
     peak = tracemalloc.get_traced_memory()[1]
@@ -287,6 +317,8 @@ def _download(client, url: str) -> dict[str, float]:
         "rows_per_s": round(rows / seconds),
         "cpu_seconds": round(cpu, 2),
         "rows_per_cpu_s": round(rows / cpu),
+        # PostgreSQL on this machine: the server process's CPU for the same download
+        **({"db_cpu_seconds": round(db_cpu, 2)} if db_cpu is not None else {}),
         "peak_mib": round(peak / 2**20, 1),
     }
 
@@ -297,12 +329,14 @@ def _time(client, url: str) -> dict[str, float]:
 
     client.get(url)  # warm caches (templates, prepared statements)
     samples, cpu = [], []
+    db = _db_cpu()
     for _ in range(REPEAT):
         start, cpu_start = time.perf_counter(), time.process_time()
         response = client.get(url)
         samples.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - cpu_start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
+    db_cpu = _db_cpu_seconds(db)
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     samples.sort()
@@ -312,6 +346,9 @@ def _time(client, url: str) -> dict[str, float]:
         # CPU time of this process (Django and, for SQLite, the database): what the load on a
         # shared machine does not inflate
         "cpu_p50_ms": round(statistics.median(cpu), 1),
+        # PostgreSQL on this machine: its server process's CPU per request (a mean: /proc counts
+        # in ticks of 10 ms)
+        **({"db_cpu_mean_ms": round(db_cpu * 1000 / REPEAT, 1)} if db_cpu is not None else {}),
         "queries": len(ctx.captured_queries),
     }
 

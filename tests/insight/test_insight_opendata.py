@@ -138,3 +138,19 @@ def test_partnership_export_rows_agree_with_the_partnership_list(demo, django_as
         ]
         != []
     )
+
+
+def test_partnership_areas_stay_with_their_rows_across_chunks(partnership_factory, huddinge, monkeypatch):
+    """The areas come as a row each in the partnerships' query (issue 11), gathered per partnership
+    as the rows stream: with one start, with none, with several areas or none, each keeps its own."""
+    from vanort.registry import export, selectors
+
+    monkeypatch.setattr(export, "EXPORT_CHUNK", 2)
+    areas = [["water", "culture"], [], ["energy"], ["social", "water", "health"], [], ["digital"]]
+    for i, codes in enumerate(areas):
+        partnership_factory(start=[None, "1990", "1990", "194X", None, "2001-05"][i], areas=codes)
+    listed = selectors.partnership_list(selectors.PartnershipFilters(place=huddinge))
+    expected = [(p.other(huddinge.pk).name, [s.code for s in p.areas.all()]) for p in listed]
+    assert sorted(codes for _name, codes in expected) != sorted(areas)  # in the sectors' order, not as given
+    assert [(r["b"], r["areas"]) for r in export.partnership_rows(place=huddinge)] == expected
+    assert [(r["b"], r["areas"]) for r in export.partnership_rows()] == expected

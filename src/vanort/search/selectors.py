@@ -90,14 +90,19 @@ def _rows(groups: list[list[str]], kinds: Sequence[str], limit: int) -> list[tup
     """(kind, object_id, title, snippet), best first. Only placeholders are formatted into the SQL."""
     marks = ",".join(["%s"] * len(kinds))
     if connection.vendor == "postgresql":
+        # The tsquery is a FROM item, made once: written into the WHERE it was remade for every
+        # row a sequential scan read, and the planner, taking the matches as spread evenly, read
+        # the table in order until it had CANDIDATES of them — 120 ms for "vanort" when the
+        # partnerships lay at the end of the table. Now the GIN index finds the matches wherever
+        # they lie (issue 11).
         sql = (
             "SELECT kind, link_id, title, snippet, object_id FROM ("  # noqa: S608 - `marks` is only placeholders
-            " SELECT kind, link_id, title, snippet, object_id, vector, boost FROM search_searchdocument"
-            f" WHERE vector @@ to_tsquery('simple', unaccent(%s)) AND kind IN ({marks}) LIMIT %s) c"
-            " ORDER BY ts_rank(vector, to_tsquery('simple', unaccent(%s))) + boost DESC, object_id DESC LIMIT %s"
+            " SELECT d.kind, d.link_id, d.title, d.snippet, d.object_id, d.vector, d.boost, q"
+            " FROM search_searchdocument d, to_tsquery('simple', unaccent(%s)) q"
+            f" WHERE d.vector @@ q AND d.kind IN ({marks}) LIMIT %s) c"
+            " ORDER BY ts_rank(vector, q) + boost DESC, object_id DESC LIMIT %s"
         )
-        query = _tsquery(groups)
-        params: list[Any] = [query, *kinds, CANDIDATES, query, limit]
+        params: list[Any] = [_tsquery(groups), *kinds, CANDIDATES, limit]
     else:
         kind_filter = (
             "" if set(kinds) >= set(PROVIDERS) else "kind : (" + " OR ".join(f'"{k}"' for k in kinds) + ") AND "
