@@ -76,7 +76,7 @@ def django_db_setup(
     from django.test.utils import setup_databases, teardown_databases
     from pytest_django.fixtures import _get_databases_for_setup
 
-    from tests.helpers_db import SqliteTemplate, is_in_memory_sqlite
+    from tests.helpers_db import DatabaseCopy, SqliteTemplate, instead_of_flush, is_in_memory_sqlite
     from vanort.registry.reference import reference_load
 
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
@@ -100,7 +100,7 @@ def django_db_setup(
                         databases = set_up()
                         reference_load()
                         template.save()
-                after_the_session.enter_context(template.instead_of_flush())
+                after_the_session.enter_context(instead_of_flush(DatabaseCopy()))
         yield
         with django_db_blocker.unblock():
             teardown_databases(databases, verbosity=verbosity)

@@ -81,20 +81,23 @@ def _pg_restore(tables: list[str], rows: dict[str, bytes], sequences: list[tuple
 # --- the migrated test database, made once -----------------------------------------------------
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "var" / "test-databases"
-_MADE_FROM = [Path(__file__), Path(__file__).with_name("conftest.py")]  # besides the apps' code
+_MADE_FROM = [Path(__file__), *Path(__file__).parent.glob("**/conftest.py")]  # besides the apps' code
 
 
 class SqliteTemplate:
-    """The in-memory SQLite test database as the migrations and the reference data loader left it,
-    kept in a file and copied into each test run's database instead of migrating again (seconds
-    per xdist worker, most of it Django rendering model states). The file is named after a hash
-    of everything it was made from — every installed app's migrations, the project's source and
-    data files, this module, the root conftest, the Django and SQLite versions — so any change
-    makes a new one, built by migrating as before. `make lint` checks the migrations themselves."""
+    """The in-memory SQLite test database as the migrations and the reference data loader left it
+    ("migrated"), or as other loaders then left it (the browser tests' site data), kept in a file
+    and copied into the test database instead of loading again (seconds per xdist worker; for
+    migrating, most of it Django rendering model states). The file is named after a hash of
+    everything it was made from — every installed app's migrations, the project's source and data
+    files, this module, the conftests that load, the Django and SQLite versions, and `made_from`
+    (e.g. the day, for data stamped with the time they were loaded) — so any change makes a new
+    one, built as before. `make lint` checks the migrations themselves."""
 
-    def __init__(self, directory: Path = TEMPLATES) -> None:
+    def __init__(self, name: str = "migrated", *, made_from: str = "", directory: Path = TEMPLATES) -> None:
         self.directory = directory
-        self.path = directory / f"{_made_from_hash()}.sqlite3"
+        self.name = name
+        self.path = directory / f"{name}-{_made_from_hash(made_from)}.sqlite3"
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -157,7 +160,7 @@ class SqliteTemplate:
         with closing(sqlite3.connect(partial)) as copy:
             connection.connection.backup(copy)
         partial.replace(self.path)
-        for old in self.directory.glob("*.sqlite3"):
+        for old in self.directory.glob(f"{self.name}-*.sqlite3"):
             if old != self.path:
                 old.unlink(missing_ok=True)
 
@@ -169,10 +172,10 @@ def is_in_memory_sqlite() -> bool:
     return bool(database["ENGINE"] == "django.db.backends.sqlite3" and not database.get("TEST", {}).get("NAME"))
 
 
-def _made_from_hash() -> str:
+def _made_from_hash(made_from: str) -> str:
     from django.apps import apps
 
-    digest = hashlib.sha256(f"django {django.get_version()} sqlite {sqlite3.sqlite_version}".encode())
+    digest = hashlib.sha256(f"django {django.get_version()} sqlite {sqlite3.sqlite_version} {made_from}".encode())
     files = {*_MADE_FROM, *_files(Path(vanort.__file__).parent)}
     for app in apps.get_app_configs():
         files.update(_files(Path(app.path) / "migrations"))
@@ -183,3 +186,18 @@ def _made_from_hash() -> str:
 
 def _files(directory: Path) -> list[Path]:
     return [p for p in directory.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
+@contextmanager
+def instead_of_flush(copy: DatabaseCopy) -> Iterator[None]:
+    """Within: after a transactional test the copy is put back, where Django would empty the
+    database (and the next test needing the reference data would load them again): the next test
+    starts from the database every test of the run starts from."""
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = lambda test_case: copy.restore()  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        TransactionTestCase._fixture_teardown = flush  # type: ignore[method-assign]
