@@ -7,6 +7,9 @@ SQLite (the in-memory test database): SQLite's online backup, into and out of a 
 database. PostgreSQL: every table's rows in COPY's binary format and every sequence's position;
 put back in one transaction with triggers and foreign key checks off (the rows are a consistent
 copy and already hold what triggers computed).
+
+Below: the SQLite test database's templates (a file per stage, made once and copied in), and the
+put-back of the database as set up after a transactional test.
 """
 
 from __future__ import annotations
@@ -132,20 +135,6 @@ class SqliteTemplate:
             yield
         finally:
             management.call_command = call_command
-
-    @contextmanager
-    def instead_of_flush(self) -> Iterator[None]:
-        """Within: after a transactional test the template is copied back, where Django would empty
-        the database (and the next test needing the reference data would load them again): the
-        next test starts from the database every test of the run starts from."""
-        from django.test import TransactionTestCase
-
-        flush = TransactionTestCase._fixture_teardown
-        TransactionTestCase._fixture_teardown = lambda test_case: self.restore()  # type: ignore[method-assign]
-        try:
-            yield
-        finally:
-            TransactionTestCase._fixture_teardown = flush  # type: ignore[method-assign]
 
     def restore(self) -> None:
         connection.ensure_connection()
