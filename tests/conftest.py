@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
@@ -65,12 +67,43 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Reference data are loaded once per test database; each test's transaction rolls back to them."""
-    with django_db_blocker.unblock():
-        from vanort.registry.reference import reference_load
+def django_db_setup(
+    request: Any, django_test_environment: None, django_db_blocker: Any, django_db_modify_db_settings: None
+) -> Iterator[None]:
+    """The test database, migrated and with the reference data loaded once; each test's transaction
+    rolls back to them. pytest-django's own set-up, except that the in-memory SQLite database is
+    copied from a template the same migrations and loader made (tests/helpers_db.py)."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
 
-        reference_load()
+    from tests.helpers_db import DatabaseCopy, SqliteTemplate, instead_of_flush, is_in_memory_sqlite
+    from vanort.registry.reference import reference_load
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+
+    def set_up() -> Any:
+        return setup_databases(verbosity, interactive=False, aliases=aliases, serialized_aliases=serialized_aliases)
+
+    with ExitStack() as after_the_session:
+        with django_db_blocker.unblock():
+            if not is_in_memory_sqlite():
+                databases = set_up()
+                reference_load()
+            else:
+                template = SqliteTemplate()
+                with template.locked():
+                    if template.exists():
+                        with template.instead_of_migrate():
+                            databases = set_up()
+                    else:
+                        databases = set_up()
+                        reference_load()
+                        template.save()
+                after_the_session.enter_context(instead_of_flush(DatabaseCopy()))
+        yield
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=verbosity)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.helpers_browser import no_browser
-from tests.helpers_db import DatabaseCopy
+from tests.helpers_db import DatabaseCopy, SqliteTemplate, is_in_memory_sqlite
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -80,11 +81,12 @@ _SITE_DATA: list[DatabaseCopy] = []  # this worker's copy of the database with t
 
 
 @pytest.fixture(scope="session")
-def _put_back_instead_of_flush() -> Iterator[None]:
+def _put_back_instead_of_flush(django_db_setup: None) -> Iterator[None]:
     """After a transactional test Django empties the database (a TRUNCATE of every table: seconds on
     PostgreSQL), and the next browser test would load the site data again. Browser tests run last
     in a worker (root conftest), so from the first one on, the copy of the site data is put back
-    instead: what every browser test starts from, in milliseconds."""
+    instead: what every browser test starts from, in milliseconds. (After the database set-up,
+    which on SQLite puts its template back instead of emptying: that is the fallback here.)"""
     from django.test import TransactionTestCase
 
     flush = TransactionTestCase._fixture_teardown
@@ -103,10 +105,25 @@ def _put_back_instead_of_flush() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _site_data(_put_back_instead_of_flush: None, transactional_db: None) -> None:
     """The Huddinge demo, its demo motion and the aid country table, before any other fixture of a
-    browser test runs: loaded by the first browser test of this worker, which keeps a copy of the
-    database; after each browser test the copy is put back, so the next one starts from it."""
+    browser test runs: loaded (on SQLite: copied from the day's template) by the first browser test
+    of this worker, which keeps a copy of the database; after each browser test the copy is put
+    back, so the next one starts from it."""
     if _SITE_DATA:
         return
+    if not is_in_memory_sqlite():
+        _load_site_data()
+    else:  # loaded once a day (their rows carry the time they were loaded), copied in otherwise
+        template = SqliteTemplate("site-data", made_from=date.today().isoformat())
+        with template.locked():
+            if template.exists():
+                template.restore()
+            else:
+                _load_site_data()
+                template.save()
+    _SITE_DATA.append(DatabaseCopy())
+
+
+def _load_site_data() -> None:
     from vanort.legal.services import status_table_seed
     from vanort.motions.demo import load_demo as load_motions_demo
     from vanort.registry.demo import load_demo
@@ -118,7 +135,6 @@ def _site_data(_put_back_instead_of_flush: None, transactional_db: None) -> None
     load_demo()
     status_table_seed()
     load_motions_demo()
-    _SITE_DATA.append(DatabaseCopy())
 
 
 @pytest.fixture

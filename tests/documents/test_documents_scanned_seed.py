@@ -6,9 +6,11 @@ fitted to a shipped image."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import json
+import os
 import shutil
 from collections.abc import Iterator
 
@@ -44,18 +46,25 @@ def scanned_seed() -> bytes:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def tesseract_once() -> Iterator[None]:
-    """Tesseract reads each page image once in this module: the CLI and the web import the same scan,
-    and what differs between them (rasterising, deskew, progress, layout, extraction, the records
-    written) still runs in each. Tesseract itself on scans is tested in tests/ocr."""
+def tesseract_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tesseract reads each page image once in this test run: the CLI and the web import the same
+    scan, and what differs between them (rasterising, deskew, progress, layout, extraction, the
+    records written) still runs in each. The pages read are kept in the run's base directory, which
+    the xdist workers share (the parent of their own), as the two tests may run in either worker.
+    Tesseract itself on scans is tested in tests/ocr."""
     read = TesseractOcr._tesseract
-    pages: dict[tuple[str, bytes, int], str] = {}  # (languages and mode, image digest, dpi) → text
+    base = tmp_path_factory.getbasetemp()
+    pages = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "scanned-seed-pages"
+    pages.mkdir(exist_ok=True)
 
     def once(self: TesseractOcr, binary: str, image: bytes, dpi: int, filename: str, number: int) -> str:
-        key = (f"{self.languages} {self.psm}", hashlib.sha256(image).digest(), dpi)
-        if key not in pages:
-            pages[key] = read(self, binary, image, dpi, filename, number)
-        return pages[key]
+        key = f"{self.languages} {self.psm} {hashlib.sha256(image).hexdigest()} {dpi}"  # languages, mode, image, dpi
+        page = pages / hashlib.sha256(key.encode()).hexdigest()
+        with page.with_suffix(".lock").open("w") as lock:  # the other worker waits for the page
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not page.exists():
+                page.write_text(read(self, binary, image, dpi, filename, number), encoding="utf-8")
+        return page.read_text(encoding="utf-8")
 
     TesseractOcr._tesseract = once  # type: ignore[method-assign]
     yield

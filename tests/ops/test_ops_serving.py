@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import http.client
 import os
 import shutil
@@ -55,12 +56,21 @@ def _production_env(var_dir: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def set_up_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database made by `vanort setup` in production mode, once for the server tests of this
-    module (grouped in one xdist worker, where other modules' tests may run between them, hence
-    session scope): each test serves its own copy of it."""
-    var_dir = tmp_path_factory.mktemp("set-up")
-    env = _production_env(var_dir)
-    subprocess.run([sys.executable, "-m", "vanort", "setup"], env=env, check=True, capture_output=True, timeout=300)
+    """A database made by `vanort setup` in production mode, once per test run for the server tests
+    of this module: each test serves its own copy of it. The xdist workers share one run's base
+    directory (the parent of their own), so the first to get here sets it up and the other waits."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    var_dir = shared / "vanort-set-up"
+    with (shared / "vanort-set-up.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (var_dir / "done").exists():
+            shutil.rmtree(var_dir, ignore_errors=True)
+            var_dir.mkdir()
+            env = _production_env(var_dir)
+            command = [sys.executable, "-m", "vanort", "setup"]
+            subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
+            (var_dir / "done").touch()
     return var_dir / "db.sqlite3"
 
 
