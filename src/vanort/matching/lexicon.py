@@ -287,17 +287,8 @@ class Lexicon:
         starts = [(pos, info[4]) for pos, info in enumerate(infos) if info[4]]
         if starts:
             self._multi_hits(starts, [info[0] for info in infos], hits, covered)
-        part_weight = weight * DISTINCTIVE_WEIGHT
-        for pos, info in enumerate(infos):
-            for concept_id in info[2]:
-                hits.append((concept_id, pos, pos))
-            if info[3] and pos not in covered:
-                for owner in info[3]:
-                    if weights.get(owner, 0.0) < part_weight:
-                        weights[owner] = part_weight
+        self._weigh_hits(infos, range(len(infos)), hits, covered, weight, weights)
         for concept_id, first, last in hits:
-            if weights.get(concept_id, 0.0) < weight:
-                weights[concept_id] = weight
             if concept_id not in surfaces and (first != last or first not in covered):
                 surfaces[concept_id] = original[spans[first][0] : spans[last][1]]
 
@@ -324,8 +315,22 @@ class Lexicon:
         if starts:
             present = {w for pos in rich for w in infos[pos][0]}
             self._multi_hits(starts, [info[0] for info in infos], hits, covered, present)
+        self._weigh_hits(infos, rich, hits, covered, weight, weights)
+
+    @staticmethod
+    def _weigh_hits(
+        infos: list[_TokenInfo],
+        positions: Iterable[int],
+        hits: list[tuple[str, int, int]],
+        covered: set[int],
+        weight: float,
+        weights: dict[str, float],
+    ) -> None:
+        """The shared end of both scans: each position's own concepts join `hits`, a distinctive
+        part of a term outside a multi-word term gives its owner a part weight, and every hit
+        gets the full weight."""
         part_weight = weight * DISTINCTIVE_WEIGHT
-        for pos in rich:
+        for pos in positions:
             info = infos[pos]
             for concept_id in info[2]:
                 hits.append((concept_id, pos, pos))
