@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from vanort.audit.models import AppendOnly, AuditEntry
+from vanort.audit.models import AuditEntry
 from vanort.core.errors import ApplicationError, Conflict, PermissionDenied, ValidationFailed
+from vanort.core.models import AppendOnly
 from vanort.core.partial_dates import PartialDate
 from vanort.registry import services
 

@@ -272,7 +272,7 @@ def test_same_transition_twice_with_one_version(motion_factory: Any, registrar: 
 
 
 def test_history_cannot_be_edited(motion_factory: Any) -> None:
-    from vanort.motions.models import AppendOnly
+    from vanort.core.models import AppendOnly
 
     motion = motion_factory()
     event = MotionEvent.objects.get(motion=motion)

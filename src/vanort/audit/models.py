@@ -3,24 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class AppendOnly(Exception):
-    pass
-
-
-class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnly("audit entries cannot be changed")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnly("audit entries cannot be deleted")
+from vanort.core.models import AppendOnlyModel
 
 
 class AuditAction(models.TextChoices):
@@ -30,7 +18,7 @@ class AuditAction(models.TextChoices):
     STATUS_OVERRIDE = "status_override", _("Status fastställd")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     at = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -48,8 +36,6 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("ändringar"), default=dict)  # {field: [before, after]}
     note = models.TextField(_("anteckning"), blank=True)
 
-    objects = AuditEntryQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("ändring")
         verbose_name_plural = _("ändringslogg")
@@ -58,11 +44,3 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.record_type} {self.record_id} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnly("audit entries cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnly("audit entries cannot be deleted")

@@ -45,6 +45,35 @@ class TimeStampedModel(models.Model):
         check_fields(self)
 
 
+class AppendOnly(Exception):
+    """A change or deletion of a record that is history (motion events, audit entries)."""
+
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnly(f"{self.model.__name__} rows cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnly(f"{self.model.__name__} rows cannot be deleted")
+
+
+class AppendOnlyModel(models.Model):
+    """Written once, never updated, never deleted — not even in bulk (the queryset refuses too)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnly(f"{type(self).__name__} rows cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnly(f"{type(self).__name__} rows cannot be deleted")
+
+
 def validate(instance: models.Model, *, fields: Iterable[str] | None = None) -> None:
     """Model validation plus the shared bounds (`core.bounds`), reported as ValidationFailed
     naming the first field at fault: web forms, the API and the CLI all show it as such.

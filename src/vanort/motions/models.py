@@ -6,15 +6,13 @@ itself is the pure table in `states`.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.models import TimeStampedModel
+from vanort.core.models import AppendOnlyModel, TimeStampedModel
 from vanort.motions.states import Outcome, State
 
 
@@ -270,19 +268,7 @@ class Attachment(models.Model):
         return bool(self.filename)
 
 
-class AppendOnly(Exception):
-    pass
-
-
-class MotionEventQuerySet(models.QuerySet["MotionEvent"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnly("motion events cannot be changed")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnly("motion events cannot be deleted")
-
-
-class MotionEvent(models.Model):
+class MotionEvent(AppendOnlyModel):
     """One transition of one motion. Append-only: never updated, never deleted."""
 
     motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="events")
@@ -301,8 +287,6 @@ class MotionEvent(models.Model):
     to_state = models.CharField(_("till"), max_length=20, choices=MotionState.choices)
     note = models.TextField(_("anteckning"), blank=True)
 
-    objects = MotionEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("händelse")
         verbose_name_plural = _("händelser")
@@ -311,11 +295,3 @@ class MotionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.from_state or '–'} → {self.to_state}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnly("motion events cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnly("motion events cannot be deleted")
