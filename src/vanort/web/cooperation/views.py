@@ -461,63 +461,82 @@ def initiative_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("web:initiative_detail", pk=pk)
 
 
-@login_required
-@require_POST
-def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
+def _post_on_initiative(
+    request: HttpRequest,
+    pk: int,
+    make_form: Callable[[Initiative], Any],
+    act: Callable[[Initiative, dict[str, Any]], Any],
+    done: str,
+    form_key: str,
+) -> HttpResponse:
+    """A form posted on an initiative's page: permission first (an outsider learns nothing from
+    the form's errors), then the form, then the service; its refusal is shown on the form."""
     initiative = _get(selectors.initiative_get, pk)
     if not can_act_for_municipality(request.user, initiative.municipality_id):
         return forbidden(request)
-    form = forms.ContributionForm(request.POST, places=initiative.partner_places.all(), prefix="new")
+    form = make_form(initiative)
     if form.is_valid():
-        d = form.cleaned_data
         try:
-            services.contribution_propose(
-                user=request.user,
-                initiative=initiative,
-                form=d["form"],
-                purpose=d["purpose"],
-                value_sek=d["value_sek"],
-                recipient_place=d["recipient_place"],
-                recipient_entity=d["recipient_entity"],
-                planned_on=d["planned_on"],
-                equipment_origin=d["equipment_origin"],
-                fin_purpose=d["fin_purpose"],
-                decision_body=d["decision_body"],
-            )
+            act(initiative, form.cleaned_data)
         except ApplicationError as error:
             apply_error(form, error)
         else:
-            messages.success(request, _("Insatsen är föreslagen och bedömd."))
+            messages.success(request, done)
             return redirect("web:initiative_detail", pk=pk)
-    return _initiative_page(request, initiative, status=400, contribution_form=form)
+    return _initiative_page(request, initiative, status=400, **{form_key: form})
+
+
+@login_required
+@require_POST
+def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
+    def propose(initiative: Initiative, d: dict[str, Any]) -> None:
+        services.contribution_propose(
+            user=request.user,
+            initiative=initiative,
+            form=d["form"],
+            purpose=d["purpose"],
+            value_sek=d["value_sek"],
+            recipient_place=d["recipient_place"],
+            recipient_entity=d["recipient_entity"],
+            planned_on=d["planned_on"],
+            equipment_origin=d["equipment_origin"],
+            fin_purpose=d["fin_purpose"],
+            decision_body=d["decision_body"],
+        )
+
+    return _post_on_initiative(
+        request,
+        pk,
+        lambda i: forms.ContributionForm(request.POST, places=i.partner_places.all(), prefix="new"),
+        propose,
+        _("Insatsen är föreslagen och bedömd."),
+        "contribution_form",
+    )
 
 
 @login_required
 @require_POST
 def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = _get(selectors.initiative_get, pk)
-    if not can_act_for_municipality(request.user, initiative.municipality_id):
-        return forbidden(request)
-    form = forms.VisitForm(request.POST, prefix="visit")
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.initiative_log_visit(
-                user=request.user,
-                initiative=initiative,
-                title=d["title"],
-                kind=d["kind"],
-                start=d["start"],
-                participants_count=d["participants_count"],
-                participants_note=d["participants_note"],
-                topics=d["topics"],
-            )
-        except ApplicationError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("Studiebesöket är registrerat."))
-            return redirect("web:initiative_detail", pk=pk)
-    return _initiative_page(request, initiative, status=400, visit_form=form)
+    def log_visit(initiative: Initiative, d: dict[str, Any]) -> None:
+        services.initiative_log_visit(
+            user=request.user,
+            initiative=initiative,
+            title=d["title"],
+            kind=d["kind"],
+            start=d["start"],
+            participants_count=d["participants_count"],
+            participants_note=d["participants_note"],
+            topics=d["topics"],
+        )
+
+    return _post_on_initiative(
+        request,
+        pk,
+        lambda _i: forms.VisitForm(request.POST, prefix="visit"),
+        log_visit,
+        _("Studiebesöket är registrerat."),
+        "visit_form",
+    )
 
 
 def _contribution(pk: int) -> Contribution:
