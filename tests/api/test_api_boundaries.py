@@ -212,6 +212,8 @@ CODES = [f"s{i}" for i in range(MANY)]
 PROPOSERS = [{"name": f"A{i}", "party": "S"} for i in range(MANY)]
 ACTIVITY = {"municipality_id": 1, "title": "t", "kind": "meeting", "start": "2024"}
 PARTNERSHIP = {"place_a_id": 1, "place_b_id": 2, "kind": "other"}
+SECTIONS = [{"heading": "Bakgrund", "body": "Text"}] * MANY
+SIGNATORIES = [{"name": "Anna", "title": "kommundirektör"}] * MANY
 
 
 @pytest.mark.parametrize(
@@ -226,6 +228,8 @@ PARTNERSHIP = {"place_a_id": 1, "place_b_id": 2, "kind": "other"}
         ("patch", "/api/partnerships/{partnership}", {"version": 1, "areas": CODES}, "areas"),
         ("post", "/api/partnerships", {**PARTNERSHIP, "areas": CODES}, "areas"),
         ("post", "/api/activities", {**ACTIVITY, "areas": CODES}, "areas"),
+        ("put", "/api/motions/{motion}/opinion", {"date": "2024-03-01", "sections": SECTIONS}, "sections"),
+        ("put", "/api/motions/{motion}/opinion", {"date": "2024-03-01", "signatories": SIGNATORIES}, "signatories"),
     ],
 )
 def test_a_list_beyond_its_bound_is_422_not_a_500(api, submitted, partnership_factory, method, url, body, field):

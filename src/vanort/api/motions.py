@@ -439,8 +439,8 @@ class OpinionIn(Schema):
     date: date
     department: str = "Kommunstyrelsens förvaltning"
     decision_sentence: str = ""
-    sections: list[SectionSchema] = []
-    signatories: list[SignatorySchema] = []
+    sections: list[SectionSchema] = Field([], max_length=MAX_ITEMS)
+    signatories: list[SignatorySchema] = Field([], max_length=MAX_ITEMS)
     version: int | None = None
 
 
