@@ -204,3 +204,41 @@ def test_partnership_years_outside_the_range_are_422_and_the_start_page_stays_up
     assert response.status_code == 422
     assert not Partnership.objects.exists()
     assert client.get("/").status_code == 200
+
+
+MANY = 70_000  # beyond the 65,535 parameters of one PostgreSQL statement (server-side binding)
+IDS = list(range(1, MANY + 1))
+CODES = [f"s{i}" for i in range(MANY)]
+PROPOSERS = [{"name": f"A{i}", "party": "S"} for i in range(MANY)]
+ACTIVITY = {"municipality_id": 1, "title": "t", "kind": "meeting", "start": "2024"}
+PARTNERSHIP = {"place_a_id": 1, "place_b_id": 2, "kind": "other"}
+SECTIONS = [{"heading": "Bakgrund", "body": "Text"}] * MANY
+SIGNATORIES = [{"name": "Anna", "title": "kommundirektör"}] * MANY
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body", "field"),
+    [
+        ("post", "/api/motions", _motion_body(places=IDS), "places"),
+        ("post", "/api/motions", _motion_body(partnerships=IDS), "partnerships"),
+        ("post", "/api/motions", _motion_body(proposers=PROPOSERS), "proposers"),
+        ("post", "/api/motions", _motion_body(att_clauses=CODES), "att_clauses"),
+        ("post", "/api/motions", _motion_body(recipients=CODES), "recipients"),
+        ("patch", "/api/motions/{motion}", {"version": 1, "places": IDS}, "places"),
+        ("patch", "/api/partnerships/{partnership}", {"version": 1, "areas": CODES}, "areas"),
+        ("post", "/api/partnerships", {**PARTNERSHIP, "areas": CODES}, "areas"),
+        ("post", "/api/activities", {**ACTIVITY, "areas": CODES}, "areas"),
+        ("put", "/api/motions/{motion}/opinion", {"date": "2024-03-01", "sections": SECTIONS}, "sections"),
+        ("put", "/api/motions/{motion}/opinion", {"date": "2024-03-01", "signatories": SIGNATORIES}, "signatories"),
+    ],
+)
+def test_a_list_beyond_its_bound_is_422_not_a_500(api, submitted, partnership_factory, method, url, body, field):
+    """A list of tens of thousands of ids or codes became one query parameter each: more than
+    PostgreSQL takes in one statement (a 500), or that many rows written (proposers)."""
+    motions_before = Motion.objects.count()
+    url = url.format(motion=submitted.pk, partnership=partnership_factory().pk)
+    response = api(method, url, body)
+    assert response.status_code == 422, response.content[:300]
+    assert response.json()["field"] == field
+    assert response.json()["errors"][0]["type"] == "too_long"
+    assert Motion.objects.count() == motions_before

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from vanort.core.errors import ValidationFailed
+from vanort.core.errors import Conflict, ValidationFailed
 from vanort.core.models import update_versioned
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +34,14 @@ def test_a_changed_foreign_key_is_still_checked(partnership_factory):
     with pytest.raises(ValidationFailed) as refused:
         update_versioned(partnership, expected_version=partnership.version, source_id=2**40)
     assert refused.value.field == "source"
+
+
+@pytest.mark.parametrize("version", [2**31 - 1, 2**31, 2**63 - 1, 2**63, -1])
+def test_a_version_no_record_can_have_is_stale_not_a_500(partnership_factory, version):
+    """A forged version at the column's limit made the next version overflow the UPDATE
+    (SQLite: OverflowError → 500 on every versioned edit, web and API)."""
+    partnership = partnership_factory()
+    with pytest.raises(Conflict):
+        update_versioned(partnership, expected_version=version, description="Ny beskrivning")
+    partnership.refresh_from_db()
+    assert (partnership.version, partnership.description) == (1, "")

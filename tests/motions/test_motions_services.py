@@ -349,3 +349,18 @@ def test_overlong_proposer_name_is_refused(registrar, huddinge):
         )
     assert err.value.field == "proposers"
     assert not Motion.objects.exists()
+
+
+def test_more_proposers_than_a_council_has_are_refused(registrar, huddinge):
+    """The web form's one-per-line field took 25,000 lines: one row each, written in one
+    statement (PostgreSQL: more than 65,535 parameters, a 500)."""
+    with pytest.raises(ValidationFailed) as err:
+        services.motion_create(
+            user=registrar,
+            municipality=huddinge,
+            title="Vänort med Irpin",
+            filed_date=date(2024, 2, 20),
+            proposers=[services.ProposerIn(f"Person {i}", "S") for i in range(services.MAX_PROPOSERS + 1)],
+        )
+    assert err.value.field == "proposers"
+    assert not Motion.objects.exists()

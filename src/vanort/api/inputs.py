@@ -16,6 +16,10 @@ from vanort.core.errors import ValidationFailed
 
 #: A record id in a JSON body: a whole number (not true, not "28") that a bigint key can hold.
 DbId = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
+#: The most items a list in a request body may hold (places, partnerships, proposers, areas…):
+#: each is a query parameter or a row, and PostgreSQL takes at most 65,535 parameters per
+#: statement (with server-side binding, a longer list was a 500).
+MAX_ITEMS = 500
 #: A count stored in a PositiveIntegerField.
 Count = Annotated[int, Field(ge=0, le=2_147_483_647)]
 

@@ -10,7 +10,7 @@ from pydantic import ConfigDict, create_model
 
 from vanort.api.auth import any_role, record_guard, viewer, write_auth
 from vanort.api.errors import no_such, not_found
-from vanort.api.inputs import BoundedPagination, DbId, as_of_date, reject_nulls
+from vanort.api.inputs import MAX_ITEMS, BoundedPagination, DbId, as_of_date, reject_nulls
 from vanort.api.pagination import Mapped
 from vanort.core.errors import NotFound
 from vanort.core.http import download_response
@@ -262,26 +262,26 @@ class MotionIn(Schema):
     municipality: str = Field(..., min_length=4, max_length=4, description="SCB code of the municipality, e.g. 0126")
     title: str = Field(..., min_length=1, max_length=300)
     filed_date: date
-    proposers: list[ProposerSchema] = Field(..., min_length=1)
+    proposers: list[ProposerSchema] = Field(..., min_length=1, max_length=MAX_ITEMS)
     body: str = ""
-    att_clauses: list[str] = []
+    att_clauses: list[str] = Field([], max_length=MAX_ITEMS)
     text: str = ""
-    recipients: list[str] = []
-    places: list[DbId] = []
-    partnerships: list[DbId] = []
+    recipients: list[str] = Field([], max_length=MAX_ITEMS)
+    places: list[DbId] = Field([], max_length=MAX_ITEMS)
+    partnerships: list[DbId] = Field([], max_length=MAX_ITEMS)
 
 
 class MotionPatch(Schema):
     version: int
     title: str | None = Field(None, min_length=1, max_length=300)
     filed_date: date | None = None
-    proposers: list[ProposerSchema] | None = None
+    proposers: list[ProposerSchema] | None = Field(None, max_length=MAX_ITEMS)
     body: str | None = None
-    att_clauses: list[str] | None = None
+    att_clauses: list[str] | None = Field(None, max_length=MAX_ITEMS)
     text: str | None = None
-    recipients: list[str] | None = None
-    places: list[DbId] | None = None
-    partnerships: list[DbId] | None = None
+    recipients: list[str] | None = Field(None, max_length=MAX_ITEMS)
+    places: list[DbId] | None = Field(None, max_length=MAX_ITEMS)
+    partnerships: list[DbId] | None = Field(None, max_length=MAX_ITEMS)
 
 
 _INPUT_TYPES: dict[InputKind, Any] = {
@@ -439,8 +439,8 @@ class OpinionIn(Schema):
     date: date
     department: str = "Kommunstyrelsens förvaltning"
     decision_sentence: str = ""
-    sections: list[SectionSchema] = []
-    signatories: list[SignatorySchema] = []
+    sections: list[SectionSchema] = Field([], max_length=MAX_ITEMS)
+    signatories: list[SignatorySchema] = Field([], max_length=MAX_ITEMS)
     version: int | None = None
 
 

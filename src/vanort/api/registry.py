@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from vanort.api.auth import any_role, record_guard, write_auth
 from vanort.api.errors import found as _found
 from vanort.api.errors import no_such, not_found
-from vanort.api.inputs import BoundedPagination, Count, DbId, as_of_date, reject_nulls
+from vanort.api.inputs import MAX_ITEMS, BoundedPagination, Count, DbId, as_of_date, reject_nulls
 from vanort.core.errors import ValidationFailed
 from vanort.core.partial_dates import parse_optional
 from vanort.registry import selectors, services
@@ -209,7 +209,7 @@ class PartnershipIn(Schema):
     end: str | None = None
     end_reason: str = ""
     end_note: str = ""
-    areas: list[str] = []
+    areas: list[str] = Field([], max_length=MAX_ITEMS)
     agreement_reference: str = ""
     description: str = ""
 
@@ -222,7 +222,7 @@ class PartnershipPatch(Schema):
     end: str | None = None
     end_reason: str | None = None
     end_note: str | None = None
-    areas: list[str] | None = None
+    areas: list[str] | None = Field(None, max_length=MAX_ITEMS)
     agreement_reference: str | None = None
     description: str | None = None
 
@@ -292,7 +292,7 @@ class ActivityIn(Schema):
     participants_count: Count | None = None
     participants_note: str = ""
     topics: str = ""
-    areas: list[str] = []
+    areas: list[str] = Field([], max_length=MAX_ITEMS)
     description: str = ""
 
 

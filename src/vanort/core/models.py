@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vanort.core.bounds import check_fields
+from vanort.core.bounds import check_fields, int_range
 from vanort.core.errors import Conflict, ValidationFailed
 from vanort.core.partial_dates import PartialDate, PartialDateError
 
@@ -117,6 +117,9 @@ def update_versioned(instance: TimeStampedModel, *, expected_version: int | None
     """
     model = type(instance)
     version = instance.version if expected_version is None else expected_version
+    low, high = int_range(model._meta.get_field("version")) or (0, 2**31 - 1)
+    if not low <= version < high:  # no record has it; its successor would not fit the column (SQLite: a 500)
+        raise Conflict(str(_STALE))
     for name, value in changes.items():
         setattr(instance, name, value)
     derived = instance.sync_derived()
@@ -126,8 +129,11 @@ def update_versioned(instance: TimeStampedModel, *, expected_version: int | None
         **values, version=version + 1, updated_at=timezone.now()
     )
     if rows != 1:
-        raise Conflict(str(_("Posten har ändrats av någon annan sedan du öppnade den. Ladda om och försök igen.")))
+        raise Conflict(str(_STALE))
     instance.version = version + 1
+
+
+_STALE = _("Posten har ändrats av någon annan sedan du öppnade den. Ladda om och försök igen.")
 
 
 class PartialDateField(models.CharField):

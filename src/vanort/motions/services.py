@@ -119,9 +119,15 @@ def _check_lengths(field: str, values: Iterable[str], limit: int) -> None:
         raise ValidationFailed(_("Högst %(n)s tecken.") % {"n": limit}, field=field)
 
 
+#: More than any council has members (Stockholm: 101); each proposer is a row written in one statement.
+MAX_PROPOSERS = 500
+
+
 def _set_proposers(motion: Motion, proposers: Sequence[ProposerIn]) -> None:
     if not proposers or not all(p.name.strip() for p in proposers):
         raise ValidationFailed(_("Ange minst en förslagsställare med namn."), field="proposers")
+    if len(proposers) > MAX_PROPOSERS:
+        raise ValidationFailed(_("Högst %(n)s förslagsställare.") % {"n": MAX_PROPOSERS}, field="proposers")
     _check_lengths("proposers", [p.name for p in proposers], 200)
     _check_lengths("proposers", [p.party for p in proposers], 20)
     motion.proposers.all().delete()
