@@ -125,6 +125,20 @@ def test_other_municipality_cannot_accept_in_the_web(need_factory: Any, offer_fa
     assert Match.objects.get().status == "proposed"
 
 
+@pytest.mark.parametrize("version", ["9223372036854775807", "0", "x"])
+def test_a_version_no_match_can_have_is_refused_as_stale(
+    version: str, need_factory: Any, offer_factory: Any, case_officer: Any
+) -> None:
+    offer_factory()
+    need_factory()
+    match = Match.objects.get()
+    response = _client(case_officer).post(reverse("web:match_accept", args=[match.pk]), {"version": version})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:match_list")
+    assert not Initiative.objects.exists()
+    assert Match.objects.get().status == "proposed"
+
+
 def test_initiative_page_walks_to_delivery(accepted: Any, case_officer: Any, partner_official: Any) -> None:
     initiative, _match = accepted
     client = _client(case_officer)

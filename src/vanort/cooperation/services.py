@@ -39,13 +39,12 @@ from vanort.cooperation.permissions import (
 )
 from vanort.cooperation.states import Action, State, TransitionNotAllowed, transition_for
 from vanort.core.errors import Conflict, ValidationFailed
-from vanort.core.models import validate
+from vanort.core.models import STALE_MESSAGE, validate
 from vanort.legal.selectors import current_rulebook
 from vanort.legal.services import aid_input_failure, assessment_save
 from vanort.registry.models import Activity, ActivityKind, Actor, Partnership, Place, Sector
 from vanort.registry.services import activity_create
 
-_STALE = "Posten har ändrats av någon annan sedan du öppnade den. Ladda om och försök igen."
 NOT_APPROVABLE = frozenset({"not_permitted", "not_permitted_without_government_permission"})
 LEGAL_REVIEW_SV = "Juridisk granskning är gjord och dokumenterad."
 LEGAL_REVIEW_EN = "A legal review has been made and documented."
@@ -172,7 +171,7 @@ def need_set_status(*, user: Any, need: Need, status: str, expected_version: int
         status=status, version=expected_version + 1, updated_at=timezone.now()
     )
     if rows != 1:
-        raise Conflict(_(_STALE))
+        raise Conflict(str(STALE_MESSAGE))
     if status == NeedStatus.WITHDRAWN:
         Match.objects.filter(need=need, status=MatchStatus.PROPOSED).delete()
     need.refresh_from_db()
@@ -229,7 +228,7 @@ def offer_withdraw(*, user: Any, offer: Offer, expected_version: int) -> Offer:
         status=OfferStatus.WITHDRAWN, version=expected_version + 1, updated_at=timezone.now()
     )
     if rows != 1:
-        raise Conflict(_(_STALE))
+        raise Conflict(str(STALE_MESSAGE))
     Match.objects.filter(offer=offer, status=MatchStatus.PROPOSED).delete()
     offer.refresh_from_db()
     return offer
@@ -411,7 +410,7 @@ def contribution_approve(
     require_municipality(user, contribution.initiative.municipality_id)
     locked = Contribution.objects.select_for_update().select_related("recipient_place").get(pk=contribution.pk)
     if locked.version != expected_version:
-        raise Conflict(_(_STALE))
+        raise Conflict(str(STALE_MESSAGE))
     if locked.status != ContributionStatus.PROPOSED:
         raise ValidationFailed(_("Insatsen är redan beslutad."), field="status")
     verdict = _run_check(locked, user=user, stage=AidCheck.Stage.APPROVAL, decision_date=decision_date)
@@ -550,7 +549,7 @@ def _transition(
     require_municipality(user, initiative.municipality_id)
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if locked.version != expected_version:
-        raise Conflict(_(_STALE))
+        raise Conflict(str(STALE_MESSAGE))
     try:
         transition = transition_for(action, locked.state)
     except TransitionNotAllowed as exc:
@@ -569,7 +568,7 @@ def _transition(
         state=transition.target, version=expected_version + 1, updated_at=timezone.now()
     )
     if rows != 1:
-        raise Conflict(_(_STALE))
+        raise Conflict(str(STALE_MESSAGE))
     _event(locked, user=user, action=action, from_state=from_state, to_state=transition.target, note=note)
     initiative.refresh_from_db()
     if action == Action.DELIVER:
@@ -771,7 +770,7 @@ def _lock_match(match: Match, expected_version: int | None) -> Match:
     if locked is None:  # an accept that took the whole offer removed the other proposals
         raise ValidationFailed(_("Matchningen är redan avgjord."), field="status", code="already_decided")
     if expected_version is not None and locked.version != expected_version:
-        raise Conflict(_(_STALE))
+        raise Conflict(str(STALE_MESSAGE))
     if locked.status != MatchStatus.PROPOSED:
         raise ValidationFailed(_("Matchningen är redan avgjord."), field="status", code="already_decided")
     return locked

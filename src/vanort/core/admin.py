@@ -13,11 +13,8 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
-from vanort.core.models import update_versioned
-
-STALE_MESSAGE = _("Posten har ändrats av någon annan sedan du öppnade den. Ladda om och försök igen.")
+from vanort.core.models import STALE_MESSAGE, update_versioned
 
 
 class VersionedAdminForm(forms.ModelForm):

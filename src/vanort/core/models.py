@@ -119,7 +119,7 @@ def update_versioned(instance: TimeStampedModel, *, expected_version: int | None
     version = instance.version if expected_version is None else expected_version
     low, high = int_range(model._meta.get_field("version")) or (0, 2**31 - 1)
     if not low <= version < high:  # no record has it; its successor would not fit the column (SQLite: a 500)
-        raise Conflict(str(_STALE))
+        raise Conflict(str(STALE_MESSAGE))
     for name, value in changes.items():
         setattr(instance, name, value)
     derived = instance.sync_derived()
@@ -129,11 +129,12 @@ def update_versioned(instance: TimeStampedModel, *, expected_version: int | None
         **values, version=version + 1, updated_at=timezone.now()
     )
     if rows != 1:
-        raise Conflict(str(_STALE))
+        raise Conflict(str(STALE_MESSAGE))
     instance.version = version + 1
 
 
-_STALE = _("Posten har ändrats av någon annan sedan du öppnade den. Ladda om och försök igen.")
+#: The answer to an edit based on an older version (409, form error, admin).
+STALE_MESSAGE = _("Posten har ändrats av någon annan sedan du öppnade den. Ladda om och försök igen.")
 
 
 class PartialDateField(models.CharField):

@@ -25,6 +25,7 @@ from vanort.cooperation.models import Condition, Contribution, Initiative, Match
 from vanort.cooperation.permissions import can_act_for_municipality, can_act_for_partner
 from vanort.cooperation.states import allowed_actions
 from vanort.core.errors import ApplicationError
+from vanort.core.models import STALE_MESSAGE
 from vanort.web.cooperation import forms
 from vanort.web.responses import apply_error, forbidden, form_status, page_of
 
@@ -321,7 +322,10 @@ def match_list(request: HttpRequest) -> HttpResponse:
 def match_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     match = _get(selectors.match_get, pk)
     form = forms.VersionForm(request.POST)
-    version = form.cleaned_data.get("version") if form.is_valid() else None
+    if not form.is_valid():  # a version no record can have: an edit of something else, refused as stale
+        messages.error(request, STALE_MESSAGE)
+        return redirect("web:match_list")
+    version = form.cleaned_data.get("version")
     try:
         if decision == "accept":
             initiative = services.match_accept(user=request.user, match=match, expected_version=version)
