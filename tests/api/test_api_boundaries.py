@@ -230,6 +230,12 @@ SIGNATORIES = [{"name": "Anna", "title": "kommundirektör"}] * MANY
         ("post", "/api/activities", {**ACTIVITY, "areas": CODES}, "areas"),
         ("put", "/api/motions/{motion}/opinion", {"date": "2024-03-01", "sections": SECTIONS}, "sections"),
         ("put", "/api/motions/{motion}/opinion", {"date": "2024-03-01", "signatories": SIGNATORIES}, "signatories"),
+        (
+            "post",
+            "/api/motions/{motion}/transitions",
+            {"action": "dispatch", "version": 1, "dispatched_on": "2024-12-01", "recipients": CODES},
+            "recipients",
+        ),
     ],
 )
 def test_a_list_beyond_its_bound_is_422_not_a_500(api, submitted, partnership_factory, method, url, body, field):

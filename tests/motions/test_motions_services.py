@@ -364,3 +364,36 @@ def test_more_proposers_than_a_council_has_are_refused(registrar, huddinge):
         )
     assert err.value.field == "proposers"
     assert not Motion.objects.exists()
+
+
+def test_a_dispatch_to_more_recipients_than_a_motion_can_list_is_refused(motion_factory, advance, registrar):
+    from vanort.motions.states import MAX_LINES
+
+    motion = advance(motion_factory(), State.MINUTES_APPROVED)
+    with pytest.raises(ValidationFailed) as err:
+        services.motion_dispatch(
+            user=registrar,
+            motion=motion,
+            expected_version=motion.version,
+            dispatched_on=date(2024, 12, 1),
+            recipients=[f"Mottagare {i}" for i in range(MAX_LINES + 1)],
+        )
+    assert err.value.field == "recipients"
+    assert Motion.objects.get(pk=motion.pk).state == State.MINUTES_APPROVED
+    assert not motion.dispatches.exists()
+
+
+def test_more_att_clauses_than_a_motion_can_list_are_refused(registrar, huddinge):
+    from vanort.motions.states import MAX_LINES
+
+    with pytest.raises(ValidationFailed) as err:
+        services.motion_create(
+            user=registrar,
+            municipality=huddinge,
+            title="Vänort med Irpin",
+            filed_date=date(2024, 2, 20),
+            proposers=[services.ProposerIn("Bo Källström", "L")],
+            att_clauses=[f"att {i}" for i in range(MAX_LINES + 1)],
+        )
+    assert err.value.field == "att_clauses"
+    assert not Motion.objects.exists()

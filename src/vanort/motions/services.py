@@ -45,6 +45,7 @@ from vanort.motions.models import (
 )
 from vanort.motions.permissions import require_motion_handler, require_partnership_link
 from vanort.motions.states import (
+    MAX_LINES,
     UNDECIDED,
     Action,
     InputRefused,
@@ -109,8 +110,11 @@ def _happened(day: date | None, field: str) -> None:
         )
 
 
-def _clean_clauses(att_clauses: Iterable[str]) -> list[str]:
-    return [c.strip() for c in att_clauses if c and c.strip()]
+def _clean_clauses(lines: Iterable[str], field: str) -> list[str]:
+    cleaned = [c.strip() for c in lines if c and c.strip()]
+    if len(cleaned) > MAX_LINES:
+        raise ValidationFailed(_("Högst %(n)s rader.") % {"n": MAX_LINES}, field=field)
+    return cleaned
 
 
 def _check_lengths(field: str, values: Iterable[str], limit: int) -> None:
@@ -172,9 +176,9 @@ def motion_create(
         title=title.strip(),
         filed_date=filed_date,
         body=body.strip(),
-        att_clauses=_clean_clauses(att_clauses),
+        att_clauses=_clean_clauses(att_clauses, "att_clauses"),
         text=text.strip(),
-        recipients=_clean_clauses(recipients),
+        recipients=_clean_clauses(recipients, "recipients"),
         source=source,
         is_example=is_example,
         diarie_prefix=diarie_prefix.strip() or "KS",
@@ -220,7 +224,7 @@ def motion_update(
         raise ValidationFailed(_("En beslutad motion kan inte ändras."), field="state")
     for name in ("att_clauses", "recipients"):
         if name in changes:
-            changes[name] = _clean_clauses(changes[name])
+            changes[name] = _clean_clauses(changes[name], name)
     if "title" in changes and not str(changes["title"]).strip():
         raise ValidationFailed(_("Ange motionens rubrik."), field="title")
     if "filed_date" in changes:
@@ -535,7 +539,7 @@ def motion_dispatch(
         _happened(dispatched_on, "dispatched_on")
         if locked.decided_on and dispatched_on < locked.decided_on:
             raise ValidationFailed(_("Beslutet kan inte skickas innan det fattades."), field="dispatched_on")
-        spec = _clean_clauses(recipients if recipients is not None else locked.recipients)
+        spec = _clean_clauses(recipients if recipients is not None else locked.recipients, "recipients")
         expanded = selectors.expand_recipients(locked.municipality_id, spec)
         if (
             selectors.ALL_COMMITTEES in {r.casefold() for r in spec}

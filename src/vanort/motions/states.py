@@ -98,6 +98,10 @@ class InputKind(StrEnum):
     NUMBER = "number"  # a whole number within [minimum, maximum]
 
 
+#: The most lines a list of a motion holds (att-clauses, recipients): far more than any has.
+MAX_LINES = 500
+
+
 @dataclass(frozen=True)
 class Input:
     """One input an action takes, besides the version and the note that every action takes.
@@ -175,7 +179,7 @@ TRANSITIONS: dict[Action, Transition] = {
             State.DISPATCHED,
             # No recipients given: those the motion names ("samtliga nämnder" = every committee).
             Input("dispatched_on", InputKind.DATE),
-            Input("recipients", InputKind.LINES, required=False),
+            Input("recipients", InputKind.LINES, required=False, max_length=MAX_LINES),
         ),
         _t(Action.CLOSE, {State.DISPATCHED}, State.CLOSED),
         _t(Action.WITHDRAW, UNDECIDED, State.WITHDRAWN),
