@@ -19,6 +19,7 @@ import gettext as stdlib_gettext
 import json
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -190,8 +191,22 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     except (OSError, ValueError) as exc:  # address in use, unknown host: one line, not a traceback
         raise CliError(f"serve: {args.host}:{args.port}: {exc}") from exc
     _ready(out, args.host, args.port)()
-    server.run()
+    signal.signal(signal.SIGTERM, _stop_serving)
+    try:
+        server.run()
+    except _StopServing:
+        server.close()
     return 0
+
+
+class _StopServing(SystemExit):  # waitress lets SystemExit through its handlers, not Exception
+    pass
+
+
+def _stop_serving(_signum: int, _frame: Any) -> None:
+    """SIGTERM (a supervisor stopping the service): leave the server loop and exit 0, like the
+    forked servers' parent does, instead of dying by the signal."""
+    raise _StopServing
 
 
 def _ready(out: TextIO, host: str, port: int) -> Callable[[], None]:

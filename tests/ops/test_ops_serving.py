@@ -113,9 +113,12 @@ def test_production_server_behind_a_proxy(tmp_path: Path, set_up_database: Path)
         secure = get("/", **{"X-Forwarded-Proto": "https"})
         assert secure.status == 200
         assert "max-age=31536000" in secure.headers["Strict-Transport-Security"]
-    finally:
         server.terminate()
-        server.wait(15)
+        assert server.wait(15) == 0  # a supervisor's SIGTERM is a clean stop, as with several processes
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(15)
 
 
 @pytest.mark.django_db
