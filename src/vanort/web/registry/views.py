@@ -30,7 +30,8 @@ def _names_of(places: Iterable[Place | None]) -> dict[int, str]:
     return selectors.place_names(get_language() or "sv", place_ids=(p.pk for p in places if p is not None))
 
 
-def _timeline(place: Place, partnerships: list[Partnership], names: dict[int, str]) -> timeline.Timeline:
+def _timelines(place: Place, partnerships: list[Partnership], names: dict[int, str]) -> list[timeline.Timeline]:
+    """The picture drawn for wide screens and for phones (the stylesheet shows one)."""
     rows = []
     for p in partnerships:
         other = p.other(place.pk)
@@ -46,7 +47,8 @@ def _timeline(place: Place, partnerships: list[Partnership], names: dict[int, st
             }
         )
     first = min([p.start.lower.year for p in partnerships if p.start] or [1990])
-    return timeline.build(rows, first_year=min(first // 10 * 10, 1940), today=selectors.today())
+    first_year, today = min(first // 10 * 10, 1940), selectors.today()
+    return [timeline.build(rows, first_year=first_year, today=today, layout=layout) for layout in timeline.LAYOUTS]
 
 
 # A municipality page shows this many partnerships (timeline and table); the rest are one
@@ -96,7 +98,7 @@ def place_detail(request: HttpRequest, pk: int, *, is_home: bool = False) -> Htt
             "counts": counts,
             "total": sum(counts.values()),
             "truncated": truncated,
-            "timeline": _timeline(place, shown, names) if shown else None,
+            "timelines": _timelines(place, shown, names) if shown else [],
             "place_names": names,
             "activities": activities,
             "can_edit": can_edit_places(request.user, {place.pk}),
