@@ -39,6 +39,7 @@ def test_the_phone_picture_puts_each_name_above_its_bar_and_every_year_inside():
     assert drawn.width <= 400  # about a phone's width: drawn at its own size, nothing to scroll
     for bar in drawn.bars:
         assert bar.label_y < bar.y  # the name above the bar, not in a margin beside it
-        assert timeline.NARROW.left <= bar.x and bar.x + bar.width <= drawn.width - 10
+        assert timeline.NARROW.left <= bar.x
+        assert bar.x + bar.width <= drawn.width - 10
     assert [year for _x, year in drawn.ticks][-1] == 2020
     assert all(0 < x < drawn.width for x, _year in drawn.ticks)
