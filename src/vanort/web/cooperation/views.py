@@ -474,7 +474,8 @@ def _post_on_initiative(
     form_key: str,
 ) -> HttpResponse:
     """A form posted on an initiative's page: permission first (an outsider learns nothing from
-    the form's errors), then the form, then the service; its refusal is shown on the form."""
+    the form's errors), then the form, then the service; its refusal is shown on the form. The
+    forms' fields are named as the services' parameters, so `act` gets the cleaned data as is."""
     initiative = _get(selectors.initiative_get, pk)
     if not can_act_for_municipality(request.user, initiative.municipality_id):
         return forbidden(request)
@@ -493,26 +494,11 @@ def _post_on_initiative(
 @login_required
 @require_POST
 def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
-    def propose(initiative: Initiative, d: dict[str, Any]) -> None:
-        services.contribution_propose(
-            user=request.user,
-            initiative=initiative,
-            form=d["form"],
-            purpose=d["purpose"],
-            value_sek=d["value_sek"],
-            recipient_place=d["recipient_place"],
-            recipient_entity=d["recipient_entity"],
-            planned_on=d["planned_on"],
-            equipment_origin=d["equipment_origin"],
-            fin_purpose=d["fin_purpose"],
-            decision_body=d["decision_body"],
-        )
-
     return _post_on_initiative(
         request,
         pk,
         lambda i: forms.ContributionForm(request.POST, places=i.partner_places.all(), prefix="new"),
-        propose,
+        lambda i, d: services.contribution_propose(user=request.user, initiative=i, **d),
         _("Insatsen är föreslagen och bedömd."),
         "contribution_form",
     )
@@ -521,23 +507,11 @@ def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
-    def log_visit(initiative: Initiative, d: dict[str, Any]) -> None:
-        services.initiative_log_visit(
-            user=request.user,
-            initiative=initiative,
-            title=d["title"],
-            kind=d["kind"],
-            start=d["start"],
-            participants_count=d["participants_count"],
-            participants_note=d["participants_note"],
-            topics=d["topics"],
-        )
-
     return _post_on_initiative(
         request,
         pk,
         lambda _i: forms.VisitForm(request.POST, prefix="visit"),
-        log_visit,
+        lambda i, d: services.initiative_log_visit(user=request.user, initiative=i, **d),
         _("Studiebesöket är registrerat."),
         "visit_form",
     )
