@@ -356,3 +356,24 @@ def test_postgresql_makes_the_query_once_not_once_per_row(db):
         scan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Seq Scan on search_searchdocument" in scan
     assert not [line for line in scan.splitlines() if "Filter" in line and "unaccent" in line], scan
+
+
+@pytest.mark.parametrize(
+    ("language", "place", "partnership"),
+    [
+        ("en", "Municipality, Sweden", "Twin town"),
+        ("uk", "Муніципалітет, Швеція", None),
+        ("sv", "Kommun, Sverige", "Vänort"),
+    ],
+)
+def test_snippets_are_in_the_readers_language(demo, language, place, partnership):
+    """The index stores snippets in Swedish; an English or Ukrainian reader got "Kommun, Sverige"."""
+    from django.utils import translation
+
+    with translation.override(language):
+        by_type = {r.type: r.snippet for r in search("Huddinge")}
+        partnerships = [r.snippet for r in search("vänort", kinds=["partnership"])]
+    assert by_type["place"] == place
+    if partnership:
+        assert partnerships
+        assert all(s.startswith(partnership) for s in partnerships)

@@ -14,10 +14,12 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
+from django.conf import settings
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from vanort.cooperation import selectors as cooperation_selectors
@@ -73,6 +75,20 @@ class Provider:
     visible: Callable[[list[int], Any], set[int]] | None = None
     # Snippets around the query for these hits (else the stored snippet is shown).
     snippets: Callable[[list[int], str], dict[int, str]] | None = None
+
+
+def _in_reader_language(
+    describe: Callable[[list[int], str], dict[int, str]],
+) -> Callable[[list[int], str], dict[int, str]]:
+    """Snippets of the shown hits described again in the reader's language: the index stores
+    them in the source language (Swedish), which an English or Ukrainian reader should not get
+    ("Kommun, Sverige"). A Swedish reader costs nothing."""
+
+    def snippets(ids: list[int], _q: str) -> dict[int, str]:
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        return {} if language == settings.LANGUAGE_CODE[:2] else describe(ids, language)
+
+    return snippets
 
 
 def _batches(qs: QuerySet[Any], ids: Iterable[int] | None) -> Iterator[Any]:
@@ -149,13 +165,21 @@ def _countries(*places: Place) -> list[str]:
     return [f"{p.country.name_sv} {p.country.name_en} {p.country.name_uk}" for p in places]
 
 
+def _place_snippet(place: Place, language: str) -> str:
+    return f"{place.get_kind_display()}, {place.country.name_for(language)}"
+
+
+def _place_snippets(ids: list[int], language: str) -> dict[int, str]:
+    return {p.pk: _place_snippet(p, language) for p in Place.objects.select_related("country").filter(pk__in=ids)}
+
+
 def _place_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
     qs = Place.objects.select_related("country").prefetch_related("names")
     for place in _batches(qs, ids):
         yield Doc(
             object_id=place.pk,
             title=place.name,
-            snippet=f"{place.get_kind_display()}, {place.country.name_sv}",
+            snippet=_place_snippet(place, settings.LANGUAGE_CODE),
             title_texts=(),
             names=_place_names(place),
             body_texts=(_words("place", place.kind), place.code, *_countries(place), place.description[:2000]),
@@ -226,6 +250,15 @@ class _PlaceTexts:
             self.places[pk] = (names, name, self.countries.get(country, ""))
 
 
+def _partnership_snippet(kind_label: str, start: Any) -> str:
+    return f"{kind_label} {start or ''}".strip()
+
+
+def _partnership_snippets(ids: list[int], language: str) -> dict[int, str]:
+    rows = Partnership.objects.filter(pk__in=ids).only("kind", "start")
+    return {p.pk: _partnership_snippet(str(p.get_kind_display()), p.start) for p in rows}
+
+
 def _partnership_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
     places = _PlaceTexts()
     kinds = {value: str(label) for value, label in Partnership._meta.get_field("kind").flatchoices}
@@ -247,7 +280,7 @@ def _partnership_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
             yield Doc(
                 object_id=pk,
                 title=f"{a_name} – {b_name}",
-                snippet=f"{kinds.get(kind, kind)} {start or ''}".strip(),
+                snippet=_partnership_snippet(kinds.get(kind, kind), start),
                 title_texts=(),
                 names=(*a_names, *b_names),
                 body_texts=(
@@ -288,6 +321,14 @@ def _activity_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
 # --- motions -----------------------------------------------------------------------------
 
 
+def _motion_snippet(motion: Motion) -> str:
+    return " · ".join(x for x in (motion.diarienummer, str(motion.get_state_display())) if x)
+
+
+def _motion_snippets(ids: list[int], language: str) -> dict[int, str]:
+    return {m.pk: _motion_snippet(m) for m in Motion.objects.filter(pk__in=ids)}
+
+
 def _motion_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
     qs = Motion.objects.select_related("municipality").prefetch_related("proposers")
     for m in _batches(qs, ids):
@@ -295,7 +336,7 @@ def _motion_docs(ids: Iterable[int] | None) -> Iterator[Doc]:
         yield Doc(
             object_id=m.pk,
             title=m.title,
-            snippet=" · ".join(x for x in (m.diarienummer, str(m.get_state_display())) if x),
+            snippet=_motion_snippet(m),
             title_texts=(m.title, m.diarienummer),
             body_texts=(
                 _words("motion", ""),
@@ -439,6 +480,7 @@ PROVIDERS: dict[str, Provider] = {
             _place_changed,
             _place_docs,
             "place",
+            snippets=_in_reader_language(_place_snippets),
         ),
         Provider(
             "partnership",
@@ -447,6 +489,7 @@ PROVIDERS: dict[str, Provider] = {
             _partnership_changed,
             _partnership_docs,
             "partnership",
+            snippets=_in_reader_language(_partnership_snippets),
         ),
         Provider("activity", _("Aktivitet"), _timestamped(Activity), _changed_since(Activity), _activity_docs, "place"),
         Provider(
@@ -457,6 +500,7 @@ PROVIDERS: dict[str, Provider] = {
             _motion_docs,
             "motion",
             _motion_visible,
+            _in_reader_language(_motion_snippets),
         ),
         Provider(
             "document",
